@@ -1,0 +1,136 @@
+/**
+ * The order is stored as fractional rank keys (DESIGN.md section 7): placing an item
+ * between two others writes one row. Keys grow when many items go into the same gap,
+ * so they are capped; past the cap a window of neighbours is re-keyed evenly.
+ */
+import { generateKeyBetween, generateNKeysBetween } from 'fractional-indexing';
+import { UsageError } from '../errors.js';
+
+/** Longest rank key ordo writes. Long enough that rebalancing is rare, short enough to index well. */
+export const RANK_KEY_CAP = 24;
+
+const FIRST_WINDOW = 8;
+
+export interface RankedRef {
+  number: number;
+  rank: string;
+}
+
+/**
+ * The ranked items on either side of the gap where an item is being placed
+ * (the item itself excluded): `before(n)` the n closest above the gap, top first;
+ * `after(n)` the n closest below it, top first.
+ */
+export interface GapView {
+  before(count: number): RankedRef[];
+  after(count: number): RankedRef[];
+}
+
+export interface PlacementPlan {
+  /** The rank key for the placed item. */
+  key: string;
+  /** Neighbours that must be re-keyed first, when the gap was too narrow. */
+  rekey: { number: number; rank: string }[];
+}
+
+/** Plans the rank key for an item entering the gap that `view` describes. */
+export function planPlacement(view: GapView, cap = RANK_KEY_CAP): PlacementPlan {
+  const above = view.before(1)[0]?.rank ?? null;
+  const below = view.after(1)[0]?.rank ?? null;
+  const key = generateKeyBetween(above, below);
+  if (key.length <= cap) return { key, rekey: [] };
+
+  for (let width = FIRST_WINDOW; ; width *= 2) {
+    const before = view.before(width + 1);
+    const after = view.after(width + 1);
+    const lo = before.length > width ? before[0]!.rank : null;
+    const hi = after.length > width ? after[after.length - 1]!.rank : null;
+    const windowBefore = before.length > width ? before.slice(1) : before;
+    const windowAfter = after.length > width ? after.slice(0, -1) : after;
+    const keys = generateNKeysBetween(lo, hi, windowBefore.length + 1 + windowAfter.length);
+    if (keys.every((k) => k.length <= cap) || (lo === null && hi === null)) {
+      const rekey = [
+        ...windowBefore.map((ref, i) => ({ number: ref.number, rank: keys[i]! })),
+        ...windowAfter.map((ref, i) => ({ number: ref.number, rank: keys[windowBefore.length + 1 + i]! })),
+      ];
+      return { key: keys[windowBefore.length]!, rekey };
+    }
+  }
+}
+
+/** Rank keys for `count` items appended in a row after `last` (null: an empty order). */
+export function keysAfter(last: string | null, count: number): string[] {
+  return generateNKeysBetween(last, null, count);
+}
+
+/** True when a key is well-formed for ordo: base-62 fractional key within the cap. */
+export function isValidRankKey(key: string, cap = RANK_KEY_CAP): boolean {
+  if (key.length === 0 || key.length > cap) return false;
+  try {
+    // The library validates its argument and throws on a malformed key.
+    generateKeyBetween(key, null);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export type Placement =
+  | { kind: 'top' }
+  | { kind: 'bottom' }
+  | { kind: 'before'; key: string }
+  | { kind: 'after'; key: string }
+  | { kind: 'to'; position: number }
+  | { kind: 'up'; by: number }
+  | { kind: 'down'; by: number };
+
+/** Parses `--at top|bottom|N|before:KEY|after:KEY`. */
+export function parseAt(text: string): Placement {
+  const t = text.trim();
+  if (/^top$/i.test(t)) return { kind: 'top' };
+  if (/^bottom$/i.test(t)) return { kind: 'bottom' };
+  if (/^\d+$/.test(t)) return { kind: 'to', position: parsePosition(t, '--at') };
+  const m = /^(before|after):(.+)$/i.exec(t);
+  if (m) return { kind: m[1]!.toLowerCase() as 'before' | 'after', key: m[2]!.trim() };
+  throw new UsageError(
+    `--at "${text}" is not a place in the order.`,
+    'Use --at top, --at bottom, --at N (a position), --at before:KEY or --at after:KEY.',
+  );
+}
+
+/** Parses a 1-based position or step count given on the command line. */
+export function parsePosition(text: string, flag: string): number {
+  if (!/^\d+$/.test(text.trim()) || Number(text) < 1 || !Number.isSafeInteger(Number(text))) {
+    throw new UsageError(`${flag} expects a whole number of 1 or more, got "${text}".`, `For example: ${flag} 3`);
+  }
+  return Number(text);
+}
+
+/**
+ * The 1-based position an item ends at, given its current position (null when it is
+ * not in the order yet) and the number of ranked items other than itself.
+ * Relative placements (before/after) are resolved by the caller against keys.
+ */
+export function targetPosition(placement: Placement, current: number | null, others: number): number | null {
+  const last = others + 1;
+  switch (placement.kind) {
+    case 'top':
+      return 1;
+    case 'bottom':
+      return last;
+    case 'to':
+      if (placement.position > last) {
+        throw new UsageError(
+          `Position ${placement.position} is past the end of the order (${last} is the last position).`,
+          `Use a position from 1 to ${last}, or --bottom.`,
+        );
+      }
+      return placement.position;
+    case 'up':
+      return Math.max(1, (current ?? last) - placement.by);
+    case 'down':
+      return Math.min(last, (current ?? last) + placement.by);
+    default:
+      return null;
+  }
+}
