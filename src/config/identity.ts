@@ -1,0 +1,19 @@
+/** Resolves who is running ordo: ORDO_USER, then git config user.email, then the OS user. */
+import { spawnSync } from 'node:child_process';
+import { userInfo } from 'node:os';
+import type { Identity } from '../core/types.js';
+
+export function resolveIdentity(env: NodeJS.ProcessEnv, cwd: string): Identity {
+  const fromEnv = env.ORDO_USER?.trim();
+  if (fromEnv) return { id: fromEnv, source: 'ORDO_USER' };
+  const git = spawnSync('git', ['config', 'user.email'], { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const email = git.status === 0 ? git.stdout.trim() : '';
+  if (email) return { id: email, source: 'git config user.email' };
+  let name = env.USER ?? env.USERNAME ?? '';
+  try {
+    name = userInfo().username || name;
+  } catch {
+    // No passwd entry (some containers): fall back to the environment.
+  }
+  return { id: name || 'unknown', source: 'OS user' };
+}

@@ -1,0 +1,99 @@
+/**
+ * Parsing and validating ordo.yml text: yaml and zod live here, loaded only when
+ * a command must read the file.
+ */
+import { LineCounter, parseDocument } from 'yaml';
+import { RULE_DEFAULTS } from '../core/rules.js';
+import { DataError } from '../errors.js';
+import type { Config } from './load.js';
+import { configSchema } from './schema.js';
+
+/** Parses and validates the text of an ordo.yml; errors name the file, line, key, problem and fix. */
+export function parseConfigText(text: string, file: string, root: string): Config {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const first = doc.errors[0]!;
+    const pos = lineCounter.linePos(first.pos[0]);
+    throw new DataError(
+      'CONFIG_INVALID',
+      `${file}:${pos.line}:${pos.col}: not valid YAML: ${first.message.split('\n')[0]}`,
+      'Fix the YAML syntax at that line (indentation, quotes, a missing colon).',
+    );
+  }
+  const raw: unknown = doc.toJS() ?? {};
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const path = issue.path.map(String);
+      const unknown = issue.code === 'unrecognized_keys' ? issue.keys : [];
+      const keyPath = unknown.length > 0 ? [...path, unknown[0]!] : path;
+      const node = doc.getIn(keyPath, true) as { range?: [number, number, number] } | undefined;
+      const where = node?.range ? `:${lineCounter.linePos(node.range[0]).line}` : '';
+      const key = keyPath.join('.') || '(top level)';
+      const problem =
+        unknown.length > 0
+          ? `unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')}${suggest(unknown[0]!, path)}`
+          : issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined
+            ? 'is required'
+            : issue.message;
+      return `${file}${where}: \`${key}\` ${problem}`;
+    });
+    throw new DataError(
+      'CONFIG_INVALID',
+      lines.join('\n'),
+      'Fix the key named above in ordo.yml (the README section "Configuration" lists every key).',
+    );
+  }
+  const c = parsed.data;
+  return {
+    root,
+    file,
+    product: c.product,
+    owner: c.owner,
+    managers: c.managers,
+    team: c.team,
+    prefix: c.prefix,
+    ownerKey: c['owner-key'] ?? null,
+    scale: c.value.scale,
+    check: {
+      rationaleMinWords: c.check['rationale-min-words'],
+      staleProposalDays: c.check['stale-proposal-days'],
+      rules: { ...RULE_DEFAULTS, ...stripUndefined(c.check.rules) },
+    },
+  };
+}
+
+function stripUndefined<T extends Record<string, unknown>>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+const KNOWN_KEYS: Record<string, string[]> = {
+  '': ['product', 'owner', 'managers', 'team', 'prefix', 'owner-key', 'value', 'check'],
+  value: ['scale'],
+  check: ['rationale-min-words', 'stale-proposal-days', 'rules'],
+  'check.rules': Object.keys(RULE_DEFAULTS),
+};
+
+function suggest(key: string, path: string[]): string {
+  const known = KNOWN_KEYS[path.join('.')] ?? [];
+  const best = known
+    .map((k) => ({ k, d: editDistance(k, key) }))
+    .filter(({ d }) => d <= 2)
+    .sort((a, b) => a.d - b.d)[0];
+  return best ? ` (did you mean "${best.k}"?)` : '';
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length]!;
+}

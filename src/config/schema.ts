@@ -1,0 +1,47 @@
+/** The shape of ordo.yml, validated with zod. Loaded only when the configuration must be parsed. */
+import { z } from 'zod';
+import { RULE_IDS, SEVERITIES } from '../core/rules.js';
+
+const identity = z.string().trim().min(1, 'must not be empty');
+
+export const DEFAULT_SCALE = [1, 2, 3, 5, 8, 13, 21];
+
+const ruleSeverities = z.strictObject(
+  Object.fromEntries(RULE_IDS.map((id) => [id, z.enum(SEVERITIES).optional()])) as Record<
+    (typeof RULE_IDS)[number],
+    z.ZodOptional<z.ZodEnum<{ error: 'error'; warn: 'warn'; off: 'off' }>>
+  >,
+);
+
+export const configSchema = z.strictObject({
+  product: z.string().trim().min(1, 'must name the product'),
+  owner: identity,
+  managers: z.array(identity).default([]),
+  team: z.array(identity).default([]),
+  prefix: z
+    .string()
+    .regex(/^[A-Z][A-Z0-9]{0,9}$/, 'must be 1-10 capital letters or digits, starting with a letter (e.g. ORD)')
+    .default('ORD'),
+  'owner-key': z
+    .string()
+    .regex(/^ed25519:[A-Za-z0-9+/=]+$/, 'must look like ed25519:BASE64 (see `ordo key generate`)')
+    .optional(),
+  value: z
+    .strictObject({
+      scale: z
+        .array(z.number().int('must hold whole numbers').positive('must hold numbers above 0'))
+        .min(1, 'must list at least one value')
+        .refine((s) => new Set(s).size === s.length, 'must not repeat a value')
+        .default(DEFAULT_SCALE),
+    })
+    .default({ scale: DEFAULT_SCALE }),
+  check: z
+    .strictObject({
+      'rationale-min-words': z.number().int().min(0).default(5),
+      'stale-proposal-days': z.number().int().min(1).default(14),
+      rules: ruleSeverities.default({}),
+    })
+    .default({ 'rationale-min-words': 5, 'stale-proposal-days': 14, rules: {} }),
+});
+
+export type ConfigFile = z.infer<typeof configSchema>;

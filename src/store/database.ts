@@ -1,0 +1,125 @@
+/**
+ * Opening .ordo/backlog.db. The database uses a rollback journal, never WAL, so that
+ * when a command exits the single file holds everything it wrote and `git add`
+ * captures it. Readers open it read-only and leave it byte-identical.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
+import { ConflictError, DataError, NotFoundError, OrdoError } from '../errors.js';
+import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
+
+export type Db = BetterSqlite3.Database;
+export type OpenMode = 'read' | 'write';
+
+/** How long a command waits for another ordo process to release the database. */
+export const BUSY_TIMEOUT_MS = 5000;
+
+export interface OpenOptions {
+  mode: OpenMode;
+  /** Create the file when it does not exist (ordo init). */
+  create?: boolean;
+  /** Apply migrations up to this version only (tests of older databases). */
+  targetVersion?: number;
+}
+
+let driver: typeof BetterSqlite3 | undefined;
+async function loadDriver(): Promise<typeof BetterSqlite3> {
+  driver ??= (await import('better-sqlite3')).default;
+  return driver;
+}
+
+export async function openDatabase(path: string, options: OpenOptions): Promise<Db> {
+  const Database = await loadDriver();
+  const target = options.targetVersion ?? SCHEMA_VERSION;
+  if (!existsSync(path)) {
+    if (!options.create) {
+      throw new NotFoundError(
+        'NO_DATABASE',
+        `The backlog database ${path} does not exist.`,
+        'Run `ordo init` in this directory to create it, or restore it from git (`git checkout -- .ordo/backlog.db`).',
+      );
+    }
+    mkdirSync(dirname(path), { recursive: true });
+  }
+  let db: Db;
+  try {
+    db = new Database(path, { readonly: options.mode === 'read', fileMustExist: !options.create });
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > SCHEMA_VERSION) {
+      db.close();
+      throw new DataError(
+        'DATABASE_TOO_NEW',
+        `${path} was written by a newer ordo (schema version ${version}; this ordo knows up to ${SCHEMA_VERSION}).`,
+        'Upgrade ordo to the version your team uses; this one will not touch the file.',
+      );
+    }
+    if (options.mode === 'read') {
+      if (version < target) {
+        // Migrate a copy in memory: a reader must never rewrite a committed file.
+        const image = db.serialize();
+        db.close();
+        db = new Database(image);
+        migrate(db, target);
+      }
+      return db;
+    }
+    if ((db.pragma('journal_mode', { simple: true }) as string).toLowerCase() === 'wal') {
+      db.pragma('journal_mode = DELETE');
+    }
+    migrate(db, target);
+    return db;
+  } catch (error) {
+    throw translateSqliteError(error, path);
+  }
+}
+
+/** Applies the pending migrations in one immediate transaction. */
+export function migrate(db: Db, target = SCHEMA_VERSION): void {
+  const apply = db.transaction(() => {
+    const current = db.pragma('user_version', { simple: true }) as number;
+    for (const m of MIGRATIONS) {
+      if (m.version > current && m.version <= target) {
+        db.exec(m.sql);
+        db.pragma(`user_version = ${m.version}`);
+      }
+    }
+  });
+  if ((db.pragma('user_version', { simple: true }) as number) < target) apply.immediate();
+}
+
+/** Maps SQLite failures to ordo errors with exit codes; anything else passes through. */
+export function translateSqliteError(error: unknown, path: string): unknown {
+  if (error instanceof OrdoError) return error;
+  const code = (error as { code?: string }).code ?? '';
+  if (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_') || code === 'SQLITE_LOCKED') {
+    return new ConflictError(
+      'DATABASE_LOCKED',
+      `${path} stayed locked by another process for more than ${BUSY_TIMEOUT_MS / 1000} s.`,
+      'Wait for the other ordo command to finish and run this one again.',
+    );
+  }
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || code.startsWith('SQLITE_CORRUPT_')) {
+    return new DataError(
+      'DATABASE_CORRUPT',
+      `${path} is not a valid ordo database (${(error as Error).message}).`,
+      'Restore it from git (`git checkout -- .ordo/backlog.db`) or from a backup.',
+    );
+  }
+  if (code === 'SQLITE_READONLY' || code.startsWith('SQLITE_READONLY_') || code === 'SQLITE_CANTOPEN' || code.startsWith('SQLITE_CANTOPEN_')) {
+    return new DataError(
+      'DATABASE_UNWRITABLE',
+      `Cannot write ${path} (${(error as Error).message}).`,
+      'Check that you may write to the file and to its directory .ordo/.',
+    );
+  }
+  if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR' || code.startsWith('SQLITE_IOERR_')) {
+    return new DataError(
+      'DATABASE_IO',
+      `Could not write ${path} (${(error as Error).message}); nothing was changed.`,
+      'Free some disk space or fix the file system, then run the command again.',
+    );
+  }
+  return error;
+}

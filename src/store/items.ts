@@ -1,0 +1,170 @@
+/** Backlog items in SQLite: rows in, domain items out. */
+import type { GapView, RankedRef } from '../core/ranking.js';
+import type { Item, ItemStatus, ItemType } from '../core/types.js';
+import type { Statements } from './store.js';
+
+interface ItemRow {
+  number: number;
+  title: string;
+  description: string | null;
+  type: string;
+  value: number | null;
+  rationale: string | null;
+  goal: string | null;
+  estimate: number | null;
+  status: string;
+  rank: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  started_at: string | null;
+  done_at: string | null;
+  closed_at: string | null;
+  reason: string | null;
+}
+
+const COLUMNS: Record<keyof Item, keyof ItemRow> = {
+  number: 'number',
+  title: 'title',
+  description: 'description',
+  type: 'type',
+  value: 'value',
+  rationale: 'rationale',
+  goal: 'goal',
+  estimate: 'estimate',
+  status: 'status',
+  rank: 'rank',
+  createdBy: 'created_by',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+  startedAt: 'started_at',
+  doneAt: 'done_at',
+  closedAt: 'closed_at',
+  reason: 'reason',
+};
+
+function toItem(r: ItemRow): Item {
+  return {
+    number: r.number,
+    title: r.title,
+    description: r.description,
+    type: r.type as ItemType,
+    value: r.value,
+    rationale: r.rationale,
+    goal: r.goal,
+    estimate: r.estimate,
+    status: r.status as ItemStatus,
+    rank: r.rank,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    startedAt: r.started_at,
+    doneAt: r.done_at,
+    closedAt: r.closed_at,
+    reason: r.reason,
+  };
+}
+
+export type NewItem = Omit<Item, 'number'>;
+
+export class ItemRepo {
+  constructor(private readonly sql: Statements) {}
+
+  get(number: number): Item | undefined {
+    const row = this.sql.get('SELECT * FROM items WHERE number = ?').get(number) as ItemRow | undefined;
+    return row && toItem(row);
+  }
+
+  insert(item: NewItem): number {
+    const number = (this.sql.get('SELECT COALESCE(MAX(number), 0) + 1 AS n FROM items').get() as { n: number }).n;
+    const cols = Object.keys(COLUMNS) as (keyof Item)[];
+    const row = { ...item, number } as Item;
+    this.sql
+      .get(`INSERT INTO items (${cols.map((c) => COLUMNS[c]).join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`)
+      .run(row);
+    return number;
+  }
+
+  /** Writes the given fields of one item. */
+  update(number: number, patch: Partial<Omit<Item, 'number'>>): void {
+    const fields = (Object.keys(patch) as (keyof Item)[]).filter((k) => k !== 'number').sort();
+    if (fields.length === 0) return;
+    const set = fields.map((f) => `${COLUMNS[f]} = @${f}`).join(', ');
+    this.sql.get(`UPDATE items SET ${set} WHERE number = @number`).run({ ...patch, number });
+  }
+
+  setRank(number: number, rank: string | null): void {
+    this.sql.get('UPDATE items SET rank = ? WHERE number = ?').run(rank, number);
+  }
+
+  /** 1-based position of a rank key in the order. */
+  positionOf(rank: string): number {
+    return (this.sql.get('SELECT COUNT(*) AS n FROM items WHERE rank IS NOT NULL AND rank < ?').get(rank) as { n: number }).n + 1;
+  }
+
+  rankedCount(): number {
+    return (this.sql.get('SELECT COUNT(*) AS n FROM items WHERE rank IS NOT NULL').get() as { n: number }).n;
+  }
+
+  /** The ranked item at a 0-based offset in the order, skipping one item (the one being moved). */
+  rankedAt(offset: number, skip: number): RankedRef | undefined {
+    return this.sql
+      .get('SELECT number, rank FROM items WHERE rank IS NOT NULL AND number != ? ORDER BY rank LIMIT 1 OFFSET ?')
+      .get(skip, offset) as RankedRef | undefined;
+  }
+
+  /** The first ranked item strictly below a rank key, skipping one item. */
+  rankedBelow(rank: string, skip: number): RankedRef | undefined {
+    return this.sql
+      .get('SELECT number, rank FROM items WHERE rank IS NOT NULL AND rank > ? AND number != ? ORDER BY rank LIMIT 1')
+      .get(rank, skip) as RankedRef | undefined;
+  }
+
+  lastRank(): string | null {
+    const row = this.sql.get('SELECT rank FROM items WHERE rank IS NOT NULL ORDER BY rank DESC LIMIT 1').get() as
+      | { rank: string }
+      | undefined;
+    return row?.rank ?? null;
+  }
+
+  /** The gap just above `upper` (null: the end of the order), the moving item left out. */
+  gapAbove(upper: string | null, skip: number): GapView {
+    return {
+      before: (count) => {
+        const rows = (
+          upper === null
+            ? this.sql.get('SELECT number, rank FROM items WHERE rank IS NOT NULL AND number != ? ORDER BY rank DESC LIMIT ?').all(skip, count)
+            : this.sql
+                .get('SELECT number, rank FROM items WHERE rank IS NOT NULL AND rank < ? AND number != ? ORDER BY rank DESC LIMIT ?')
+                .all(upper, skip, count)
+        ) as RankedRef[];
+        return rows.reverse();
+      },
+      after: (count) =>
+        upper === null
+          ? []
+          : (this.sql
+              .get('SELECT number, rank FROM items WHERE rank IS NOT NULL AND rank >= ? AND number != ? ORDER BY rank LIMIT ?')
+              .all(upper, skip, count) as RankedRef[]),
+    };
+  }
+
+  /** Ranked items in order, lazily: callers stop early once they have enough. */
+  *ranked(): Generator<Item> {
+    for (const row of this.sql.get('SELECT * FROM items WHERE rank IS NOT NULL ORDER BY rank').iterate()) {
+      yield toItem(row as ItemRow);
+    }
+  }
+
+  /** Unranked items with the given statuses, oldest first. */
+  withStatus(statuses: readonly ItemStatus[]): Item[] {
+    const placeholders = statuses.map(() => '?').join(', ');
+    return (
+      this.sql.get(`SELECT * FROM items WHERE status IN (${placeholders}) AND rank IS NULL ORDER BY number`).all(...statuses) as ItemRow[]
+    ).map(toItem);
+  }
+
+  all(): Item[] {
+    return (this.sql.get('SELECT * FROM items ORDER BY number').all() as ItemRow[]).map(toItem);
+  }
+}

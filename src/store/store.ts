@@ -1,0 +1,61 @@
+/** The backlog store: one open database, its prepared statements, and its repositories. */
+import type BetterSqlite3 from 'better-sqlite3';
+import { openDatabase, translateSqliteError, type Db, type OpenOptions } from './database.js';
+import { EventRepo } from './events.js';
+import { GoalRepo } from './goals.js';
+import { ItemRepo } from './items.js';
+
+/** Prepares each SQL text once per process and hands back the same statement. */
+export class Statements {
+  private readonly cache = new Map<string, BetterSqlite3.Statement>();
+  constructor(readonly db: Db) {}
+  get(sql: string): BetterSqlite3.Statement {
+    let s = this.cache.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.cache.set(sql, s);
+    }
+    return s;
+  }
+}
+
+export class Store {
+  readonly items: ItemRepo;
+  readonly goals: GoalRepo;
+  readonly events: EventRepo;
+  private readonly statements: Statements;
+
+  constructor(
+    readonly db: Db,
+    readonly path: string,
+    readonly writable: boolean,
+  ) {
+    this.statements = new Statements(db);
+    this.items = new ItemRepo(this.statements);
+    this.goals = new GoalRepo(this.statements);
+    this.events = new EventRepo(this.statements);
+  }
+
+  static async open(path: string, options: OpenOptions): Promise<Store> {
+    const db = await openDatabase(path, options);
+    return new Store(db, path, options.mode === 'write');
+  }
+
+  /**
+   * Runs `fn` as one transaction: all of it is written or none of it.
+   * Writers take the write lock up front (BEGIN IMMEDIATE) so that two commands
+   * never deadlock upgrading read locks; the busy timeout makes them queue.
+   */
+  transaction<T>(fn: () => T): T {
+    try {
+      const tx = this.db.transaction(fn);
+      return this.writable ? tx.immediate() : tx.deferred();
+    } catch (error) {
+      throw translateSqliteError(error, this.path);
+    }
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
