@@ -1,0 +1,42 @@
+/** Builds a command's Context from the process: the only place that reads cwd, env and the clock. */
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Context } from '../commands/context.js';
+import { findProjectRoot, loadConfig, type Config } from '../config/load.js';
+import { resolveIdentity } from '../config/identity.js';
+import type { Identity } from '../core/types.js';
+import { NotFoundError, UsageError } from '../errors.js';
+
+export interface GlobalOptions {
+  C?: string;
+  json?: boolean;
+  color?: boolean;
+  quiet?: boolean;
+}
+
+export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = process.env): Context {
+  let cwd = process.cwd();
+  if (globals.C !== undefined) {
+    cwd = resolve(cwd, globals.C);
+    if (!existsSync(cwd) || !statSync(cwd).isDirectory()) {
+      throw new NotFoundError('NO_DIRECTORY', `-C ${globals.C}: no such directory (${cwd}).`, 'Pass an existing directory to -C.');
+    }
+  }
+  let now: Date | undefined;
+  if (env.ORDO_NOW) {
+    now = new Date(env.ORDO_NOW);
+    if (Number.isNaN(now.getTime())) {
+      throw new UsageError(`ORDO_NOW="${env.ORDO_NOW}" is not a date.`, 'Use an ISO 8601 date such as 2026-11-23T09:00:00Z, or unset it.');
+    }
+  }
+  let identity: Identity | undefined;
+  let config: Promise<Config> | undefined;
+  return {
+    cwd,
+    env,
+    now: () => now ?? new Date(),
+    identity: () => (identity ??= resolveIdentity(env, cwd)),
+    config: () => (config ??= Promise.resolve().then(() => loadConfig(findProjectRoot(cwd)))),
+    interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY && !env.CI && !globals.json),
+  };
+}

@@ -1,0 +1,34 @@
+/** Where output goes: results on stdout, everything else on stderr; JSON or human. */
+import type { GlobalOptions } from './context.js';
+import type { RenderOptions } from '../output/human.js';
+import { createStyle, wantsColor } from '../output/terminal.js';
+
+export interface Io {
+  json: boolean;
+  quiet: boolean;
+  out(text: string): void;
+  err(text: string): void;
+  /** Styles for stdout (tables) and stderr (diagnostics), each coloured only on its own terminal. */
+  render(): RenderOptions;
+  errStyle(): ReturnType<typeof createStyle>;
+}
+
+export function createIo(globals: GlobalOptions, env: NodeJS.ProcessEnv = process.env): Io {
+  const json = Boolean(globals.json);
+  const colorFlag = globals.color !== false;
+  return {
+    json,
+    quiet: Boolean(globals.quiet),
+    out: (text) => {
+      if (text.length > 0) process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    },
+    err: (text) => {
+      if (text.length > 0) process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+    },
+    render: () => ({
+      style: createStyle(!json && wantsColor(process.stdout, env, colorFlag)),
+      width: process.stdout.isTTY ? process.stdout.columns || 80 : undefined,
+    }),
+    errStyle: () => createStyle(wantsColor(process.stderr, env, colorFlag)),
+  };
+}

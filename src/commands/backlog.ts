@@ -1,0 +1,155 @@
+/**
+ * Shared steps of every command that touches the backlog: open it for reading or
+ * writing as one transaction, look up items and goals, place items in the order,
+ * and record what changed.
+ */
+import { databasePath, type Config } from '../config/load.js';
+import { planPlacement, targetPosition, type Placement } from '../core/ranking.js';
+import type { Goal, Identity, Item, PlacedItem } from '../core/types.js';
+import { NotFoundError, UsageError } from '../errors.js';
+import { Store } from '../store/store.js';
+import type { Context } from './context.js';
+
+export interface Reader {
+  config: Config;
+  store: Store;
+}
+
+export interface Writer extends Reader {
+  identity: Identity;
+  /** The command's timestamp, the same for every row it writes. */
+  at: string;
+  record(action: string, target: { item?: number; goal?: string }, details?: Record<string, unknown>): void;
+}
+
+/** Runs `fn` against a read-only database; the file is left byte-identical. */
+export async function readBacklog<T>(ctx: Context, fn: (r: Reader) => T): Promise<T> {
+  const config = await ctx.config();
+  const store = await Store.open(databasePath(config.root), { mode: 'read' });
+  try {
+    return store.transaction(() => fn({ config, store }));
+  } finally {
+    store.close();
+  }
+}
+
+/** Runs `fn` as one write transaction: everything it does is written, or nothing. */
+export async function writeBacklog<T>(ctx: Context, command: string, fn: (w: Writer) => T): Promise<T> {
+  const config = await ctx.config();
+  const identity = ctx.identity();
+  const at = ctx.now().toISOString();
+  const store = await Store.open(databasePath(config.root), { mode: 'write' });
+  try {
+    return store.transaction(() =>
+      fn({
+        config,
+        store,
+        identity,
+        at,
+        record(action, target, details = {}) {
+          store.events.append({
+            at,
+            actor: identity.id,
+            source: identity.source,
+            command,
+            action,
+            item: target.item ?? null,
+            goal: target.goal ?? null,
+            details,
+          });
+        },
+      }),
+    );
+  } finally {
+    store.close();
+  }
+}
+
+export function formatKey(config: Pick<Config, 'prefix'>, number: number): string {
+  return `${config.prefix}-${number}`;
+}
+
+/** Accepts ORD-12, ord-12, #12 or 12. */
+export function parseKey(config: Pick<Config, 'prefix'>, text: string): number {
+  const t = text.trim();
+  const m = /^(?:([A-Za-z][A-Za-z0-9]*)-|#)?(\d+)$/.exec(t);
+  if (!m || (m[1] && m[1].toUpperCase() !== config.prefix) || Number(m[2]) < 1) {
+    throw new UsageError(`"${text}" is not an item key.`, `Item keys here look like ${config.prefix}-12; \`ordo list\` shows them.`);
+  }
+  return Number(m[2]);
+}
+
+export function requireItem(r: Reader, text: string): Item {
+  const number = parseKey(r.config, text);
+  const item = r.store.items.get(number);
+  if (!item) {
+    throw new NotFoundError(
+      'ITEM_NOT_FOUND',
+      `No item ${formatKey(r.config, number)} in this backlog.`,
+      '`ordo list --all` shows every item and its key.',
+    );
+  }
+  return item;
+}
+
+export function requireGoal(r: Reader, id: string): Goal {
+  const goal = r.store.goals.get(id.trim());
+  if (!goal) {
+    const known = r.store.goals.list().map((g) => g.id);
+    throw new NotFoundError(
+      'GOAL_NOT_FOUND',
+      `No roadmap goal "${id}".`,
+      known.length > 0
+        ? `Known goals: ${known.join(', ')}. \`ordo goal list\` shows them.`
+        : 'There are no goals yet: a Product Manager or the Product Owner adds one with `ordo goal add ID TITLE`.',
+    );
+  }
+  return goal;
+}
+
+export function place(r: Reader, item: Item): PlacedItem {
+  return {
+    ...item,
+    key: formatKey(r.config, item.number),
+    position: item.rank === null ? null : r.store.items.positionOf(item.rank),
+  };
+}
+
+/**
+ * Puts an item at `placement` in the order (it may be in the order already, or
+ * entering it) and returns its new position. Writes one row, or a window of rows
+ * when the rank keys around the spot are too long.
+ */
+export function placeInOrder(w: Writer, item: Item, placement: Placement): number {
+  const items = w.store.items;
+  const current = item.rank === null ? null : items.positionOf(item.rank);
+  const others = items.rankedCount() - (item.rank === null ? 0 : 1);
+  let upper: string | null;
+  if (placement.kind === 'before' || placement.kind === 'after') {
+    const anchor = requireItem(w, placement.key);
+    const anchorKey = formatKey(w.config, anchor.number);
+    if (anchor.number === item.number) {
+      throw new UsageError(`Cannot place ${anchorKey} ${placement.kind} itself.`, 'Name a different item to place it next to.');
+    }
+    if (anchor.rank === null) {
+      throw new UsageError(
+        `${anchorKey} is not in the order (it is ${anchor.status}), so nothing can be placed ${placement.kind} it.`,
+        '`ordo list` shows the ranked items.',
+      );
+    }
+    upper = placement.kind === 'before' ? anchor.rank : (items.rankedBelow(anchor.rank, item.number)?.rank ?? null);
+  } else {
+    const target = targetPosition(placement, current, others)!;
+    upper = items.rankedAt(target - 1, item.number)?.rank ?? null;
+  }
+  if (item.rank !== null && (items.rankedBelow(item.rank, item.number)?.rank ?? null) === upper) {
+    return current!; // already there: write nothing
+  }
+  const plan = planPlacement(items.gapAbove(upper, item.number));
+  // Free every key being replaced first, so no new key collides with an old one in the unique index.
+  items.setRank(item.number, null);
+  for (const { number } of plan.rekey) items.setRank(number, null);
+  for (const { number, rank } of plan.rekey) items.setRank(number, rank);
+  items.setRank(item.number, plan.key);
+  return items.positionOf(plan.key);
+}

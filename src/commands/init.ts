@@ -1,0 +1,122 @@
+/** `ordo init`: creates ordo.yml, .ordo/.gitignore and the backlog database. */
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { CONFIG_FILE, DATA_DIR, databasePath, parseConfig } from '../config/load.js';
+import { DEFAULT_SCALE } from '../config/schema.js';
+import { ConflictError, UsageError } from '../errors.js';
+import { Store } from '../store/store.js';
+import type { Context } from './context.js';
+
+export interface InitInput {
+  owner?: string;
+  product?: string;
+  prefix?: string;
+}
+
+export interface InitResult {
+  root: string;
+  config: string;
+  database: string;
+  product: string;
+  owner: string;
+  prefix: string;
+}
+
+/** Values init uses when none are given: the runner becomes the Product Owner. */
+export function initDefaults(ctx: Context): Required<InitInput> {
+  return { owner: ctx.identity().id, product: basename(ctx.cwd) || 'My product', prefix: 'ORD' };
+}
+
+function yamlScalar(value: string): string {
+  return /^[A-Za-z0-9][\w .@+/-]*$/.test(value) && !/[ ]$/.test(value) ? value : JSON.stringify(value);
+}
+
+export function renderConfig(values: Required<InitInput>): string {
+  return `# ordo configuration. Commit this file with .ordo/backlog.db.
+product: ${yamlScalar(values.product)}
+# The Product Owner: the one person who orders the backlog.
+owner: ${yamlScalar(values.owner)}
+# Product Managers: manage roadmap goals.
+managers: []
+# Developers who start and finish items; empty means anyone.
+team: []
+# Item keys look like ${values.prefix}-1, ${values.prefix}-2, ...
+prefix: ${values.prefix}
+value:
+  # The business values an item may have.
+  scale: [${DEFAULT_SCALE.join(', ')}]
+check:
+  rationale-min-words: 5
+  stale-proposal-days: 14
+  rules: {}
+`;
+}
+
+const GITIGNORE = `# SQLite side files: only backlog.db is shared.
+*.db-journal
+*.db-wal
+*.db-shm
+*.lock
+cache/
+`;
+
+export async function initBacklog(input: InitInput, ctx: Context): Promise<InitResult> {
+  const root = ctx.cwd;
+  const defaults = initDefaults(ctx);
+  const values: Required<InitInput> = {
+    owner: input.owner?.trim() || defaults.owner,
+    product: input.product?.trim() || defaults.product,
+    prefix: (input.prefix?.trim() || defaults.prefix).toUpperCase(),
+  };
+  const configFile = join(root, CONFIG_FILE);
+  const dbFile = databasePath(root);
+  if (existsSync(dbFile)) {
+    throw new ConflictError(
+      'ALREADY_INITIALISED',
+      `${dbFile} already exists: this directory holds a backlog.`,
+      'Use the backlog that is here, or run `ordo init` in another directory (or with -C <dir>).',
+    );
+  }
+  // An ordo.yml without a database (a fresh project whose file was written by hand):
+  // create the database for it rather than overwrite it.
+  const keepConfig = existsSync(configFile);
+  if (keepConfig && (input.owner || input.product || input.prefix)) {
+    throw new UsageError(
+      `${configFile} already exists, so --owner, --product and --prefix cannot be applied.`,
+      'Edit ordo.yml instead, then run `ordo init` without those flags to create the database.',
+    );
+  }
+  const text = keepConfig ? readFileSync(configFile, 'utf8') : renderConfig(values);
+  // Validate with the same rules every later command applies, before anything is written.
+  const config = await parseConfig(text, configFile, root);
+  if (keepConfig) Object.assign(values, { owner: config.owner, product: config.product, prefix: config.prefix });
+  const dataDir = join(root, DATA_DIR);
+  const createdDataDir = !existsSync(dataDir);
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    const store = await Store.open(dbFile, { mode: 'write', create: true });
+    try {
+      store.transaction(() =>
+        store.events.append({
+          at: ctx.now().toISOString(),
+          actor: ctx.identity().id,
+          source: ctx.identity().source,
+          command: 'init',
+          action: 'owner.set',
+          item: null,
+          goal: null,
+          details: { owner: values.owner, product: values.product },
+        }),
+      );
+    } finally {
+      store.close();
+    }
+    writeFileSync(join(dataDir, '.gitignore'), GITIGNORE);
+    if (!keepConfig) writeFileSync(configFile, text, { flag: 'wx' });
+  } catch (error) {
+    rmSync(dbFile, { force: true });
+    if (createdDataDir) rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  return { root, config: configFile, database: dbFile, ...values };
+}

@@ -1,0 +1,155 @@
+/** Creating, showing and editing backlog items: `ordo add`, `ordo show`, `ordo edit`. */
+import {
+  validateDescription,
+  validateEstimate,
+  validateGoalRef,
+  validateRationale,
+  validateTitle,
+  validateType,
+  validateValue,
+} from '../core/item-fields.js';
+import { parseAt } from '../core/ranking.js';
+import { requireEditPermission, requirePermission, rolesOf } from '../core/roles.js';
+import type { Goal, Item, PlacedItem } from '../core/types.js';
+import { ConflictError, UsageError } from '../errors.js';
+import type { AuditEvent } from '../store/events.js';
+import { formatKey, place, placeInOrder, readBacklog, requireGoal, requireItem, writeBacklog, type Reader } from './backlog.js';
+import type { Context } from './context.js';
+
+export interface AddInput {
+  title?: string;
+  value?: string;
+  why?: string;
+  goal?: string;
+  type?: string;
+  estimate?: string;
+  desc?: string;
+  at?: string;
+}
+
+export interface ItemResult {
+  item: PlacedItem;
+}
+
+function requireActiveGoal(r: Reader, id: string): Goal {
+  const goal = requireGoal(r, id);
+  if (goal.status !== 'active') {
+    throw new ConflictError(
+      'GOAL_NOT_ACTIVE',
+      `Goal ${goal.id} is ${goal.status}; items can only serve an active goal.`,
+      '`ordo goal list` shows the active goals.',
+    );
+  }
+  return goal;
+}
+
+/** `ordo add`: the Product Owner's item enters the order; anyone else's waits in the intake. */
+export async function addItem(input: AddInput, ctx: Context): Promise<ItemResult & { proposed: boolean }> {
+  const config = await ctx.config();
+  const title = validateTitle(input.title);
+  const value = validateValue(input.value, config.scale);
+  const rationale = validateRationale(input.why);
+  const goalId = validateGoalRef(input.goal);
+  const type = validateType(input.type);
+  const estimate = validateEstimate(input.estimate);
+  const description = validateDescription(input.desc);
+  const placement = input.at === undefined ? { kind: 'bottom' as const } : parseAt(input.at);
+  const identity = ctx.identity();
+  const isOwner = rolesOf(identity.id, config).includes('product-owner');
+  if (!isOwner && input.at !== undefined) {
+    requirePermission('order', identity, config, 'place items in the order (--at)');
+  }
+  return writeBacklog(ctx, 'add', (w) => {
+    const goal = requireActiveGoal(w, goalId);
+    const item: Omit<Item, 'number'> = {
+      title,
+      description,
+      type,
+      value,
+      rationale,
+      goal: goal.id,
+      estimate,
+      status: isOwner ? 'ready' : 'proposed',
+      rank: null,
+      createdBy: identity.id,
+      createdAt: w.at,
+      updatedAt: w.at,
+      startedAt: null,
+      doneAt: null,
+      closedAt: null,
+      reason: null,
+    };
+    const number = w.store.items.insert(item);
+    let position: number | null = null;
+    if (isOwner) position = placeInOrder(w, { ...item, number }, placement);
+    w.record('add', { item: number }, { status: item.status, position, title, value, goal: goal.id });
+    return { item: place(w, w.store.items.get(number)!), proposed: !isOwner };
+  });
+}
+
+export interface ShowResult extends ItemResult {
+  goal: Goal | null;
+  history: AuditEvent[];
+}
+
+export async function showItem(input: { key: string }, ctx: Context): Promise<ShowResult> {
+  return readBacklog(ctx, (r) => {
+    const item = requireItem(r, input.key);
+    return {
+      item: place(r, item),
+      goal: item.goal ? (r.store.goals.get(item.goal) ?? null) : null,
+      history: r.store.events.forItem(item.number, 10),
+    };
+  });
+}
+
+export interface EditInput {
+  key: string;
+  title?: string;
+  value?: string;
+  why?: string;
+  goal?: string;
+  type?: string;
+  estimate?: string;
+  desc?: string;
+}
+
+export interface EditResult extends ItemResult {
+  changes: Record<string, { from: unknown; to: unknown }>;
+}
+
+/** `ordo edit`: changes an item's fields, never its place in the order. */
+export async function editItem(input: EditInput, ctx: Context): Promise<EditResult> {
+  const config = await ctx.config();
+  const patch: Partial<Item> = {};
+  if (input.title !== undefined) patch.title = validateTitle(input.title);
+  if (input.value !== undefined) patch.value = validateValue(input.value, config.scale);
+  if (input.why !== undefined) patch.rationale = validateRationale(input.why);
+  if (input.goal !== undefined) patch.goal = validateGoalRef(input.goal);
+  if (input.type !== undefined) patch.type = validateType(input.type);
+  if (input.estimate !== undefined) patch.estimate = validateEstimate(input.estimate);
+  if (input.desc !== undefined) patch.description = validateDescription(input.desc);
+  if (Object.keys(patch).length === 0) {
+    throw new UsageError('Nothing to change: give at least one field.', 'For example: ordo edit ORD-3 --value 8 --why "…"');
+  }
+  const identity = ctx.identity();
+  return writeBacklog(ctx, 'edit', (w) => {
+    const item = requireItem(w, input.key);
+    const key = formatKey(config, item.number);
+    requireEditPermission(identity, config, item, key);
+    if (item.status === 'accepted' || item.status === 'rejected' || item.status === 'dropped') {
+      throw new ConflictError('ITEM_CLOSED', `${key} is ${item.status}; closed items are kept as they were.`, 'Add a new item for new work.');
+    }
+    if (typeof patch.goal === 'string') patch.goal = requireActiveGoal(w, patch.goal).id;
+    const changes: EditResult['changes'] = {};
+    for (const [field, to] of Object.entries(patch) as [keyof Item, unknown][]) {
+      if (item[field] !== to) changes[field] = { from: item[field], to };
+    }
+    if (Object.keys(changes).length > 0) {
+      const update = Object.fromEntries(Object.entries(changes).map(([f, c]) => [f, c.to])) as Partial<Item>;
+      w.store.items.update(item.number, { ...update, updatedAt: w.at });
+      w.record('edit', { item: item.number }, { changes });
+    }
+    return { item: place(w, w.store.items.get(item.number)!), changes };
+  });
+}

@@ -1,0 +1,92 @@
+/** Reading the order: `ordo list` and `ordo next`. */
+import { FINISHED_STATUSES, isRanked } from '../core/lifecycle.js';
+import { validateStatus, validateType } from '../core/item-fields.js';
+import type { Item, ItemStatus, PlacedItem } from '../core/types.js';
+import { UsageError } from '../errors.js';
+import { formatKey, readBacklog, requireGoal, type Reader } from './backlog.js';
+import type { Context } from './context.js';
+
+export interface ListInput {
+  status?: string;
+  goal?: string;
+  type?: string;
+  all?: boolean;
+  limit?: number;
+}
+
+export interface ListResult {
+  items: PlacedItem[];
+  /** How many items matched before --limit cut the list. Null when the scan stopped early. */
+  matched: number | null;
+}
+
+type Filter = (item: Item) => boolean;
+
+function buildFilter(r: Reader, input: { goal?: string; type?: string }): Filter {
+  const goalId = input.goal === undefined ? undefined : requireGoal(r, input.goal).id.toLowerCase();
+  const type = input.type === undefined ? undefined : validateType(input.type);
+  return (item) => (goalId === undefined || item.goal?.toLowerCase() === goalId) && (type === undefined || item.type === type);
+}
+
+/** Walks the order from the top, numbering positions, until `limit` items matched. */
+function scanOrder(r: Reader, keep: Filter, limit: number): PlacedItem[] {
+  const out: PlacedItem[] = [];
+  if (limit <= 0) return out;
+  let position = 0;
+  for (const item of r.store.items.ranked()) {
+    position += 1;
+    if (!keep(item)) continue;
+    out.push({ ...item, key: formatKey(r.config, item.number), position });
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+
+function unranked(r: Reader, statuses: readonly ItemStatus[], keep: Filter): PlacedItem[] {
+  return r.store.items
+    .withStatus(statuses)
+    .filter(keep)
+    .map((item) => ({ ...item, key: formatKey(r.config, item.number), position: null }));
+}
+
+function checkLimit(limit: number | undefined): number {
+  if (limit === undefined) return Number.POSITIVE_INFINITY;
+  if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit expects a whole number of 1 or more, got "${limit}".`);
+  return limit;
+}
+
+export async function listItems(input: ListInput, ctx: Context): Promise<ListResult> {
+  const limit = checkLimit(input.limit);
+  const status = input.status === undefined ? undefined : validateStatus(input.status);
+  return readBacklog(ctx, (r) => {
+    const keep = buildFilter(r, input);
+    if (status !== undefined) {
+      if (isRanked(status)) {
+        const items = scanOrder(r, (i) => i.status === status && keep(i), limit);
+        return { items, matched: null };
+      }
+      const items = unranked(r, [status], keep);
+      return { items: items.slice(0, limit), matched: items.length };
+    }
+    if (!input.all) return { items: scanOrder(r, keep, limit), matched: null };
+    const ranked = scanOrder(r, keep, limit);
+    const rest = [...unranked(r, ['proposed'], keep), ...unranked(r, FINISHED_STATUSES, keep)];
+    const items = [...ranked, ...rest].slice(0, limit);
+    return { items, matched: null };
+  });
+}
+
+export interface NextInput {
+  count?: number;
+  goal?: string;
+}
+
+/** `ordo next`: the first N ready items in order. */
+export async function nextItems(input: NextInput, ctx: Context): Promise<ListResult> {
+  const count = input.count ?? 5;
+  if (!Number.isInteger(count) || count < 1) throw new UsageError(`ordo next expects a whole number of 1 or more, got "${input.count}".`);
+  return readBacklog(ctx, (r) => {
+    const keep = buildFilter(r, input);
+    return { items: scanOrder(r, (i) => i.status === 'ready' && keep(i), count), matched: null };
+  });
+}

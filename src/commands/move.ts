@@ -1,0 +1,34 @@
+/** `ordo move`: the Product Owner changes the order, one item at a time. */
+import type { Placement } from '../core/ranking.js';
+import { requirePermission } from '../core/roles.js';
+import type { PlacedItem } from '../core/types.js';
+import { ConflictError } from '../errors.js';
+import { formatKey, place, placeInOrder, requireItem, writeBacklog } from './backlog.js';
+import type { Context } from './context.js';
+
+export interface MoveResult {
+  item: PlacedItem;
+  moved: { from: number; to: number };
+}
+
+export async function moveItem(input: { key: string; placement: Placement }, ctx: Context): Promise<MoveResult> {
+  const config = await ctx.config();
+  requirePermission('order', ctx.identity(), config, 'change the order');
+  return writeBacklog(ctx, 'move', (w) => {
+    const item = requireItem(w, input.key);
+    const key = formatKey(config, item.number);
+    if (item.rank === null) {
+      throw new ConflictError(
+        'NOT_RANKED',
+        `${key} is ${item.status}, so it has no place in the order to move.`,
+        item.status === 'proposed' ? `Accept it into the order first: ordo triage ${key} --accept --at top` : 'Only ready and in-progress items are in the order.',
+      );
+    }
+    const from = w.store.items.positionOf(item.rank);
+    const to = placeInOrder(w, item, input.placement);
+    if (to !== from || w.store.items.get(item.number)!.rank !== item.rank) {
+      w.record('move', { item: item.number }, { from, to });
+    }
+    return { item: place(w, w.store.items.get(item.number)!), moved: { from, to } };
+  });
+}

@@ -1,0 +1,188 @@
+/** Human-readable renderings of command results. Every piece of backlog text passes through safe(). */
+import type { EditResult, ShowResult } from '../commands/items.js';
+import type { GoalSummary } from '../commands/goal.js';
+import type { InitResult } from '../commands/init.js';
+import type { MoveResult } from '../commands/move.js';
+import type { WhoamiResult } from '../commands/whoami.js';
+import type { TransitionResult } from '../commands/workflow.js';
+import type { Goal, ItemStatus, PlacedItem, Role } from '../core/types.js';
+import type { AuditEvent } from '../store/events.js';
+import { renderTable, type Column } from './table.js';
+import { safe, type Style } from './terminal.js';
+
+export interface RenderOptions {
+  style: Style;
+  /** Terminal width to fit tables to; undefined when not a terminal. */
+  width?: number;
+}
+
+const STATUS_COLOR: Record<ItemStatus, (s: string, st: Style) => string> = {
+  proposed: (s, st) => st.magenta(s),
+  ready: (s) => s,
+  'in-progress': (s, st) => st.yellow(s),
+  done: (s, st) => st.green(s),
+  accepted: (s, st) => st.green(s),
+  rejected: (s, st) => st.red(s),
+  dropped: (s, st) => st.dim(s),
+};
+
+const ITEM_COLUMNS: Column<PlacedItem>[] = [
+  { header: '#', align: 'right', text: (i) => (i.position === null ? '-' : String(i.position)), color: (s, _i, st) => st.dim(s) },
+  { header: 'KEY', text: (i) => i.key, color: (s, _i, st) => st.cyan(s) },
+  { header: 'VALUE', align: 'right', text: (i) => (i.value === null ? '-' : String(i.value)), color: (s, _i, st) => st.bold(s) },
+  { header: 'GOAL', text: (i) => safe(i.goal ?? '-') },
+  { header: 'TYPE', text: (i) => i.type },
+  { header: 'STATUS', text: (i) => i.status, color: (s, i, st) => STATUS_COLOR[i.status](s, st) },
+  { header: 'TITLE', text: (i) => safe(i.title) },
+];
+
+export function renderItemTable(items: PlacedItem[], o: RenderOptions): string {
+  return renderTable(ITEM_COLUMNS, items, o.style, o.width);
+}
+
+function field(label: string, value: string, st: Style): string {
+  return `${st.dim(label.padEnd(12))}${value}`;
+}
+
+function positionText(item: PlacedItem): string {
+  if (item.position !== null) return `#${item.position}`;
+  return item.status === 'proposed' ? 'in the intake (not ranked)' : 'not in the order';
+}
+
+export function renderShow(r: ShowResult, formatKey: (n: number) => string, o: RenderOptions): string {
+  const { item, goal } = r;
+  const st = o.style;
+  const lines = [
+    `${st.cyan(item.key)}  ${st.bold(safe(item.title))}`,
+    field('position', positionText(item), st),
+    field('status', STATUS_COLOR[item.status](item.status, st), st),
+    field('type', item.type, st),
+    field('value', item.value === null ? '-' : st.bold(String(item.value)), st),
+    field('why', safe(item.rationale ?? '-', { multiline: true }), st),
+    field('goal', goal ? `${safe(goal.id)}  ${safe(goal.title)}${goal.status === 'active' ? '' : ` (${goal.status})`}` : safe(item.goal ?? '-'), st),
+    field('estimate', item.estimate === null ? '-' : `${item.estimate} points`, st),
+    field('created', `${item.createdAt} by ${safe(item.createdBy)}`, st),
+  ];
+  if (item.startedAt) lines.push(field('started', item.startedAt, st));
+  if (item.doneAt) lines.push(field('done', item.doneAt, st));
+  if (item.closedAt) lines.push(field('closed', item.closedAt, st));
+  if (item.reason) lines.push(field('reason', safe(item.reason, { multiline: true }), st));
+  if (item.description) lines.push('', safe(item.description, { multiline: true }));
+  if (r.history.length > 0) {
+    lines.push('', st.bold('History'));
+    for (const e of r.history) lines.push(`  ${st.dim(e.at)}  ${safe(e.actor)}  ${describeEvent(e, formatKey)}`);
+  }
+  return lines.join('\n');
+}
+
+export function describeEvent(e: AuditEvent, formatKey: (n: number) => string): string {
+  const d = e.details;
+  switch (e.action) {
+    case 'add':
+      return d.status === 'proposed' ? 'proposed it' : `added it at #${String(d.position)}`;
+    case 'move':
+      return `moved it from #${String(d.from)} to #${String(d.to)}`;
+    case 'edit':
+      return `edited ${Object.keys((d.changes as object) ?? {}).join(', ')}`;
+    case 'triage':
+      return `accepted it into the order at #${String(d.position)}`;
+    default:
+      return `${e.action}${d.to ? ` → ${String(d.to)}` : ''}${d.reason ? ` (${safe(String(d.reason))})` : ''}${e.item !== null && e.action.startsWith('goal') ? ` ${formatKey(e.item)}` : ''}`;
+  }
+}
+
+export function renderAdded(r: { item: PlacedItem; proposed: boolean }, owner: string, o: RenderOptions): string {
+  const st = o.style;
+  if (r.proposed) {
+    return `Proposed ${st.cyan(r.item.key)} ${safe(r.item.title)}\nIt waits in the intake until the Product Owner (${safe(owner)}) triages it.`;
+  }
+  return `Added ${st.cyan(r.item.key)} at #${r.item.position}: ${safe(r.item.title)}`;
+}
+
+export function renderEdited(r: EditResult, o: RenderOptions): string {
+  const names = Object.keys(r.changes);
+  if (names.length === 0) return `${o.style.cyan(r.item.key)} unchanged: the values given are the ones it has.`;
+  return `Edited ${o.style.cyan(r.item.key)}: ${names.join(', ')}`;
+}
+
+export function renderMoved(r: MoveResult, o: RenderOptions): string {
+  const st = o.style;
+  if (r.moved.from === r.moved.to) return `${st.cyan(r.item.key)} stays at #${r.moved.to}: ${safe(r.item.title)}`;
+  return `Moved ${st.cyan(r.item.key)} from #${r.moved.from} to #${r.moved.to}: ${safe(r.item.title)}`;
+}
+
+const TRANSITION_VERB: Record<ItemStatus, string> = {
+  proposed: 'Proposed',
+  ready: 'Accepted into the order',
+  'in-progress': 'Started',
+  done: 'Finished',
+  accepted: 'Accepted',
+  rejected: 'Rejected',
+  dropped: 'Dropped',
+};
+
+export function renderTransition(r: TransitionResult, o: RenderOptions): string {
+  const st = o.style;
+  const where = r.transition.to === 'ready' ? ` at #${r.item.position}` : '';
+  return `${TRANSITION_VERB[r.transition.to]} ${st.cyan(r.item.key)}${where} (${r.transition.from} → ${r.transition.to}): ${safe(r.item.title)}`;
+}
+
+const GOAL_COLUMNS: Column<GoalSummary>[] = [
+  { header: 'ID', text: (g) => safe(g.id), color: (s, _g, st) => st.cyan(s) },
+  { header: 'STATUS', text: (g) => g.status, color: (s, g, st) => (g.status === 'active' ? s : st.dim(s)) },
+  { header: 'HORIZON', text: (g) => safe(g.horizon ?? '-') },
+  { header: 'RANKED', align: 'right', text: (g) => String(g.items.ranked) },
+  { header: 'ITEMS', align: 'right', text: (g) => String(g.items.total) },
+  { header: 'TITLE', text: (g) => safe(g.title) },
+];
+
+export function renderGoalTable(goals: GoalSummary[], o: RenderOptions): string {
+  return renderTable(GOAL_COLUMNS, goals, o.style, o.width);
+}
+
+export function renderGoal(goal: Goal & { items?: { ranked: number; total: number } }, items: PlacedItem[] | undefined, o: RenderOptions): string {
+  const st = o.style;
+  const lines = [
+    `${st.cyan(safe(goal.id))}  ${st.bold(safe(goal.title))}`,
+    field('status', goal.status, st),
+    field('horizon', safe(goal.horizon ?? '-'), st),
+    field('metric', safe(goal.metric ?? '-'), st),
+  ];
+  if (goal.items) lines.push(field('items', `${goal.items.ranked} ranked, ${goal.items.total} in all`, st));
+  if (goal.description) lines.push('', safe(goal.description, { multiline: true }));
+  if (items && items.length > 0) lines.push('', renderItemTable(items, o));
+  return lines.join('\n');
+}
+
+const ROLE_TEXT: Record<Role, string> = {
+  'product-owner': 'Product Owner',
+  'product-manager': 'Product Manager',
+  developer: 'Developer',
+  stakeholder: 'Stakeholder',
+};
+
+export function renderWhoami(r: WhoamiResult, o: RenderOptions): string {
+  const st = o.style;
+  const lines = [`${st.bold(safe(r.id))}  ${st.dim(`(from ${r.source})`)}`];
+  if (r.product === null) {
+    lines.push('Not in an ordo project, so no roles here.');
+  } else {
+    lines.push(`${st.dim('roles'.padEnd(12))}${r.roles.map((x) => ROLE_TEXT[x]).join(', ')} in ${safe(r.product)}`);
+    lines.push(`${st.dim('owner'.padEnd(12))}${safe(r.owner ?? '')}`);
+  }
+  return lines.join('\n');
+}
+
+export function renderInit(r: InitResult, o: RenderOptions): string {
+  const st = o.style;
+  return [
+    `Created ${r.config} and ${r.database}`,
+    `${st.dim('product'.padEnd(12))}${safe(r.product)}`,
+    `${st.dim('owner'.padEnd(12))}${safe(r.owner)}`,
+    `${st.dim('keys'.padEnd(12))}${r.prefix}-1, ${r.prefix}-2, ...`,
+    '',
+    'Next: add a roadmap goal, then items that serve it:',
+    `  ordo goal add G1 "Your first goal" --horizon ${new Date().getUTCFullYear()}-Q${Math.floor(new Date().getUTCMonth() / 3) + 1}`,
+    '  ordo add "First item" --value 8 --why "Why it matters, in words" --goal G1',
+  ].join('\n');
+}
