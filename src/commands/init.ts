@@ -68,6 +68,12 @@ export async function initBacklog(input: InitInput, ctx: Context): Promise<InitR
     product: input.product?.trim() || defaults.product,
     prefix: (input.prefix?.trim() || defaults.prefix).toUpperCase(),
   };
+  if (!/^[A-Z][A-Z0-9]{0,9}$/.test(values.prefix)) {
+    throw new UsageError(
+      `--prefix "${input.prefix}" cannot be an item key prefix.`,
+      'Use 1-10 letters or digits starting with a letter, e.g. --prefix ACME (keys become ACME-1, ACME-2, ...).',
+    );
+  }
   const configFile = join(root, CONFIG_FILE);
   const dbFile = databasePath(root);
   if (existsSync(dbFile)) {

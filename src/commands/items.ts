@@ -46,6 +46,13 @@ function requireActiveGoal(r: Reader, id: string): Goal {
 /** `ordo add`: the Product Owner's item enters the order; anyone else's waits in the intake. */
 export async function addItem(input: AddInput, ctx: Context): Promise<ItemResult & { proposed: boolean }> {
   const config = await ctx.config();
+  const missing = (['value', 'why', 'goal'] as const).filter((f) => !input[f]?.trim());
+  if (missing.length > 1) {
+    throw new UsageError(
+      `An item needs ${missing.map((f) => `--${f}`).join(', ')}: its business value, why it matters, and the roadmap goal it serves.`,
+      `For example: ordo add "${input.title ?? 'Title'}" --value ${config.scale[Math.floor(config.scale.length / 2)]} --why "Shoppers abandon carts without it" --goal G1 (allowed values: ${config.scale.join(', ')})`,
+    );
+  }
   const title = validateTitle(input.title);
   const value = validateValue(input.value, config.scale);
   const rationale = validateRationale(input.why);
