@@ -1,17 +1,10 @@
 /** `ordo add`, `show`, `edit`, `list`, `next`: items and reading the order. */
 import type { Command } from 'commander';
-import type { AddInput } from '../commands/items.js';
+import type { AddInput, ItemFields } from '../commands/items.js';
 import { parsePosition } from '../core/ranking.js';
 import { action, count, examples, formatKeyFor, loadHuman, loadJson, printItems } from './action.js';
 
-interface ItemOptions {
-  value?: string;
-  why?: string;
-  goal?: string;
-  type?: string;
-  estimate?: string;
-  desc?: string;
-}
+type ItemOptions = Omit<ItemFields, 'title'>;
 
 function itemOptions(cmd: Command, required: boolean): Command {
   const suffix = required ? ' (required)' : '';

@@ -16,7 +16,8 @@ import type { AuditEvent } from '../store/events.js';
 import { formatKey, place, placeInOrder, readBacklog, requireGoal, requireItem, writeBacklog, type Reader } from './backlog.js';
 import type { Context } from './context.js';
 
-export interface AddInput {
+/** Item fields as given on the command line: strings, validated by the command. */
+export interface ItemFields {
   title?: string;
   value?: string;
   why?: string;
@@ -24,6 +25,9 @@ export interface AddInput {
   type?: string;
   estimate?: string;
   desc?: string;
+}
+
+export interface AddInput extends ItemFields {
   at?: string;
 }
 
@@ -110,15 +114,8 @@ export async function showItem(input: { key: string }, ctx: Context): Promise<Sh
   });
 }
 
-export interface EditInput {
+export interface EditInput extends ItemFields {
   key: string;
-  title?: string;
-  value?: string;
-  why?: string;
-  goal?: string;
-  type?: string;
-  estimate?: string;
-  desc?: string;
 }
 
 export interface EditResult extends ItemResult {
