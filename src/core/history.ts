@@ -36,7 +36,7 @@ export function weekIndex(at: string, now: Date, weeks: number): number | null {
   const age = now.getTime() - t;
   if (age < 0) return null;
   // (start, end]: an instant exactly one week old belongs to the older week.
-  const index = age === 0 ? 0 : Math.ceil(age / WEEK_MS) - 1;
+  const index = Math.floor(age / WEEK_MS);
   return index < weeks ? index : null;
 }
 

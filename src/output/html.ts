@@ -46,9 +46,9 @@ h3.horizon { font-size: 1rem; text-transform: uppercase; letter-spacing: .05em; 
 .goal li { display: flex; gap: .5rem; padding: .2rem 0; border-top: 1px solid var(--line); }
 .pos { color: var(--muted); min-width: 2.2rem; }
 .val { font-weight: 600; min-width: 1.6rem; text-align: right; }
-.chart { width: 100%; height: auto; display: block; }
-.chart text { font: 13px system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; fill: var(--ink); }
-.legend { display: flex; flex-wrap: wrap; gap: 1rem; font-size: .9rem; color: var(--muted); margin: .5rem 0 0; padding: 0; list-style: none; }
+.chart { width: 100%; max-width: 560px; height: auto; display: block; }
+.chart text { font: 12px system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; fill: var(--ink); }
+.legend { display: flex; flex-wrap: wrap; gap: .25rem 1rem; font-size: .9rem; color: var(--muted); margin: .5rem 0 0; padding: 0; list-style: none; }
 .legend i { display: inline-block; width: .8rem; height: .8rem; border-radius: 2px; margin-right: .35rem; vertical-align: -1px; }
 .backlog { list-style: none; margin: 0; padding: 0; display: grid; gap: .6rem; }
 .item header { display: flex; flex-wrap: wrap; gap: .25rem .75rem; align-items: baseline; font-size: .9rem; color: var(--muted); }
@@ -81,10 +81,11 @@ interface BarRow {
 
 /** A horizontal stacked bar chart as inline SVG, scaled to the longest bar. */
 function svgBars(rows: BarRow[], caption: string): string {
-  const width = 640;
-  const labelW = 90;
-  const noteW = 150;
-  const rowH = 30;
+  // Drawn at about phone width so its text stays legible there; it scales up to max-width elsewhere.
+  const width = 360;
+  const labelW = 44;
+  const noteW = 72;
+  const rowH = 26;
   const barW = width - labelW - noteW;
   const max = Math.max(1, ...rows.map((r) => r.segments.reduce((s, x) => s + x.value, 0)));
   const height = rows.length * rowH + 6;
@@ -101,8 +102,8 @@ function svgBars(rows: BarRow[], caption: string): string {
       })
       .join('');
     return (
-      `<text x="0" y="${y + rowH / 2}">${e(r.label)}</text>${rects}` +
-      `<text x="${(x + 6).toFixed(1)}" y="${y + rowH / 2}">${e(r.note)}</text>`
+      `<text x="0" y="${y + rowH / 2 - 1}">${e(r.label)}</text>${rects}` +
+      `<text x="${(x + 5).toFixed(1)}" y="${y + rowH / 2 - 1}">${e(r.note)}</text>`
     );
   });
   return `<svg class="chart" viewBox="0 0 ${width} ${height}" role="img" aria-label="${e(caption)}" preserveAspectRatio="xMinYMin meet">${parts.join('')}</svg>`;
