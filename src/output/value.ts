@@ -69,7 +69,7 @@ export function renderReport(r: ReportResult, o: RenderOptions): string {
     lines.push(`  ${st.cyan(id)}  ${bar(g.share, BAR)} ${padStart(percent(g.share), 4)}  ${padStart(String(g.value), 3)} in ${g.items} item${g.items === 1 ? '' : 's'}${title}`);
   }
 
-  lines.push('', st.bold('Order versus value') + st.dim(`  (an item ranked below one with ${r.inversionFactor}× less value per point or worse)`));
+  lines.push('', st.bold('Order versus value') + st.dim(`  (items ranked below others that have at most 1/${r.inversionFactor} of their value per point)`));
   if (r.inversions.length === 0) lines.push(st.dim(`  none: no item with an estimate sits below one with under 1/${r.inversionFactor} of its value per point`));
   for (const inv of r.inversions) {
     lines.push(`  ${st.cyan(inv.item.key)} #${inv.item.position}  ${densityText(inv.item)}  ${safe(inv.item.title)}`);
