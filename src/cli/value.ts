@@ -1,0 +1,111 @@
+/** `ordo roadmap`, `report`, `forecast` and `page`: the views that turn the backlog into answers. */
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import type { Context } from '../commands/context.js';
+import { UsageError } from '../errors.js';
+import { action, count, examples, loadJson } from './action.js';
+
+function seedOption(value: string): number {
+  if (!/^\d+$/.test(value.trim()) || Number(value) > 2 ** 32 - 1) {
+    throw new UsageError(`--seed expects a whole number from 0 to ${2 ** 32 - 1}, got "${value}".`, 'For example: --seed 42');
+  }
+  return Number(value);
+}
+
+async function loadValue() {
+  return import('../output/value.js');
+}
+
+/**
+ * The stakeholder page as one HTML string. `ordo export --format html` can use it as is:
+ * `if (format === 'html') text = await renderPageHtml(ctx);`
+ */
+export async function renderPageHtml(ctx: Context, input: { top?: number } = {}): Promise<string> {
+  const [{ buildPage }, { renderHtmlPage }] = await Promise.all([import('../commands/page.js'), import('../output/html.js')]);
+  return renderHtmlPage(await buildPage(input, ctx));
+}
+
+export function registerValueCommands(program: Command): void {
+  program
+    .command('roadmap')
+    .description('roadmap goals by horizon, each with its ranked items and how much of its value is delivered')
+    .option('--top <n>', 'flag active goals with nothing among the first n items (default 10)', count('--top'))
+    .addHelpText('after', examples('ordo roadmap', 'ordo roadmap --top 5', 'ordo roadmap --json'))
+    .action(
+      action(async ({ io, ctx }, opts: { top?: number }) => {
+        const { showRoadmap } = await import('../commands/roadmap.js');
+        const result = await showRoadmap(opts, ctx);
+        if (io.json) return io.out((await loadJson()).envelope('roadmap', { ...result }));
+        io.out((await loadValue()).renderRoadmap(result, io.render()));
+      }),
+    );
+
+  program
+    .command('report')
+    .description('value report: goal coverage of the next items, order-versus-value inversions, throughput, cycle time')
+    .option('--top <n>', 'goal coverage of the first n ranked items (default 10)', count('--top'))
+    .option('--weeks <w>', 'throughput and cycle time over the last w weeks (default 12)', count('--weeks'))
+    .addHelpText(
+      'after',
+      examples('ordo report', 'ordo report --top 20 --weeks 8', 'ordo report --json') +
+        '\nAn inversion is an item ranked below another that has at most half its value per point (value / estimate);\n' +
+        'items without an estimate take no part. Inversions are for the Product Owner to look at, never an error.\n' +
+        'Cycle time runs from start to done; p50 and p85 are nearest-rank percentiles.\n',
+    )
+    .action(
+      action(async ({ io, ctx }, opts: { top?: number; weeks?: number }) => {
+        const { valueReport } = await import('../commands/report.js');
+        const result = await valueReport(opts, ctx);
+        if (io.json) return io.out((await loadJson()).envelope('value-report', { ...result }));
+        io.out((await loadValue()).renderReport(result, io.render()));
+      }),
+    );
+
+  program
+    .command('forecast [key]')
+    .description('Monte Carlo forecast of when an item (with the work ranked above it), or the first n items, will be done')
+    .option('--top <n>', 'forecast the first n ranked items', count('--top'))
+    .option('--seed <s>', 'seed the random draws, for repeatable output', seedOption)
+    .option('--trials <t>', 'number of simulated futures (default 10000)', count('--trials'))
+    .option('--weeks <w>', 'weeks of throughput history to draw from (default 12)', count('--weeks'))
+    .addHelpText(
+      'after',
+      examples('ordo forecast ORD-12', 'ordo forecast --top 5', 'ordo forecast --seed 42 --json') +
+        '\nEach trial draws a week\'s throughput (items done, zero weeks included) from the history until the work is\n' +
+        'done; the 50% and 85% dates are percentiles of the trials. Without a key or --top: the whole order.\n' +
+        'With fewer than 4 weeks with finished items in the history, no date is given.\n',
+    )
+    .action(
+      action(async ({ io, ctx }, key: string | undefined, opts: { top?: number; seed?: number; trials?: number; weeks?: number }) => {
+        const { forecastDelivery } = await import('../commands/forecast.js');
+        const result = await forecastDelivery({ key, ...opts }, ctx);
+        if (io.json) return io.out((await loadJson()).envelope('forecast', { ...result }));
+        io.out((await loadValue()).renderForecast(result, io.render()));
+      }),
+    );
+
+  program
+    .command('page')
+    .description('write a self-contained HTML page for stakeholders: roadmap, ordered backlog, value by goal')
+    .option('-o, --output <file>', 'write the page to this file (default: stdout)')
+    .option('--top <n>', 'the window for goal coverage and flags (default 10)', count('--top'))
+    .addHelpText('after', examples('ordo page -o backlog.html', 'ordo page > backlog.html') + '\nThe page loads nothing from the network: styles and charts are inline.\n')
+    .action(
+      action(async ({ io, ctx }, opts: { output?: string; top?: number }) => {
+        const html = await renderPageHtml(ctx, { top: opts.top });
+        if (opts.output === undefined) {
+          if (io.json) return io.out((await loadJson()).envelope('page', { file: null, html }));
+          return io.out(html);
+        }
+        const file = resolve(ctx.cwd, opts.output);
+        try {
+          writeFileSync(file, html);
+        } catch (error) {
+          throw new UsageError(`Cannot write ${file}: ${(error as Error).message}`, 'Pass -o a path in an existing, writable directory.');
+        }
+        if (io.json) return io.out((await loadJson()).envelope('page', { file, bytes: Buffer.byteLength(html) }));
+        if (!io.quiet) io.out(`Wrote ${file}`);
+      }),
+    );
+}
