@@ -96,6 +96,8 @@ export function describeEvent(e: AuditEvent, formatKey: (n: number) => string): 
         ? `signed a handover (#${String(d.counter)}) to ${safe(String(to.owner))}, key ${safe(String(to.key))}`
         : `signed the order (#${String(d.counter)}, ${String(d.ranked)} ranked items) with key ${safe(String(d.key))}`;
     }
+    case 'owner.set':
+      return `created the backlog with ${safe(String(d.owner))} as Product Owner`;
     case 'owner.key-rotate':
       return `rotated the Product Owner's key (${safe(String(d.from))} → ${safe(String(d.to))})`;
     case 'owner.transfer':
