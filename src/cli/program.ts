@@ -8,6 +8,7 @@ import { registerGoalCommands } from './goal.js';
 import { registerItemCommands } from './items.js';
 import { registerOrderCommands } from './order.js';
 import { registerValueCommands } from './value.js';
+import { registerTrustCommands } from './trust.js';
 import { registerWorkflowCommands } from './workflow.js';
 
 declare const __ORDO_VERSION__: string;
@@ -76,6 +77,7 @@ export function buildProgram(): Command {
   registerOrderCommands(program);
   registerWorkflowCommands(program);
   registerValueCommands(program);
+  registerTrustCommands(program);
 
   program
     .command('migrate')

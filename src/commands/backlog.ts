@@ -3,6 +3,7 @@
  * writing as one transaction, look up items and goals, place items in the order,
  * and record what changed.
  */
+import type { KeyObject } from 'node:crypto';
 import { databasePath, type Config } from '../config/load.js';
 import { planPlacement, targetPosition, type Placement } from '../core/ranking.js';
 import type { Goal, Identity, Item, PlacedItem } from '../core/types.js';
@@ -19,7 +20,11 @@ export interface Writer extends Reader {
   identity: Identity;
   /** The command's timestamp, the same for every row it writes. */
   at: string;
+  /** The command's name as the audit trail records it. */
+  command: string;
   record(action: string, target: { item?: number; goal?: string }, details?: Record<string, unknown>): void;
+  /** The Product Owner's private key for owner-key; exit 3 when this machine lacks it. */
+  signingKey(): KeyObject;
 }
 
 /** Runs `fn` against a read-only database; the file is left byte-identical. */
@@ -33,33 +38,49 @@ export async function readBacklog<T>(ctx: Context, fn: (r: Reader) => T): Promis
   }
 }
 
-/** Runs `fn` as one write transaction: everything it does is written, or nothing. */
+/**
+ * Runs `fn` as one write transaction: everything it does is written, or nothing.
+ * When owner-key is set and `fn` gave any item a rank, the new order is signed with
+ * the Product Owner's key before the transaction commits; without that key on this
+ * machine the command fails with exit 3 and the transaction rolls back.
+ */
 export async function writeBacklog<T>(ctx: Context, command: string, fn: (w: Writer) => T): Promise<T> {
   const config = await ctx.config();
   const identity = ctx.identity();
   const at = ctx.now().toISOString();
+  const signing = await import('./signing.js');
   const store = await Store.open(databasePath(config.root), { mode: 'write' });
-  try {
-    return store.transaction(() =>
-      fn({
-        config,
-        store,
-        identity,
+  let key: KeyObject | null | undefined;
+  const writer: Writer = {
+    config,
+    store,
+    identity,
+    at,
+    command,
+    record(action, target, details = {}) {
+      store.events.append({
         at,
-        record(action, target, details = {}) {
-          store.events.append({
-            at,
-            actor: identity.id,
-            source: identity.source,
-            command,
-            action,
-            item: target.item ?? null,
-            goal: target.goal ?? null,
-            details,
-          });
-        },
-      }),
-    );
+        actor: identity.id,
+        source: identity.source,
+        command,
+        action,
+        item: target.item ?? null,
+        goal: target.goal ?? null,
+        details,
+      });
+    },
+    signingKey() {
+      key ??= signing.requireSigningKey(ctx, config);
+      if (key === null) throw new Error('signingKey() called without owner-key in ordo.yml');
+      return key;
+    },
+  };
+  try {
+    return store.transaction(() => {
+      const result = fn(writer);
+      signing.signIfOrderChanged(writer);
+      return result;
+    });
   } finally {
     store.close();
   }

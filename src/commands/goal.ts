@@ -47,7 +47,7 @@ export async function addGoal(input: GoalFields & { id: string }, ctx: Context):
       updatedAt: w.at,
     };
     w.store.goals.insert(goal);
-    w.record('goal.add', { goal: id }, { title, horizon: goal.horizon });
+    w.record('goal.add', { goal: id }, { title, horizon: goal.horizon, description: goal.description, metric: goal.metric, status: goal.status });
     return { goal };
   });
 }

@@ -15,6 +15,7 @@ import { ConflictError, UsageError } from '../errors.js';
 import type { AuditEvent } from '../store/events.js';
 import { formatKey, place, placeInOrder, readBacklog, requireGoal, requireItem, writeBacklog, type Reader } from './backlog.js';
 import type { Context } from './context.js';
+import { requireSigningKey } from './signing.js';
 
 /** Item fields as given on the command line: strings, validated by the command. */
 export interface ItemFields {
@@ -70,6 +71,8 @@ export async function addItem(input: AddInput, ctx: Context): Promise<ItemResult
   if (!isOwner && input.at !== undefined) {
     requirePermission('order', identity, config, 'place items in the order (--at)');
   }
+  // The Product Owner's item enters the order, so the new order must be signed.
+  if (isOwner) requireSigningKey(ctx, config);
   return writeBacklog(ctx, 'add', (w) => {
     const goal = requireActiveGoal(w, goalId);
     const item: Omit<Item, 'number'> = {
@@ -93,7 +96,14 @@ export async function addItem(input: AddInput, ctx: Context): Promise<ItemResult
     const number = w.store.items.insert(item);
     let position: number | null = null;
     if (isOwner) position = placeInOrder(w, { ...item, number }, placement);
-    w.record('add', { item: number }, { status: item.status, position, title, value, goal: goal.id });
+    w.record('add', { item: number }, {
+      status: item.status,
+      position,
+      title,
+      value,
+      goal: goal.id,
+      fields: { title, type, value, rationale, goal: goal.id, estimate, description },
+    });
     return { item: place(w, w.store.items.get(number)!), proposed: !isOwner };
   });
 }

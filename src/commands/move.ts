@@ -5,6 +5,7 @@ import type { PlacedItem } from '../core/types.js';
 import { ConflictError } from '../errors.js';
 import { formatKey, place, placeInOrder, requireItem, writeBacklog } from './backlog.js';
 import type { Context } from './context.js';
+import { requireSigningKey } from './signing.js';
 
 export interface MoveResult {
   item: PlacedItem;
@@ -14,6 +15,7 @@ export interface MoveResult {
 export async function moveItem(input: { key: string; placement: Placement }, ctx: Context): Promise<MoveResult> {
   const config = await ctx.config();
   requirePermission('order', ctx.identity(), config, 'change the order');
+  requireSigningKey(ctx, config);
   return writeBacklog(ctx, 'move', (w) => {
     const item = requireItem(w, input.key);
     const key = formatKey(config, item.number);
@@ -27,7 +29,7 @@ export async function moveItem(input: { key: string; placement: Placement }, ctx
     const from = w.store.items.positionOf(item.rank);
     const to = placeInOrder(w, item, input.placement);
     if (to !== from || w.store.items.get(item.number)!.rank !== item.rank) {
-      w.record('move', { item: item.number }, { from, to });
+      w.record('move', { item: item.number }, { from, to, rank: { from: item.rank, to: w.store.items.get(item.number)!.rank } });
     }
     return { item: place(w, w.store.items.get(item.number)!), moved: { from, to } };
   });

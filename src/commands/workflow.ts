@@ -1,5 +1,5 @@
 /** Status changes: start, done, accept, reject, drop, and triage of proposals. */
-import { assertTransition, TRANSITIONS, type Transition } from '../core/lifecycle.js';
+import { assertTransition, isRanked, TRANSITIONS, type Transition } from '../core/lifecycle.js';
 import { validateReason } from '../core/item-fields.js';
 import { parseAt } from '../core/ranking.js';
 import { requirePermission } from '../core/roles.js';
@@ -7,6 +7,7 @@ import type { Item, ItemStatus, PlacedItem } from '../core/types.js';
 import { UsageError } from '../errors.js';
 import { formatKey, place, placeInOrder, requireItem, writeBacklog } from './backlog.js';
 import type { Context } from './context.js';
+import { requireSigningKey } from './signing.js';
 
 export interface TransitionInput {
   key: string;
@@ -28,6 +29,8 @@ export async function changeStatus(transition: Transition, input: TransitionInpu
   const reason = validateReason(input.reason, REASON_REQUIRED[transition] ?? false, rule.verb);
   const placement = input.at === undefined ? { kind: 'bottom' as const } : parseAt(input.at);
   requirePermission(rule.action, ctx.identity(), config, `${rule.verb} items`);
+  // Only entering the order needs a signature; leaving it never does.
+  if (rule.to === 'ready') requireSigningKey(ctx, config);
   return writeBacklog(ctx, transition, (w) => {
     const item = requireItem(w, input.key);
     const key = formatKey(config, item.number);
@@ -38,6 +41,8 @@ export async function changeStatus(transition: Transition, input: TransitionInpu
     if (to === 'accepted' || to === 'rejected' || to === 'dropped') patch.closedAt = w.at;
     if (reason !== null) patch.reason = reason;
     let position: number | null = null;
+    // The position an item leaves the order from, for the audit trail.
+    const left = item.rank !== null && !isRanked(to) ? w.store.items.positionOf(item.rank) : null;
     if (to === 'ready') {
       w.store.items.update(item.number, patch);
       position = placeInOrder(w, { ...item, ...patch }, placement);
@@ -45,7 +50,13 @@ export async function changeStatus(transition: Transition, input: TransitionInpu
       if (to === 'done' || to === 'accepted' || to === 'rejected' || to === 'dropped') patch.rank = null;
       w.store.items.update(item.number, patch);
     }
-    w.record(transition, { item: item.number }, { from: item.status, to, ...(reason ? { reason } : {}), ...(position ? { position } : {}) });
+    w.record(transition, { item: item.number }, {
+      from: item.status,
+      to,
+      ...(reason ? { reason } : {}),
+      ...(position ? { position } : {}),
+      ...(left ? { left } : {}),
+    });
     return { item: place(w, w.store.items.get(item.number)!), transition: { from: item.status, to } };
   });
 }

@@ -13,6 +13,7 @@ export const RULE_DEFAULTS = {
   'order-integrity': 'error',
   'owner-handover': 'error',
   'order-signed': 'error',
+  'audit-trail': 'error',
 } as const satisfies Record<string, Severity>;
 
 export type RuleId = keyof typeof RULE_DEFAULTS;

@@ -86,7 +86,26 @@ export function describeEvent(e: AuditEvent, formatKey: (n: number) => string): 
       return `edited ${Object.keys((d.changes as object) ?? {}).join(', ')}`;
     case 'triage':
       return `accepted it into the order at #${String(d.position)}`;
+    case 'goal.add':
+      return `added the goal "${safe(String(d.title ?? ''))}"`;
+    case 'goal.edit':
+      return `edited the goal's ${Object.keys((d.changes as object) ?? {}).join(', ')}`;
+    case 'order.sign': {
+      const to = d.to as { owner?: string; key?: string } | undefined;
+      return d.kind === 'handover' && to
+        ? `signed a handover (#${String(d.counter)}) to ${safe(String(to.owner))}, key ${safe(String(to.key))}`
+        : `signed the order (#${String(d.counter)}, ${String(d.ranked)} ranked items) with key ${safe(String(d.key))}`;
+    }
+    case 'owner.set':
+      return `created the backlog with ${safe(String(d.owner))} as Product Owner`;
+    case 'owner.key-rotate':
+      return `rotated the Product Owner's key (${safe(String(d.from))} → ${safe(String(d.to))})`;
+    case 'owner.transfer':
+      return `handed ownership over from ${safe(String(d.from))} to ${safe(String(d.to))}`;
     default:
+      if (typeof d.from === 'string' && typeof d.to === 'string' && e.item !== null) {
+        return `${d.from} → ${d.to}${d.left ? `, left the order from #${String(d.left)}` : ''}${d.position ? ` at #${String(d.position)}` : ''}${d.reason ? ` (${safe(String(d.reason))})` : ''}`;
+      }
       return `${e.action}${d.to ? ` → ${String(d.to)}` : ''}${d.reason ? ` (${safe(String(d.reason))})` : ''}${e.item !== null && e.action.startsWith('goal') ? ` ${formatKey(e.item)}` : ''}`;
   }
 }

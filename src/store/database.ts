@@ -79,11 +79,12 @@ export async function openDatabase(path: string, options: OpenOptions): Promise<
 export function migrate(db: Db, target = SCHEMA_VERSION): void {
   const apply = db.transaction(() => {
     const current = db.pragma('user_version', { simple: true }) as number;
-    for (const m of MIGRATIONS) {
-      if (m.version > current && m.version <= target) {
-        db.exec(m.sql);
-        db.pragma(`user_version = ${m.version}`);
-      }
+    // Ascending whatever the list order; gaps between version numbers are skipped.
+    const pending = MIGRATIONS.filter((m) => m.version > current && m.version <= target).sort((a, b) => a.version - b.version);
+    for (const m of pending) {
+      db.exec(m.sql);
+      m.backfill?.(db);
+      db.pragma(`user_version = ${m.version}`);
     }
   });
   if ((db.pragma('user_version', { simple: true }) as number) < target) apply.immediate();

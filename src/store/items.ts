@@ -68,7 +68,15 @@ function toItem(r: ItemRow): Item {
 export type NewItem = Omit<Item, 'number'>;
 
 export class ItemRepo {
-  constructor(private readonly sql: Statements) {}
+  /**
+   * @param onRankWrite called whenever an item gets a rank (enters the order or moves);
+   * the store uses it to know the transaction changed the order and must be signed.
+   * Taking a rank away (done, dropped, ...) does not call it.
+   */
+  constructor(
+    private readonly sql: Statements,
+    private readonly onRankWrite: () => void = () => {},
+  ) {}
 
   get(number: number): Item | undefined {
     const row = this.sql.get('SELECT * FROM items WHERE number = ?').get(number) as ItemRow | undefined;
@@ -79,6 +87,7 @@ export class ItemRepo {
     const number = (this.sql.get('SELECT COALESCE(MAX(number), 0) + 1 AS n FROM items').get() as { n: number }).n;
     const cols = Object.keys(COLUMNS) as (keyof Item)[];
     const row = { ...item, number } as Item;
+    if (item.rank !== null) this.onRankWrite();
     this.sql
       .get(`INSERT INTO items (${cols.map((c) => COLUMNS[c]).join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`)
       .run(row);
@@ -89,11 +98,13 @@ export class ItemRepo {
   update(number: number, patch: Partial<Omit<Item, 'number'>>): void {
     const fields = (Object.keys(patch) as (keyof Item)[]).filter((k) => k !== 'number').sort();
     if (fields.length === 0) return;
+    if (patch.rank !== undefined && patch.rank !== null) this.onRankWrite();
     const set = fields.map((f) => `${COLUMNS[f]} = @${f}`).join(', ');
     this.sql.get(`UPDATE items SET ${set} WHERE number = @number`).run({ ...patch, number });
   }
 
   setRank(number: number, rank: string | null): void {
+    if (rank !== null) this.onRankWrite();
     this.sql.get('UPDATE items SET rank = ? WHERE number = ?').run(rank, number);
   }
 

@@ -1,11 +1,18 @@
 /**
  * Schema migrations, keyed on PRAGMA user_version. Append only: a released
- * migration is never edited, so every database walks the same path.
+ * migration is never edited, so every database walks the same path. Versions are
+ * applied in ascending order whatever their place in this list, and a missing number
+ * is simply skipped.
  */
+import { chainHash } from '../core/audit.js';
+import type { Db } from './database.js';
+
 export interface Migration {
   version: number;
   description: string;
   sql: string;
+  /** Runs after the SQL, in the same transaction, for data SQL cannot compute. */
+  backfill?: (db: Db) => void;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -64,6 +71,32 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX events_by_item ON events(item, id) WHERE item IS NOT NULL;
     `,
   },
+  {
+    version: 4,
+    description: 'hash-chained audit trail and the Product Owner\'s order signatures',
+    sql: `
+      ALTER TABLE events ADD COLUMN hash TEXT;
+      CREATE TABLE order_signatures (
+        id INTEGER PRIMARY KEY,
+        counter INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        signed_at TEXT NOT NULL,
+        signer TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        signature TEXT NOT NULL
+      );
+    `,
+    // Events written before the chain existed are chained as they are, in id order.
+    backfill(db) {
+      const rows = db.prepare('SELECT * FROM events ORDER BY id').all() as { id: number; details: string; item: number | null; goal: string | null; at: string; actor: string; source: string; command: string; action: string }[];
+      const update = db.prepare('UPDATE events SET hash = ? WHERE id = ?');
+      let previous: string | null = null;
+      for (const r of rows) {
+        previous = chainHash(previous, { ...r, details: JSON.parse(r.details) as Record<string, unknown> });
+        update.run(previous, r.id);
+      }
+    },
+  },
 ];
 
-export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+export const SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

@@ -4,6 +4,7 @@ import { openDatabase, translateSqliteError, type Db, type OpenOptions } from '.
 import { EventRepo } from './events.js';
 import { GoalRepo } from './goals.js';
 import { ItemRepo } from './items.js';
+import { SignatureRepo } from './signatures.js';
 
 /** Prepares each SQL text once per process and hands back the same statement. */
 export class Statements {
@@ -23,6 +24,9 @@ export class Store {
   readonly items: ItemRepo;
   readonly goals: GoalRepo;
   readonly events: EventRepo;
+  readonly signatures: SignatureRepo;
+  /** True once the current transaction gave an item a rank: the order changed. */
+  orderChanged = false;
   private readonly statements: Statements;
 
   constructor(
@@ -31,9 +35,12 @@ export class Store {
     readonly writable: boolean,
   ) {
     this.statements = new Statements(db);
-    this.items = new ItemRepo(this.statements);
+    this.items = new ItemRepo(this.statements, () => {
+      this.orderChanged = true;
+    });
     this.goals = new GoalRepo(this.statements);
     this.events = new EventRepo(this.statements);
+    this.signatures = new SignatureRepo(this.statements);
   }
 
   static async open(path: string, options: OpenOptions): Promise<Store> {
@@ -47,6 +54,7 @@ export class Store {
    * never deadlock upgrading read locks; the busy timeout makes them queue.
    */
   transaction<T>(fn: () => T): T {
+    this.orderChanged = false;
     try {
       const tx = this.db.transaction(fn);
       return this.writable ? tx.immediate() : tx.deferred();

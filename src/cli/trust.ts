@@ -1,0 +1,131 @@
+/** `ordo log`, `ordo verify`, `ordo sign`, `ordo key …`: the audit trail and the signed order. */
+import type { Command } from 'commander';
+import { CheckFailedError, UsageError } from '../errors.js';
+import { action, count, examples, formatKeyFor, loadJson } from './action.js';
+
+const loadTrust = () => import('../output/trust.js');
+
+export function registerTrustCommands(program: Command): void {
+  program
+    .command('log [key]')
+    .description('the audit trail: who changed what, when and with which command (oldest first, like git log --reverse)')
+    .option('--since <date>', 'only events at or after this date (2026-03-01 or 2026-03-01T09:00:00Z, UTC)')
+    .option('--actor <id>', 'only events by this identity')
+    .option('--limit <n>', 'only the newest n events (still printed oldest first)', count('--limit'))
+    .addHelpText('after', examples('ordo log', 'ordo log ORD-12', 'ordo log --since 2026-03-01 --actor alice@example.com', 'ordo log --limit 20 --json'))
+    .action(
+      action(async ({ io, ctx }, key: string | undefined, opts: { since?: string; actor?: string; limit?: number }) => {
+        const { auditLog } = await import('../commands/log.js');
+        const result = await auditLog({ key, ...opts }, ctx);
+        const fk = await formatKeyFor(ctx);
+        const trust = await loadTrust();
+        if (io.json) return io.out((await loadJson()).envelope('audit-log', trust.logJson(result, fk)));
+        if (result.events.length === 0) io.err('No events match.');
+        else io.out(trust.renderLog(result, fk, io.render()));
+        if (result.chain.broken) {
+          io.err(`${io.errStyle().red('warning:')} ${result.chain.broken.message}; \`ordo verify\` says more.`);
+        }
+      }),
+    );
+
+  program
+    .command('verify')
+    .description('prove the audit trail is unbroken and the order is the one the Product Owner signed (read-only; exit 1 on failure)')
+    .addHelpText(
+      'after',
+      examples('ordo verify', 'ordo verify --json') +
+        '\nChecks the rules audit-trail (the hash chain of events) and order-signed (when owner-key is set in ordo.yml).\n',
+    )
+    .action(
+      action(async ({ io, ctx }) => {
+        const { verifyBacklog } = await import('../commands/verify.js');
+        const result = await verifyBacklog({}, ctx);
+        if (io.json) {
+          io.out((await loadJson()).envelope('check-report', { ...result }));
+        } else {
+          io.out((await loadTrust()).renderVerify(result, io.render()));
+        }
+        const errors = result.violations.filter((v) => v.severity === 'error').length;
+        if (errors > 0) throw new CheckFailedError(errors);
+      }),
+    );
+
+  program
+    .command('sign')
+    .description("review the changes since the last signature and sign the current order with the Product Owner's key")
+    .option('-y, --yes', 'sign without asking')
+    .addHelpText(
+      'after',
+      examples('ordo sign', 'ordo sign --yes   # in scripts; without a terminal --yes is required') +
+        '\nUse it after a git merge combined two orders, or when owner-key was first set.\n',
+    )
+    .action(
+      action(async ({ io, ctx }, opts: { yes?: boolean }) => {
+        const { previewSignature, signOrder } = await import('../commands/sign.js');
+        const trust = await loadTrust();
+        const preview = await previewSignature({}, ctx);
+        if (!opts.yes) {
+          if (!ctx.interactive) {
+            if (io.json) io.out((await loadJson()).envelope('order-signature', { signed: false, preview }));
+            else io.out(trust.renderSignPreview(preview, io.render()));
+            throw new UsageError('Not signed: confirm with --yes (there is no terminal to ask on).', 'Review the changes above, then run `ordo sign --yes`.');
+          }
+          io.err(trust.renderSignPreview(preview, { style: io.errStyle() }));
+          const { askConfirm } = await import('../prompts/confirm.js');
+          if (!(await askConfirm('Sign this order with your key?'))) {
+            io.err('Not signed.');
+            return;
+          }
+        }
+        const result = await signOrder({}, ctx);
+        if (io.json) return io.out((await loadJson()).envelope('order-signature', { signed: true, preview, signature: result }));
+        if (opts.yes && !io.quiet) io.out(trust.renderSignPreview(preview, io.render()));
+        if (!io.quiet) io.out(trust.renderSigned(result));
+      }),
+    );
+
+  const key = program
+    .command('key')
+    .description("the Product Owner's Ed25519 keys, which make the order verifiable")
+    .addHelpText('after', examples('ordo key generate', 'ordo key show', 'ordo key rotate'));
+
+  key
+    .command('generate')
+    .description('make a new Ed25519 key pair; the private key stays in ~/.config/ordo/keys (mode 0600)')
+    .addHelpText('after', examples('ordo key generate') + '\nPut the printed public key in ordo.yml as owner-key:, then run `ordo sign`.\n')
+    .action(
+      action(async ({ io, ctx }) => {
+        const { generateOwnerKey } = await import('../commands/keys.js');
+        const result = await generateOwnerKey({}, ctx);
+        if (io.json) return io.out((await loadJson()).envelope('key', { publicKey: result.publicKey, fingerprint: result.fingerprint, file: result.file }));
+        io.out((await loadTrust()).renderKeyGenerated(result));
+      }),
+    );
+
+  key
+    .command('show')
+    .description('print the public keys whose private keys this machine holds')
+    .addHelpText('after', examples('ordo key show', 'ordo key show --json'))
+    .action(
+      action(async ({ io, ctx }) => {
+        const { showKeys } = await import('../commands/keys.js');
+        const result = await showKeys({}, ctx);
+        if (io.json) return io.out((await loadJson()).envelope('key-list', { ...result }));
+        if (result.keys.length === 0) return io.err('No keys on this machine. Make one with `ordo key generate`.');
+        io.out((await loadTrust()).renderKeys(result, io.render()));
+      }),
+    );
+
+  key
+    .command('rotate')
+    .description("replace the Product Owner's key: a handover signed with the old key, then owner-key in ordo.yml is rewritten")
+    .addHelpText('after', examples('ordo key rotate'))
+    .action(
+      action(async ({ io, ctx }) => {
+        const { rotateOwnerKey } = await import('../commands/keys.js');
+        const result = await rotateOwnerKey({}, ctx);
+        if (io.json) return io.out((await loadJson()).envelope('key-rotation', { ...result }));
+        if (!io.quiet) io.out((await loadTrust()).renderRotated(result));
+      }),
+    );
+}
