@@ -4,18 +4,18 @@
  * Comparison ignores case, punctuation and spacing.
  */
 
+const PUNCTUATION = /[\p{P}\p{S}]+/gu;
+const SPACES = /\s+/gu;
+// Scripts written without spaces between words: count their words with Intl.Segmenter.
+const UNSPACED_SCRIPT = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\u0e00-\u0e7f\u1000-\u109f\u1780-\u17ff]/u;
+const WORDLIKE = /[\p{L}\p{N}]/u;
+
 /** Placeholders people type instead of a reason, in their compact form (see `compact`). */
 const PLACEHOLDERS = new Set(
   ['tbd', 'tbc', 'tba', 'todo', 'fixme', 'n/a', 'na', 'none', 'xxx', '?', 'same as above', 'see above', 'ditto', 'placeholder', 'same'].map(
     (p) => compact(p),
   ),
 );
-
-const PUNCTUATION = /[\p{P}\p{S}]+/gu;
-const SPACES = /\s+/gu;
-// Scripts written without spaces between words: count their words with Intl.Segmenter.
-const UNSPACED_SCRIPT = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\u0e00-\u0e7f\u1000-\u109f\u1780-\u17ff]/u;
-const WORDLIKE = /[\p{L}\p{N}]/u;
 
 let segmenter: Intl.Segmenter | undefined;
 
