@@ -12,7 +12,7 @@ export async function checkBacklog(input: CheckInput, ctx: Context): Promise<Che
   const config = await ctx.config();
   const now = ctx.now();
   const data = await readBacklog(ctx, (r) => ({
-    items: r.store.items.all(),
+    items: r.store.items.allForCheck(),
     goals: r.store.goals.list(),
     ownerRecord: r.store.events.latestOwnerChange(),
   }));

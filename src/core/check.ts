@@ -5,7 +5,7 @@
  */
 import { FINISHED_STATUSES, RANKED_STATUSES } from './lifecycle.js';
 import { isValidRankKey } from './ranking.js';
-import { normaliseText, rationaleProblem, type RationaleProblem } from './rationale.js';
+import { analyseRationale, type RationaleProblem } from './rationale.js';
 import { sameIdentity } from './roles.js';
 import { RULE_IDS, type RuleId, type Severity } from './rules.js';
 import type { Goal, Item, ItemStatus } from './types.js';
@@ -33,8 +33,11 @@ export interface OwnerRecord {
   actor: string;
 }
 
+/** The fields of an item the rules read. */
+export type CheckItem = Pick<Item, 'number' | 'title' | 'status' | 'value' | 'rationale' | 'goal' | 'rank' | 'createdAt'>;
+
 export interface CheckData {
-  items: readonly Item[];
+  items: readonly CheckItem[];
   goals: readonly Goal[];
   /** Null when the audit trail records no owner at all. */
   ownerRecord: OwnerRecord | null;
@@ -53,13 +56,11 @@ export interface CheckSettings {
   strict: boolean;
 }
 
-export interface CheckedItem {
-  key: string;
-  title: string;
-  status: ItemStatus;
-}
+export type CheckedItem = Pick<Item, 'number' | 'title' | 'status'>;
 
 export interface CheckReport {
+  /** Item key prefix: a checked item's key is `${prefix}-${number}`. */
+  prefix: string;
   ok: boolean;
   strict: boolean;
   violations: Violation[];
@@ -120,28 +121,33 @@ export function runChecks(data: CheckData, s: CheckSettings): CheckReport {
   const allowed = s.scale.join(', ');
   const staleBefore = s.now.getTime() - s.staleProposalDays * DAY_MS;
   const keyOf = (n: number) => `${s.prefix}-${n}`;
-  const byRationale = new Map<string, number[]>();
+  // Most rationales are unique: arrays only for those that are not.
+  const firstWithRationale = new Map<string, number>();
+  const sharedRationales = new Map<string, number[]>();
   const byRank = new Map<string, number>();
   const checked: CheckedItem[] = [];
 
   for (const item of data.items) {
-    const key = keyOf(item.number);
+    const key = `${s.prefix}-${item.number}`;
     const open = !FINISHED.has(item.status);
     const ranked = RANKED.has(item.status);
     const before = found.length;
 
     if (open && (on('value-rationale') || on('rationale-duplicate'))) {
-      const problem = rationaleProblem(item.rationale, item.title, s.rationaleMinWords);
+      const { problem, normalised } = analyseRationale(item.rationale, item.title, s.rationaleMinWords);
       if (problem && on('value-rationale')) {
         const { message, fix } = describeRationale(key, problem);
         add(item.number, 'value-rationale', key, message, fix);
       }
       // Empty and placeholder rationales are value-rationale's business, not reported twice.
-      if (item.rationale !== null && (problem === null || problem.kind === 'too-short') && on('rationale-duplicate')) {
-        const text = normaliseText(item.rationale);
-        const same = byRationale.get(text);
-        if (same) same.push(item.number);
-        else byRationale.set(text, [item.number]);
+      if ((problem === null || problem.kind === 'too-short') && on('rationale-duplicate')) {
+        const first = firstWithRationale.get(normalised);
+        if (first === undefined) firstWithRationale.set(normalised, item.number);
+        else {
+          const same = sharedRationales.get(normalised);
+          if (same) same.push(item.number);
+          else sharedRationales.set(normalised, [first, item.number]);
+        }
       }
     }
     if (open && on('value-on-scale')) {
@@ -234,12 +240,10 @@ export function runChecks(data: CheckData, s: CheckSettings): CheckReport {
         );
       }
     }
-    if (open) checked.push({ key, title: item.title, status: item.status });
-    else if (found.length > before) checked.push({ key, title: item.title, status: item.status });
+    if (open || found.length > before) checked.push(item);
   }
 
-  for (const numbers of byRationale.values()) {
-    if (numbers.length < 2) continue;
+  for (const numbers of sharedRationales.values()) {
     const keys = numbers.map(keyOf);
     numbers.forEach((n, i) => {
       // Name a few of the others, never all: a group can hold thousands of items.
@@ -276,6 +280,7 @@ export function runChecks(data: CheckData, s: CheckSettings): CheckReport {
   const warnings = violations.length - errors;
   const failing = errors + (s.strict ? warnings : 0);
   return {
+    prefix: s.prefix,
     ok: failing === 0,
     strict: s.strict,
     violations,

@@ -34,7 +34,14 @@ function groupByKey(violations: Violation[]): Map<string | null, Violation[]> {
 
 export function renderCheckText(report: CheckReport, style: Style, options: { quiet?: boolean } = {}): string {
   const st = style;
-  const titles = new Map(report.checked.map((c) => [c.key, c.title]));
+  const titles = new Map<string, string>();
+  if (report.violations.length > 0) {
+    const wanted = new Set(report.violations.map((v) => v.key));
+    for (const c of report.checked) {
+      const key = `${report.prefix}-${c.number}`;
+      if (wanted.has(key)) titles.set(key, c.title);
+    }
+  }
   const width = Math.max(0, ...report.violations.map((v) => v.rule.length));
   const lines: string[] = [];
   for (const [key, group] of groupByKey(report.violations)) {
@@ -119,7 +126,10 @@ export function renderCheckJunit(report: CheckReport, timestamp: Date): string {
   const groups = groupByKey(report.violations);
   const cases: { name: string; classname: string; violations: Violation[] }[] = [
     { name: BACKLOG, classname: 'ordo check.backlog', violations: groups.get(null) ?? [] },
-    ...report.checked.map((c) => ({ name: `${c.key} ${c.title}`, classname: 'ordo check.items', violations: groups.get(c.key) ?? [] })),
+    ...report.checked.map((c) => {
+      const key = `${report.prefix}-${c.number}`;
+      return { name: `${key} ${c.title}`, classname: 'ordo check.items', violations: groups.get(key) ?? [] };
+    }),
   ];
   let failedCases = 0;
   const body: string[] = [];

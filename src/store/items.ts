@@ -1,4 +1,5 @@
 /** Backlog items in SQLite: rows in, domain items out. */
+import type { CheckItem } from '../core/check.js';
 import type { GapView, RankedRef } from '../core/ranking.js';
 import type { Item, ItemStatus, ItemType } from '../core/types.js';
 import type { Statements } from './store.js';
@@ -166,5 +167,12 @@ export class ItemRepo {
 
   all(): Item[] {
     return (this.sql.get('SELECT * FROM items ORDER BY number').all() as ItemRow[]).map(toItem);
+  }
+
+  /** Every item with just the fields the check rules read, in one query and without mapping. */
+  allForCheck(): CheckItem[] {
+    return this.sql
+      .get('SELECT number, title, status, value, rationale, goal, rank, created_at AS createdAt FROM items ORDER BY number')
+      .all() as CheckItem[];
   }
 }

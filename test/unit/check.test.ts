@@ -129,7 +129,7 @@ describe('runChecks', () => {
       'order-integrity:ORD-6',
     ]);
     expect(r.violations.find((v) => v.rule === 'stale-proposal')!.message).toBe('ORD-5 has waited in the intake for 28 days (more than 14)');
-    expect(r.checked.map((c) => c.key)).not.toContain('ORD-7');
+    expect(r.checked.map((c) => c.number)).not.toContain(7);
     expect(r.summary).toMatchObject({ errors: 5, warnings: 1, failing: 5 });
   });
 
@@ -138,7 +138,7 @@ describe('runChecks', () => {
     const r = runChecks(data([item({ rank: 'a!' }), item({ rank: null }), item({ status: 'accepted', rank: 'a9' })]), settings());
     expect(rules(r)).toEqual(['order-integrity:ORD-1', 'order-integrity:ORD-2', 'order-integrity:ORD-3']);
     // The finished item a rule flagged is reported as checked.
-    expect(r.checked.map((c) => c.key)).toEqual(['ORD-1', 'ORD-2', 'ORD-3']);
+    expect(r.checked.map((c) => c.number)).toEqual([1, 2, 3]);
   });
 
   it('rationale-duplicate compares normalised text and names a few of a large group', () => {
