@@ -183,6 +183,10 @@ describe('ordo check: each rule, failing', () => {
         fix: expect.stringContaining(`Put owner: ${OWNER} back in ordo.yml`),
       },
     ]);
+    const github = check(['--format', 'github']).stdout.split('\n');
+    expect(github[0]).toBe(
+      `::error title=ordo owner-handover::ordo.yml names mallory@example.com as Product Owner but no recorded handover made mallory@example.com the owner. Fix: Put owner: ${OWNER} back in ordo.yml (recorded ${github[0]!.match(/recorded (\S+) by/)![1]} by ${OWNER}); to hand the role over, the Product Owner runs ordo owner transfer mallory@example.com`,
+    );
     sql(
       "INSERT INTO events (at, actor, source, command, action, details) VALUES ('2026-02-01T00:00:00Z', ?, 'ORDO_USER', 'owner transfer', 'owner.transfer', ?)",
       OWNER,
@@ -247,6 +251,9 @@ describe('ordo check: formats', () => {
     expect(lines).toContain('ORD-2  Apple Pay');
     expect(lines).toContain('  error  value-rationale      ORD-2 has a placeholder for its value rationale ("tbd"), not a reason');
     expect(lines.at(-1)).toBe('✖ 2 errors, 2 warnings in 4 items checked; the check fails (2 violations at error severity)');
+    // Colour only when the terminal (here: FORCE_COLOR) asks for it.
+    const coloured = check([], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } });
+    expect(coloured.stdout).toMatch(/\u001b\[31merror\u001b\[39m/);
   });
 
   it('github prints one workflow command per violation, escaped', () => {
