@@ -4,6 +4,7 @@
  */
 import { Command } from 'commander';
 import { action, examples, loadHuman, loadJson } from './action.js';
+import { registerCheckCommands } from './check.js';
 import { registerGoalCommands } from './goal.js';
 import { registerItemCommands } from './items.js';
 import { registerOrderCommands } from './order.js';
@@ -78,6 +79,7 @@ export function buildProgram(): Command {
   registerWorkflowCommands(program);
   registerValueCommands(program);
   registerTrustCommands(program);
+  registerCheckCommands(program);
 
   program
     .command('migrate')

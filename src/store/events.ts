@@ -4,6 +4,7 @@
  * and its own content (core/audit.ts), so anything that appends through here is chained.
  */
 import { chainHash, type ChainedEvent } from '../core/audit.js';
+import type { OwnerRecord } from '../core/check.js';
 import type { Statements } from './store.js';
 
 export interface AuditEvent {
@@ -94,5 +95,24 @@ export class EventRepo {
   /** The whole trail in id order, for verifying the chain. */
   chain(): ChainedEvent[] {
     return (this.sql.get('SELECT * FROM events ORDER BY id').all() as EventRow[]).map(toEvent);
+  }
+
+  /**
+   * The owner established by the latest handover in the audit trail: `owner.set`
+   * (ordo init, details.owner) or `owner.transfer` (details.to). Null when none is recorded.
+   */
+  latestOwnerChange(): OwnerRecord | null {
+    const row = this.sql
+      .get("SELECT at, actor, action, details FROM events WHERE action IN ('owner.set', 'owner.transfer') ORDER BY id DESC LIMIT 1")
+      .get() as { at: string; actor: string; action: OwnerRecord['action']; details: string } | undefined;
+    if (!row) return null;
+    let details: Record<string, unknown>;
+    try {
+      details = JSON.parse(row.details) as Record<string, unknown>;
+    } catch {
+      return null;
+    }
+    const owner = row.action === 'owner.set' ? details.owner : details.to;
+    return typeof owner === 'string' && owner.trim() !== '' ? { owner, action: row.action, at: row.at, actor: row.actor } : null;
   }
 }

@@ -1,0 +1,29 @@
+/** `ordo check`: the CI gate. Reads the backlog read-only and runs the rules of DESIGN.md section 6. */
+import { runChecks, type CheckReport } from '../core/check.js';
+import { readBacklog } from './backlog.js';
+import type { Context } from './context.js';
+
+export interface CheckInput {
+  /** Warnings fail the check too. */
+  strict?: boolean;
+}
+
+export async function checkBacklog(input: CheckInput, ctx: Context): Promise<CheckReport> {
+  const config = await ctx.config();
+  const now = ctx.now();
+  const data = await readBacklog(ctx, (r) => ({
+    items: r.store.items.allForCheck(),
+    goals: r.store.goals.list(),
+    ownerRecord: r.store.events.latestOwnerChange(),
+  }));
+  return runChecks(data, {
+    prefix: config.prefix,
+    owner: config.owner,
+    scale: config.scale,
+    rationaleMinWords: config.check.rationaleMinWords,
+    staleProposalDays: config.check.staleProposalDays,
+    rules: config.check.rules,
+    now,
+    strict: Boolean(input.strict),
+  });
+}
