@@ -1,6 +1,7 @@
 /** `ordo check`: the CI gate. Reads the backlog read-only and runs the rules of DESIGN.md section 6. */
 import { runChecks, type CheckReport } from '../core/check.js';
 import { readBacklog } from './backlog.js';
+import { verifyTrust } from './verify.js';
 import type { Context } from './context.js';
 
 export interface CheckInput {
@@ -15,6 +16,7 @@ export async function checkBacklog(input: CheckInput, ctx: Context): Promise<Che
     items: r.store.items.allForCheck(),
     goals: r.store.goals.list(),
     ownerRecord: r.store.events.latestOwnerChange(),
+    verified: verifyTrust(r).violations,
   }));
   return runChecks(data, {
     prefix: config.prefix,

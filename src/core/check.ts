@@ -10,8 +10,8 @@ import { sameIdentity } from './roles.js';
 import { RULE_IDS, type RuleId, type Severity } from './rules.js';
 import type { Goal, Item, ItemStatus } from './types.js';
 
-/** Rules this version runs; `order-signed` arrives with signatures. */
-export const CHECKED_RULES: readonly RuleId[] = RULE_IDS.filter((r) => r !== 'order-signed');
+/** Rules `ordo check` reports. `order-signed` and `audit-trail` are verified in core/signature.ts and passed in. */
+export const CHECKED_RULES: readonly RuleId[] = RULE_IDS;
 
 export type ReportedSeverity = Exclude<Severity, 'off'>;
 
@@ -41,6 +41,8 @@ export interface CheckData {
   goals: readonly Goal[];
   /** Null when the audit trail records no owner at all. */
   ownerRecord: OwnerRecord | null;
+  /** Violations found by verifiers outside this module (the signed order, the audit chain). */
+  verified?: readonly Violation[];
 }
 
 export interface CheckSettings {
@@ -272,6 +274,11 @@ export function runChecks(data: CheckData, s: CheckSettings): CheckReport {
           : `Restore owner: in ordo.yml from git; a backlog from before the audit trail can set check.rules.owner-handover: off`,
       );
     }
+  }
+
+  for (const v of data.verified ?? []) {
+    const number = v.key === null ? -1 : Number(v.key.slice(s.prefix.length + 1));
+    add(Number.isFinite(number) ? number : -1, v.rule, v.key, v.message, v.fix);
   }
 
   found.sort((a, b) => a.order - b.order || RULE_ORDER.get(a.v.rule)! - RULE_ORDER.get(b.v.rule)!);

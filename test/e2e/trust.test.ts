@@ -270,3 +270,29 @@ describe('forgeries are refused or caught', () => {
     expect(verify(sb).messages).toContain('no handover signed by that key names the new one');
   });
 });
+
+describe('ordo check runs the trust rules', () => {
+  it('reports order-signed and audit-trail violations, and honours turning them off', () => {
+    sb = fork();
+    expect(sb.run(['check', '--json']).json().violations.filter((v: { rule: string }) => v.rule === 'order-signed')).toEqual([]);
+    sql(sb, (db) => {
+      const r = (n: number) => (db.prepare('SELECT rank FROM items WHERE number = ?').get(n) as { rank: string }).rank;
+      const [r1, r2] = [r(1), r(2)];
+      db.prepare('UPDATE items SET rank = ? WHERE number = ?').run('zz', 1);
+      db.prepare('UPDATE items SET rank = ? WHERE number = ?').run(r1, 2);
+      db.prepare('UPDATE items SET rank = ? WHERE number = ?').run(r2, 1);
+      db.prepare("UPDATE events SET actor = 'mallory@example.com' WHERE id = 2").run();
+    });
+    const before = sb.dbHash();
+    const r = sb.run(['check', '--json']);
+    expect(r.code).toBe(1);
+    const rules = (r.json().violations as { rule: string; key: string | null }[]).map((v) => `${v.rule}:${v.key}`);
+    expect(rules).toContain('order-signed:ORD-2');
+    expect(rules.some((x) => x.startsWith('audit-trail:'))).toBe(true);
+    expect(sb.dbHash()).toBe(before);
+    editConfig(sb, /rules: \{\}/, 'rules:\n    order-signed: "off"\n    audit-trail: warn');
+    const relaxed = sb.run(['check', '--json']);
+    const after = (relaxed.json().violations as { rule: string; severity: string }[]).filter((v) => v.rule === 'order-signed' || v.rule === 'audit-trail');
+    expect(after.every((v) => v.rule === 'audit-trail' && v.severity === 'warn')).toBe(true);
+  });
+});
