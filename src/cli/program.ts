@@ -7,6 +7,7 @@ import { action, examples, loadHuman, loadJson } from './action.js';
 import { registerGoalCommands } from './goal.js';
 import { registerItemCommands } from './items.js';
 import { registerOrderCommands } from './order.js';
+import { registerProductOwnerCommands } from './po.js';
 import { registerWorkflowCommands } from './workflow.js';
 
 declare const __ORDO_VERSION__: string;
@@ -74,6 +75,7 @@ export function buildProgram(): Command {
   registerItemCommands(program);
   registerOrderCommands(program);
   registerWorkflowCommands(program);
+  registerProductOwnerCommands(program);
 
   program
     .command('migrate')
