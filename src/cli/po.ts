@@ -2,10 +2,15 @@
 import type { Command } from 'commander';
 import type { ReorderResult } from '../commands/reorder.js';
 import { UsageError } from '../errors.js';
-import { action, examples, loadJson } from './action.js';
+import { action, examples, loadHuman, loadJson } from './action.js';
 import type { Io } from './io.js';
 
 export function registerProductOwnerCommands(program: Command): void {
+  registerReorderCommand(program);
+  registerProposeCommand(program);
+}
+
+function registerReorderCommand(program: Command): void {
   program
     .command('reorder')
     .description('rearrange the whole order at once (Product Owner only): an interactive list, or the order in your editor')
@@ -72,6 +77,32 @@ item keeps its rank key. All moves are written in one transaction, or none.
           wanted = keys.map((k) => byKey.get(k)!);
         }
         await printReorder(io, await applyReorder({ shown, wanted }, ctx));
+      }),
+    );
+}
+
+function registerProposeCommand(program: Command): void {
+  program
+    .command('propose <key>')
+    .description('ask the Product Owner to move a ranked item (anyone); the order changes only when the Product Owner applies it')
+    .option('--top', 'to position 1')
+    .option('--before <key>', 'just above another item')
+    .option('--after <key>', 'just below another item')
+    .option('--why <text>', 'why it should move (required)')
+    .addHelpText(
+      'after',
+      examples('ordo propose ORD-12 --top --why "The EU launch depends on it"', 'ordo propose ORD-12 --before ORD-3 --why "Cheaper while the payment code is open"') +
+        '\nThe Product Owner sees proposals in `ordo triage` and `ordo list --all`, and applies or declines them:\n  ordo triage --proposal P1 --apply\n',
+    )
+    .action(
+      action(async ({ io, ctx }, key: string, opts: { top?: boolean; before?: string; after?: string; why?: string }) => {
+        const { proposeMove } = await import('../commands/proposals.js');
+        const result = await proposeMove({ key, ...opts }, ctx);
+        if (io.json) {
+          const { envelope, proposalJson } = await loadJson();
+          return io.out(envelope('move-proposal', { proposal: proposalJson(result.proposal) }));
+        }
+        if (!io.quiet) io.out((await loadHuman()).renderProposed(result.proposal, (await ctx.config()).owner, io.render()));
       }),
     );
 }

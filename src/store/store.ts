@@ -4,6 +4,7 @@ import { openDatabase, translateSqliteError, type Db, type OpenOptions } from '.
 import { EventRepo } from './events.js';
 import { GoalRepo } from './goals.js';
 import { ItemRepo } from './items.js';
+import { ProposalRepo } from './proposals.js';
 
 /** Prepares each SQL text once per process and hands back the same statement. */
 export class Statements {
@@ -23,6 +24,7 @@ export class Store {
   readonly items: ItemRepo;
   readonly goals: GoalRepo;
   readonly events: EventRepo;
+  readonly proposals: ProposalRepo;
   private readonly statements: Statements;
 
   constructor(
@@ -34,6 +36,7 @@ export class Store {
     this.items = new ItemRepo(this.statements);
     this.goals = new GoalRepo(this.statements);
     this.events = new EventRepo(this.statements);
+    this.proposals = new ProposalRepo(this.statements);
   }
 
   static async open(path: string, options: OpenOptions): Promise<Store> {
