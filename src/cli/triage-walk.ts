@@ -84,9 +84,11 @@ export async function walkTriage(io: Io, ctx: Context): Promise<void> {
         }
       }
     }
-    for (const [i, p] of intake.proposals.entries()) {
+    // Read the proposals again: the decisions above may have moved the items they name.
+    const proposals = (await listIntake({}, ctx)).proposals;
+    for (const [i, p] of proposals.entries()) {
       for (;;) {
-        const d = await proposalDecision(proposalQuestion(p, i + 1, intake.proposals.length, ctx.now()), onStderr);
+        const d = await proposalDecision(proposalQuestion(p, i + 1, proposals.length, ctx.now()), onStderr);
         if (d.value === 'quit') return summary();
         if (d.value === 'skip') {
           tally.skipped += 1;

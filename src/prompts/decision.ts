@@ -11,6 +11,7 @@ import {
   makeTheme,
   useKeypress,
   usePrefix,
+  useRef,
   useState,
   type KeypressEvent,
 } from '@inquirer/core';
@@ -45,6 +46,7 @@ export function createDecisionPrompt<V extends string>() {
     const [text, setText] = useState('');
     const [error, setError] = useState<string | null>(null);
     const [answer, setAnswer] = useState<string | null>(null);
+    const typedRef = useRef('');
     const prefix = usePrefix({ status: answer === null ? 'idle' : 'done', theme });
 
     const finish = (choice: DecisionChoice<V>, typed?: string) => {
@@ -55,6 +57,7 @@ export function createDecisionPrompt<V extends string>() {
       const choice = config.choices[index]!;
       if (!choice.input) return finish(choice);
       rl.clearLine(0);
+      typedRef.current = '';
       setText('');
       setError(null);
       setAsking(index);
@@ -66,10 +69,13 @@ export function createDecisionPrompt<V extends string>() {
         const choice = config.choices[asking]!;
         if (key.name === 'escape') {
           rl.clearLine(0);
+          typedRef.current = '';
           setAsking(null);
           setError(null);
         } else if (isEnterKey(key)) {
-          const typed = rl.line.trim();
+          // readline has already cleared its line on enter: use what the last keypress saw. A ref,
+          // not state, because a fast typist's keys can arrive in one chunk before a re-render.
+          const typed = typedRef.current.trim();
           const verdict = choice.input!.validate ? choice.input!.validate(typed) : typed ? true : 'Type something, or escape to go back.';
           if (verdict === true) finish(choice, typed);
           else {
@@ -77,6 +83,7 @@ export function createDecisionPrompt<V extends string>() {
             rl.write(typed); // keep what was typed so it can be corrected
           }
         } else {
+          typedRef.current = rl.line;
           setText(rl.line);
           setError(null);
         }
