@@ -8,6 +8,38 @@ import type { Io } from './io.js';
 export function registerProductOwnerCommands(program: Command): void {
   registerReorderCommand(program);
   registerProposeCommand(program);
+  registerOwnerCommands(program);
+}
+
+function registerOwnerCommands(program: Command): void {
+  const owner = program
+    .command('owner')
+    .description('the Product Owner role')
+    .addHelpText('after', examples('ordo owner transfer dave@example.com'));
+  owner
+    .command('transfer <id>')
+    .description('hand the Product Owner role to someone else (Product Owner only)')
+    .addHelpText(
+      'after',
+      examples('ordo owner transfer dave@example.com', 'ordo owner transfer dave@example.com --json') +
+        `
+Rewrites only \`owner:\` in ordo.yml (comments and the rest of the file stay as they
+are) and records the handover in the backlog database, both or neither. From then on
+only the new owner may order the backlog. Commit ordo.yml and .ordo/backlog.db together:
+\`ordo check\` (rule owner-handover) fails when ordo.yml names an owner that no recorded
+handover produced.
+`,
+    )
+    .action(
+      action(async ({ io, ctx }, id: string, _opts: object) => {
+        const { transferOwnership } = await import('../commands/owner.js');
+        const result = await transferOwnership({ to: id }, ctx);
+        if (io.json) return io.out((await loadJson()).envelope('owner-transfer', { ...result }));
+        if (io.quiet) return;
+        const { safe } = await import('../output/terminal.js');
+        io.out(`${safe(result.to)} is now the Product Owner (was ${safe(result.from)}).\nCommit ordo.yml and .ordo/backlog.db together.`);
+      }),
+    );
 }
 
 function registerReorderCommand(program: Command): void {
