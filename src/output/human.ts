@@ -87,6 +87,12 @@ export function describeEvent(e: AuditEvent, formatKey: (n: number) => string): 
       return `edited ${Object.keys((d.changes as object) ?? {}).join(', ')}`;
     case 'triage':
       return `accepted it into the order at #${String(d.position)}`;
+    case 'move.propose':
+      return `proposed P${String(d.proposal)}: move it ${d.placement === 'top' ? 'to the top' : `${String(d.placement)} ${String(d.anchor)}`} (${safe(String(d.why))})`;
+    case 'move.apply':
+      return `applied move proposal P${String(d.proposal)}`;
+    case 'move.decline':
+      return `declined move proposal P${String(d.proposal)} (${safe(String(d.reason))})`;
     default:
       return `${e.action}${d.to ? ` → ${String(d.to)}` : ''}${d.reason ? ` (${safe(String(d.reason))})` : ''}${e.item !== null && e.action.startsWith('goal') ? ` ${formatKey(e.item)}` : ''}`;
   }
