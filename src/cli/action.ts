@@ -1,6 +1,7 @@
 /** Shared plumbing for command registrations: context, output, lazy renderers. */
 import type { Command } from 'commander';
 import type { Context } from '../commands/context.js';
+import type { ProposalView } from '../commands/proposals.js';
 import type { TransitionResult } from '../commands/workflow.js';
 import { parsePosition } from '../core/ranking.js';
 import type { PlacedItem } from '../core/types.js';
@@ -42,14 +43,19 @@ export async function formatKeyFor(ctx: Context): Promise<(n: number) => string>
   return (n) => `${prefix}-${n}`;
 }
 
-/** Prints a list of items as a table, or the item-list envelope. */
-export async function printItems(io: Io, items: PlacedItem[], empty: string): Promise<void> {
+/**
+ * Prints a list of items as a table, or the item-list envelope; with `proposals`
+ * (list --all, triage) the pending move proposals follow as their own section.
+ */
+export async function printItems(io: Io, items: PlacedItem[], empty: string, proposals?: ProposalView[]): Promise<void> {
   if (io.json) {
-    const { envelope, itemJson } = await loadJson();
-    return io.out(envelope('item-list', { items: items.map(itemJson) }));
+    const { envelope, itemJson, proposalJson } = await loadJson();
+    return io.out(envelope('item-list', { items: items.map(itemJson), ...(proposals ? { proposals: proposals.map(proposalJson) } : {}) }));
   }
-  if (items.length === 0) return io.err(empty);
-  io.out((await loadHuman()).renderItemTable(items, io.render()));
+  const human = await loadHuman();
+  if (items.length === 0) io.err(empty);
+  else io.out(human.renderItemTable(items, io.render()));
+  if (proposals && proposals.length > 0) io.out(`\n${human.renderProposals(proposals, io.render())}`);
 }
 
 export async function printTransition(io: Io, result: TransitionResult): Promise<void> {

@@ -95,7 +95,7 @@ export function registerItemCommands(program: Command): void {
       action(async ({ io, ctx }, opts: { status?: string; goal?: string; type?: string; all?: boolean; limit?: number }) => {
         const { listItems } = await import('../commands/list.js');
         const result = await listItems(opts, ctx);
-        await printItems(io, result.items, 'Nothing matches. `ordo list --all` shows every item.');
+        await printItems(io, result.items, 'Nothing matches. `ordo list --all` shows every item.', result.proposals);
       }),
     );
 

@@ -33,28 +33,71 @@ export function registerOrderCommands(program: Command): void {
 
   program
     .command('triage [key]')
-    .description('decide proposals: accept one into the order or reject it (Product Owner only); without a key, list the intake')
-    .option('--accept', 'accept the proposal into the order')
-    .option('--reject', 'reject the proposal')
-    .option('--reason <text>', 'why it is rejected (required with --reject)')
+    .description('decide what waits for the Product Owner: proposed items and move proposals (Product Owner only)')
+    .option('--accept', 'accept the proposed item into the order')
+    .option('--reject', 'reject the proposed item')
     .option('--at <place>', 'where an accepted item enters the order: top, bottom, N, before:KEY, after:KEY (default: bottom)')
-    .addHelpText('after', examples('ordo triage', 'ordo triage ORD-31 --accept --at top', 'ordo triage ORD-32 --reject --reason "Covered by ORD-7"'))
+    .option('--value <n>', 'with --accept: set the business value as it enters the order')
+    .option('--goal <id>', 'with --accept: set the roadmap goal as it enters the order')
+    .option('--proposal <id>', 'decide a move proposal instead of an item (P3 or 3)')
+    .option('--apply', 'with --proposal: make the proposed move')
+    .option('--decline', 'with --proposal: decline it (needs --reason)')
+    .option('--reason <text>', 'why: required with --reject and --decline')
+    .option('--list', 'only list what waits, even on a terminal')
+    .addHelpText(
+      'after',
+      examples(
+        'ordo triage                                   # on a terminal: walk the intake, oldest first',
+        'ordo triage --list                            # list proposed items and move proposals',
+        'ordo triage ORD-31 --accept --at top',
+        'ordo triage ORD-33 --accept --at before:ORD-4 --value 13 --goal G2',
+        'ordo triage ORD-32 --reject --reason "Covered by ORD-7"',
+        'ordo triage --proposal P4 --apply',
+        'ordo triage --proposal P5 --decline --reason "Checkout first, then search"',
+      ) +
+        `
+Items are decided by key (--accept or --reject); move proposals, made with
+\`ordo propose\`, by id (--proposal ID with --apply or --decline). Without a key or
+--proposal, ordo lists both; on a terminal it walks them one by one instead.
+`,
+    )
     .action(
-      action(async ({ io, ctx }, key: string | undefined, opts: { accept?: boolean; reject?: boolean; reason?: string; at?: string }) => {
-        if (key === undefined) {
-          if (opts.accept || opts.reject) throw new UsageError('Name the proposal to decide.', 'For example: ordo triage ORD-31 --accept');
-          const { listItems } = await import('../commands/list.js');
-          const result = await listItems({ status: 'proposed' }, ctx);
-          await printItems(io, result.items, 'The intake is empty: no proposals wait for triage.');
-          if (!io.json && result.items.length > 0 && !io.quiet) {
-            io.err('Decide one with `ordo triage KEY --accept [--at top|N|before:KEY]` or `ordo triage KEY --reject --reason TEXT`.');
+      action(async ({ io, ctx }, key: string | undefined,
+          opts: { accept?: boolean; reject?: boolean; reason?: string; at?: string; value?: string; goal?: string; proposal?: string; apply?: boolean; decline?: boolean; list?: boolean }) => {
+          if (opts.proposal !== undefined) {
+            if (key !== undefined || opts.accept || opts.reject || opts.at !== undefined || opts.value !== undefined || opts.goal !== undefined) {
+              throw new UsageError('--proposal decides a move proposal: give it with --apply or --decline only, not an item key, --accept, --reject or --at.');
+            }
+            const { decideProposal } = await import('../commands/proposals.js');
+            const result = await decideProposal({ id: opts.proposal, apply: opts.apply, decline: opts.decline, reason: opts.reason }, ctx);
+            if (io.json) {
+              const { envelope, proposalJson } = await loadJson();
+              return io.out(envelope('move-proposal', { proposal: proposalJson(result.proposal), moved: result.moved }));
+            }
+            if (!io.quiet) io.out((await loadHuman()).renderDecided(result, io.render()));
+            return;
           }
-          return;
-        }
-        const { triageItem } = await import('../commands/workflow.js');
-        const result = await triageItem({ key, ...opts }, ctx);
-        await printTransition(io, result);
-      }),
+          if (opts.apply || opts.decline) throw new UsageError('--apply and --decline go with --proposal ID.', 'For example: ordo triage --proposal P3 --apply');
+          if (key === undefined) {
+            if (opts.accept || opts.reject) throw new UsageError('Name the proposal to decide.', 'For example: ordo triage ORD-31 --accept');
+            if (ctx.interactive && !opts.list) {
+              const { walkTriage } = await import('./triage-walk.js');
+              return walkTriage(io, ctx);
+            }
+            const { listIntake } = await import('../commands/list.js');
+            const result = await listIntake({}, ctx);
+            await printItems(io, result.items, 'The intake is empty: no proposals wait for triage.', result.proposals);
+            if (!io.json && !io.quiet && (result.items.length > 0 || result.proposals.length > 0)) {
+              io.err('Decide an item with `ordo triage KEY --accept [--at top|N|before:KEY]` or `--reject --reason TEXT`; a move proposal with `ordo triage --proposal ID --apply` or `--decline --reason TEXT`.');
+            }
+            return;
+          }
+          const { triageItem } = await import('../commands/workflow.js');
+          if (opts.reject && (opts.value !== undefined || opts.goal !== undefined)) throw new UsageError('--value and --goal go with --accept, not --reject.');
+          const result = await triageItem({ key, accept: opts.accept, reject: opts.reject, reason: opts.reason, at: opts.at, value: opts.value, goal: opts.goal }, ctx);
+          await printTransition(io, result);
+        },
+      ),
     );
 }
 

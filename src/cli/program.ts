@@ -10,6 +10,7 @@ import { registerItemCommands } from './items.js';
 import { registerOrderCommands } from './order.js';
 import { registerValueCommands } from './value.js';
 import { registerTrustCommands } from './trust.js';
+import { registerProductOwnerCommands } from './po.js';
 import { registerWorkflowCommands } from './workflow.js';
 
 declare const __ORDO_VERSION__: string;
@@ -80,6 +81,7 @@ export function buildProgram(): Command {
   registerValueCommands(program);
   registerTrustCommands(program);
   registerCheckCommands(program);
+  registerProductOwnerCommands(program);
 
   program
     .command('migrate')

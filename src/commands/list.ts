@@ -5,6 +5,7 @@ import type { Item, ItemStatus, PlacedItem } from '../core/types.js';
 import { UsageError } from '../errors.js';
 import { formatKey, readBacklog, requireGoal, type Reader } from './backlog.js';
 import type { Context } from './context.js';
+import { pendingProposals, type ProposalView } from './proposals.js';
 
 export interface ListInput {
   status?: string;
@@ -18,6 +19,8 @@ export interface ListResult {
   items: PlacedItem[];
   /** How many items matched before --limit cut the list. Null when the scan stopped early. */
   matched: number | null;
+  /** With --all: the move proposals waiting for the Product Owner, oldest first. */
+  proposals?: ProposalView[];
 }
 
 type Filter = (item: Item) => boolean;
@@ -72,7 +75,7 @@ export async function listItems(input: ListInput, ctx: Context): Promise<ListRes
     const ranked = scanOrder(r, keep, limit);
     const rest = [...unranked(r, ['proposed'], keep), ...unranked(r, FINISHED_STATUSES, keep)];
     const items = [...ranked, ...rest].slice(0, limit);
-    return { items, matched: null };
+    return { items, matched: null, proposals: pendingProposals(r) };
   });
 }
 
@@ -89,4 +92,9 @@ export async function nextItems(input: NextInput, ctx: Context): Promise<ListRes
     const keep = buildFilter(r, input);
     return { items: scanOrder(r, (i) => i.status === 'ready' && keep(i), count), matched: null };
   });
+}
+
+/** What waits for the Product Owner: proposed items (oldest first) and pending move proposals. */
+export async function listIntake(_input: object, ctx: Context): Promise<{ items: PlacedItem[]; proposals: ProposalView[] }> {
+  return readBacklog(ctx, (r) => ({ items: unranked(r, ['proposed'], () => true), proposals: pendingProposals(r) }));
 }

@@ -1,11 +1,11 @@
 /** Status changes: start, done, accept, reject, drop, and triage of proposals. */
 import { assertTransition, isRanked, TRANSITIONS, type Transition } from '../core/lifecycle.js';
-import { validateReason } from '../core/item-fields.js';
+import { validateGoalRef, validateReason, validateValue } from '../core/item-fields.js';
 import { parseAt } from '../core/ranking.js';
 import { requirePermission } from '../core/roles.js';
 import type { Item, ItemStatus, PlacedItem } from '../core/types.js';
-import { UsageError } from '../errors.js';
-import { formatKey, place, placeInOrder, requireItem, writeBacklog } from './backlog.js';
+import { ConflictError, UsageError } from '../errors.js';
+import { formatKey, place, placeInOrder, requireGoal, requireItem, writeBacklog } from './backlog.js';
 import type { Context } from './context.js';
 import { requireSigningKey } from './signing.js';
 
@@ -14,6 +14,9 @@ export interface TransitionInput {
   reason?: string;
   /** triage only: where the accepted item enters the order. */
   at?: string;
+  /** triage only: a new business value and goal, written with the acceptance. */
+  value?: string;
+  goal?: string;
 }
 
 export interface TransitionResult {
@@ -28,6 +31,11 @@ export async function changeStatus(transition: Transition, input: TransitionInpu
   const rule = TRANSITIONS[transition];
   const reason = validateReason(input.reason, REASON_REQUIRED[transition] ?? false, rule.verb);
   const placement = input.at === undefined ? { kind: 'bottom' as const } : parseAt(input.at);
+  if ((input.value !== undefined || input.goal !== undefined) && transition !== 'triage') {
+    throw new UsageError('A new value or goal can only be given when accepting a proposal.');
+  }
+  const value = input.value === undefined ? undefined : validateValue(input.value, config.scale);
+  const goalRef = input.goal === undefined ? undefined : validateGoalRef(input.goal);
   requirePermission(rule.action, ctx.identity(), config, `${rule.verb} items`);
   // Only entering the order needs a signature; leaving it never does.
   if (rule.to === 'ready') requireSigningKey(ctx, config);
@@ -35,6 +43,18 @@ export async function changeStatus(transition: Transition, input: TransitionInpu
     const item = requireItem(w, input.key);
     const key = formatKey(config, item.number);
     const to = assertTransition(transition, item.status, key);
+    // Edits made while triaging are written with the acceptance: both or neither.
+    const changes: Record<string, { from: unknown; to: unknown }> = {};
+    if (value !== undefined && value !== item.value) changes.value = { from: item.value, to: value };
+    if (goalRef !== undefined) {
+      const goal = requireGoal(w, goalRef);
+      if (goal.status !== 'active') throw new ConflictError('GOAL_NOT_ACTIVE', `Goal ${goal.id} is ${goal.status}; items can only serve an active goal.`, '`ordo goal list` shows the active goals.');
+      if (goal.id !== item.goal) changes.goal = { from: item.goal, to: goal.id };
+    }
+    if (Object.keys(changes).length > 0) {
+      w.store.items.update(item.number, { ...Object.fromEntries(Object.entries(changes).map(([f, c]) => [f, c.to])), updatedAt: w.at });
+      w.record('edit', { item: item.number }, { changes });
+    }
     const patch: Partial<Item> = { status: to, updatedAt: w.at };
     if (to === 'in-progress') patch.startedAt = w.at;
     if (to === 'done') patch.doneAt = w.at;
@@ -67,6 +87,8 @@ export interface TriageInput {
   reject?: boolean;
   reason?: string;
   at?: string;
+  value?: string;
+  goal?: string;
 }
 
 /** `ordo triage KEY --accept|--reject`: the Product Owner decides one proposal. */
@@ -76,7 +98,7 @@ export async function triageItem(input: TriageInput, ctx: Context): Promise<Tran
   }
   if (input.accept) {
     if (input.reason !== undefined) throw new UsageError('--reason goes with --reject, not --accept.');
-    return changeStatus('triage', input, ctx);
+    return changeStatus('triage', { key: input.key, at: input.at, value: input.value, goal: input.goal }, ctx);
   }
   if (input.at !== undefined) throw new UsageError('--at goes with --accept, not --reject.');
   const config = await ctx.config();

@@ -57,3 +57,24 @@ export interface Identity {
 }
 
 export type Role = 'product-owner' | 'product-manager' | 'developer' | 'stakeholder';
+
+export const PROPOSAL_STATUSES = ['pending', 'applied', 'declined'] as const;
+export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
+
+/** Someone asks the Product Owner to move a ranked item; only the Product Owner applies it. */
+export interface MoveProposal {
+  id: number;
+  /** The item to move (its number). */
+  item: number;
+  placement: 'top' | 'before' | 'after';
+  /** The item to move it before or after; null for top. */
+  anchor: number | null;
+  why: string;
+  proposedBy: string;
+  createdAt: string;
+  status: ProposalStatus;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  /** Why it was declined. */
+  reason: string | null;
+}

@@ -3,6 +3,7 @@ import type { EditResult, ShowResult } from '../commands/items.js';
 import type { GoalSummary } from '../commands/goal.js';
 import type { InitResult } from '../commands/init.js';
 import type { MoveResult } from '../commands/move.js';
+import type { DecideResult, ProposalView } from '../commands/proposals.js';
 import type { WhoamiResult } from '../commands/whoami.js';
 import type { TransitionResult } from '../commands/workflow.js';
 import type { Goal, ItemStatus, PlacedItem, Role } from '../core/types.js';
@@ -102,6 +103,12 @@ export function describeEvent(e: AuditEvent, formatKey: (n: number) => string): 
       return `rotated the Product Owner's key (${safe(String(d.from))} → ${safe(String(d.to))})`;
     case 'owner.transfer':
       return `handed ownership over from ${safe(String(d.from))} to ${safe(String(d.to))}`;
+    case 'move.propose':
+      return `proposed P${String(d.proposal)}: move it ${d.placement === 'top' ? 'to the top' : `${String(d.placement)} ${String(d.anchor)}`} (${safe(String(d.why))})`;
+    case 'move.apply':
+      return `applied move proposal P${String(d.proposal)}`;
+    case 'move.decline':
+      return `declined move proposal P${String(d.proposal)} (${safe(String(d.reason))})`;
     default:
       if (typeof d.from === 'string' && typeof d.to === 'string' && e.item !== null) {
         return `${d.from} → ${d.to}${d.left ? `, left the order from #${String(d.left)}` : ''}${d.position ? ` at #${String(d.position)}` : ''}${d.reason ? ` (${safe(String(d.reason))})` : ''}`;
@@ -204,4 +211,32 @@ export function renderInit(r: InitResult, o: RenderOptions): string {
     `  ordo goal add G1 "Your first goal" --horizon ${new Date().getUTCFullYear()}-Q${Math.floor(new Date().getUTCMonth() / 3) + 1}`,
     '  ordo add "First item" --value 8 --why "Why it matters, in words" --goal G1',
   ].join('\n');
+}
+
+export function describePlacement(p: ProposalView): string {
+  return p.placement === 'top' ? 'to the top' : `${p.placement} ${p.anchor}`;
+}
+
+/** The move proposals waiting for the Product Owner, one block each. */
+export function renderProposals(proposals: ProposalView[], o: RenderOptions): string {
+  const st = o.style;
+  const lines = [st.bold(`Move proposals waiting for the Product Owner (${proposals.length})`)];
+  for (const p of proposals) {
+    lines.push(
+      `  ${st.cyan(p.ref)}  move ${st.cyan(p.item.key)} (#${p.item.position ?? '-'}) ${describePlacement(p)}: ${safe(p.item.title)}`,
+      `      ${st.dim('why')} ${safe(p.why)}  ${st.dim(`(${safe(p.proposedBy)}, ${p.createdAt.slice(0, 10)})`)}`,
+    );
+  }
+  return lines.join('\n');
+}
+
+export function renderProposed(p: ProposalView, owner: string, o: RenderOptions): string {
+  return `Proposed ${o.style.cyan(p.ref)}: move ${o.style.cyan(p.item.key)} ${describePlacement(p)}.\nThe order is unchanged until the Product Owner (${safe(owner)}) applies it.`;
+}
+
+export function renderDecided(r: DecideResult, o: RenderOptions): string {
+  const st = o.style;
+  if (r.proposal.status === 'declined') return `Declined ${st.cyan(r.proposal.ref)} (move ${st.cyan(r.proposal.item.key)} ${describePlacement(r.proposal)}).`;
+  const moved = r.moved && r.moved.from !== r.moved.to ? `from #${r.moved.from} to #${r.moved.to}` : `(it stays at #${r.moved?.to})`;
+  return `Applied ${st.cyan(r.proposal.ref)}: moved ${st.cyan(r.proposal.item.key)} ${moved}: ${safe(r.proposal.item.title)}`;
 }

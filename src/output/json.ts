@@ -2,6 +2,7 @@
  * Versioned JSON envelopes: `{schemaVersion, kind, ...}`. Scripts depend on these
  * shapes, so they are built here from domain types, never from database rows.
  */
+import type { ProposalView } from '../commands/proposals.js';
 import type { Goal, PlacedItem } from '../core/types.js';
 import type { AuditEvent } from '../store/events.js';
 
@@ -57,5 +58,23 @@ export function eventJson(event: AuditEvent, formatKey: (n: number) => string) {
     item: event.item === null ? null : formatKey(event.item),
     goal: event.goal,
     details: event.details,
+  };
+}
+
+export function proposalJson(p: ProposalView) {
+  return {
+    id: p.ref,
+    item: p.item.key,
+    title: p.item.title,
+    position: p.item.position,
+    placement: p.placement,
+    anchor: p.anchor,
+    why: p.why,
+    proposedBy: p.proposedBy,
+    createdAt: p.createdAt,
+    status: p.status,
+    decidedBy: p.decidedBy,
+    decidedAt: p.decidedAt,
+    reason: p.reason,
   };
 }

@@ -72,6 +72,26 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 3,
+    description: 'move proposals: anyone asks the Product Owner to move an item',
+    sql: `
+      CREATE TABLE move_proposals (
+        id INTEGER PRIMARY KEY,
+        item INTEGER NOT NULL,
+        placement TEXT NOT NULL,
+        anchor INTEGER,
+        why TEXT NOT NULL,
+        proposed_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'pending',
+        decided_by TEXT,
+        decided_at TEXT,
+        reason TEXT
+      );
+      CREATE INDEX move_proposals_by_status ON move_proposals(status, id);
+    `,
+  },
+  {
     version: 4,
     description: 'hash-chained audit trail and the Product Owner\'s order signatures',
     sql: `

@@ -5,6 +5,7 @@ import { EventRepo } from './events.js';
 import { GoalRepo } from './goals.js';
 import { ItemRepo } from './items.js';
 import { SignatureRepo } from './signatures.js';
+import { ProposalRepo } from './proposals.js';
 
 /** Prepares each SQL text once per process and hands back the same statement. */
 export class Statements {
@@ -27,6 +28,7 @@ export class Store {
   readonly signatures: SignatureRepo;
   /** True once the current transaction gave an item a rank: the order changed. */
   orderChanged = false;
+  readonly proposals: ProposalRepo;
   private readonly statements: Statements;
 
   constructor(
@@ -41,6 +43,7 @@ export class Store {
     this.goals = new GoalRepo(this.statements);
     this.events = new EventRepo(this.statements);
     this.signatures = new SignatureRepo(this.statements);
+    this.proposals = new ProposalRepo(this.statements);
   }
 
   static async open(path: string, options: OpenOptions): Promise<Store> {

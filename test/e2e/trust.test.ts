@@ -296,3 +296,33 @@ describe('ordo check runs the trust rules', () => {
     expect(after.every((v) => v.rule === 'audit-trail' && v.severity === 'warn')).toBe(true);
   });
 });
+
+describe('owner transfer on a signed backlog', () => {
+  it('needs the new owner key, signs the handover, and leaves check green for the new owner', () => {
+    sb = fork();
+    const before = sb.dbHash();
+    const refused = sb.run(['owner', 'transfer', DEV]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--key ed25519:');
+    expect(sb.dbHash()).toBe(before);
+
+    const devHome = mkdtempSync(join(tmpdir(), 'ordo-dev-home-'));
+    try {
+      const devKey = sb.ok(['key', 'generate', '--json'], { user: DEV, env: { HOME: devHome } }).json().publicKey as string;
+      sb.ok(['owner', 'transfer', DEV, '--key', devKey]);
+      const config = readFileSync(join(sb.dir, 'ordo.yml'), 'utf8');
+      expect(config).toContain(`owner: ${DEV}`);
+      expect(config).toContain(`owner-key: ${devKey}`);
+      const errors = (r: { json(): { violations: { severity: string; rule: string }[] } }) => r.json().violations.filter((v) => v.severity === 'error');
+      expect(errors(sb.run(['check', '--json']))).toEqual([]);
+      // The old owner may no longer order; the new one may, with the new key.
+      expect(sb.run(['move', keys[3]!, '--top']).code).toBe(3);
+      sb.ok(['move', keys[3]!, '--top'], { user: DEV, env: { HOME: devHome } });
+      const check = sb.run(['check', '--json']);
+      expect(errors(check)).toEqual([]);
+      expect(check.code).toBe(0);
+    } finally {
+      rmSync(devHome, { recursive: true, force: true });
+    }
+  });
+});
