@@ -38,7 +38,7 @@ export async function writeBacklog<T>(ctx: Context, command: string, fn: (w: Wri
   const config = await ctx.config();
   const identity = ctx.identity();
   const at = ctx.now().toISOString();
-  const store = await Store.open(databasePath(config.root), { mode: 'write' });
+  const store = await Store.open(databasePath(config.root), { mode: 'write', deferMigration: true });
   try {
     return store.transaction(() =>
       fn({
