@@ -100,6 +100,29 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('a deferred migration runs inside the first transaction and is rolled back with it', async () => {
+    const path = join(dir, 'backlog.db');
+    await buildVersion1(path);
+    const before = hash(path);
+    const store = await Store.open(path, { mode: 'write', deferMigration: true });
+    try {
+      expect(hash(path)).toBe(before);
+      expect(() =>
+        store.transaction(() => {
+          expect(store.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+          store.events.append({ at: 'x', actor: OWNER, source: 'ORDO_USER', command: 't', action: 'a', item: 1, goal: null, details: {} });
+          throw new Error('the command failed');
+        }),
+      ).toThrow('the command failed');
+      expect(hash(path)).toBe(before);
+      expect(store.db.pragma('user_version', { simple: true })).toBe(1);
+      store.transaction(() => store.events.append({ at: 'x', actor: OWNER, source: 'ORDO_USER', command: 't', action: 'a', item: 1, goal: null, details: {} }));
+    } finally {
+      store.close();
+    }
+    expect(userVersion(path)).toBe(SCHEMA_VERSION);
+  });
+
   it('opening a current database for writing changes nothing', async () => {
     const path = join(dir, 'backlog.db');
     (await openDatabase(path, { mode: 'write', create: true })).close();
@@ -241,6 +264,17 @@ describe('the database file through the built binary', () => {
     sb.ok(['add', 'Apple Pay', '--value', '8', '--why', 'Most mobile shoppers asked for it', '--goal', 'G1']);
     expect(userVersion(sb.dbPath)).toBe(SCHEMA_VERSION);
     expect(sb.order()).toEqual(['ORD-1', 'ORD-2']);
+  });
+
+  it('a writing command that fails leaves an old database byte-identical, unmigrated', async () => {
+    sb = await oldProject();
+    const before = sb.dbHash();
+    const add = sb.run(['add', 'Apple Pay', '--value', '8', '--why', 'Most mobile shoppers asked for it', '--goal', 'G9']);
+    expect(add.code).toBe(4);
+    expect(sb.run(['start', 'ORD-99']).code).toBe(4);
+    expect(sb.run(['done', 'ORD-1']).code).toBe(5);
+    expect(sb.dbHash()).toBe(before);
+    expect(userVersion(sb.dbPath)).toBe(1);
   });
 
   it('`ordo migrate` upgrades an old database and says so; run again it is up to date', async () => {
