@@ -28,6 +28,7 @@ export function registerGoalCommands(program: Command): void {
     .command('list')
     .description('list roadmap goals with their item counts')
     .option('--status <status>', 'only goals with this status: active, achieved or retired')
+    .addHelpText('after', examples('ordo goal list', 'ordo goal list --status active --json'))
     .action(
       action(async ({ io, ctx }, opts: { status?: string }) => {
         const { listGoals } = await import('../commands/goal.js');
@@ -44,6 +45,7 @@ export function registerGoalCommands(program: Command): void {
   goal
     .command('show <id>')
     .description('show a goal and its ranked items')
+    .addHelpText('after', examples('ordo goal show G1', 'ordo goal show G1 --json'))
     .action(
       action(async ({ io, ctx }, id: string, _opts: object) => {
         const { showGoal } = await import('../commands/goal.js');
@@ -86,6 +88,7 @@ export function registerGoalCommands(program: Command): void {
     goal
       .command(`${name} <id>`)
       .description(text)
+      .addHelpText('after', examples(`ordo goal ${name} G1`))
       .action(
         action(async ({ io, ctx }, id: string, _opts: object) => {
           const { closeGoal } = await import('../commands/goal.js');

@@ -2,7 +2,7 @@
  * The error boundary: the one place that turns failures into messages and exit codes.
  * It sets process.exitCode rather than exiting, so the database closes and stdout flushes.
  */
-import { CommanderError } from 'commander';
+import { CommanderError, type Command } from 'commander';
 import { ExitCode, OrdoError, UsageError } from '../errors.js';
 import { createStyle, wantsColor } from '../output/terminal.js';
 import { buildProgram } from './program.js';
@@ -17,7 +17,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   });
   try {
     const program = buildProgram();
-    if (json) program.configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: () => {} });
+    // Subcommands copied the output settings when they were created: silence commander's text errors on each.
+    if (json) forEachCommand(program, (c) => c.configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: () => {} }));
     if (args.length === 0) {
       program.outputHelp();
       return;
@@ -26,6 +27,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   } catch (error) {
     process.exitCode = report(error, json, env);
   }
+}
+
+function forEachCommand(cmd: Command, fn: (c: Command) => void): void {
+  fn(cmd);
+  for (const sub of cmd.commands) forEachCommand(sub, fn);
 }
 
 function report(error: unknown, json: boolean, env: NodeJS.ProcessEnv): number {

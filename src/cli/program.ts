@@ -86,6 +86,7 @@ export function buildProgram(): Command {
   program
     .command('migrate')
     .description('upgrade a database written by an older ordo to this version (writing commands do it too)')
+    .addHelpText('after', examples('ordo migrate', 'ordo migrate --json'))
     .action(
       action(async ({ io, ctx }) => {
         const { migrateBacklog } = await import('../commands/migrate.js');

@@ -49,7 +49,7 @@ export async function writeBacklog<T>(ctx: Context, command: string, fn: (w: Wri
   const identity = ctx.identity();
   const at = ctx.now().toISOString();
   const signing = await import('./signing.js');
-  const store = await Store.open(databasePath(config.root), { mode: 'write' });
+  const store = await Store.open(databasePath(config.root), { mode: 'write', deferMigration: true });
   let key: KeyObject | null | undefined;
   const writer: Writer = {
     config,

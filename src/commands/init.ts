@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { CONFIG_FILE, DATA_DIR, databasePath, parseConfig } from '../config/load.js';
-import { DEFAULT_SCALE } from '../config/schema.js';
+import { DEFAULT_SCALE, PREFIX_PATTERN } from '../config/schema.js';
 import { ConflictError, UsageError } from '../errors.js';
 import { Store } from '../store/store.js';
 import type { Context } from './context.js';
@@ -68,10 +68,10 @@ export async function initBacklog(input: InitInput, ctx: Context): Promise<InitR
     product: input.product?.trim() || defaults.product,
     prefix: (input.prefix?.trim() || defaults.prefix).toUpperCase(),
   };
-  if (!/^[A-Z][A-Z0-9]{0,9}$/.test(values.prefix)) {
+  if (!PREFIX_PATTERN.test(values.prefix)) {
     throw new UsageError(
-      `--prefix "${input.prefix}" cannot be an item key prefix.`,
-      'Use 1-10 letters or digits starting with a letter, e.g. --prefix ACME (keys become ACME-1, ACME-2, ...).',
+      `--prefix "${input.prefix}" cannot be an item key prefix: it must be 1-10 letters or digits, starting with a letter.`,
+      'For example: --prefix ORD (keys ORD-1, ORD-2, ...).',
     );
   }
   const configFile = join(root, CONFIG_FILE);

@@ -34,7 +34,7 @@ export function parseConfigText(text: string, file: string, root: string): Confi
       const problem =
         unknown.length > 0
           ? `unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')}${suggest(unknown[0]!, path)}`
-          : issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined
+          : issue.code === 'invalid_type' && !doc.hasIn(keyPath)
             ? 'is required'
             : issue.message;
       return `${file}${where}: \`${key}\` ${problem}`;

@@ -4,6 +4,9 @@ import { RULE_IDS, SEVERITIES } from '../core/rules.js';
 
 const identity = z.string().trim().min(1, 'must not be empty');
 
+/** Item key prefixes: ORD in ORD-12. */
+export const PREFIX_PATTERN = /^[A-Z][A-Z0-9]{0,9}$/;
+
 export const DEFAULT_SCALE = [1, 2, 3, 5, 8, 13, 21];
 
 const ruleSeverities = z.strictObject(
@@ -20,7 +23,7 @@ export const configSchema = z.strictObject({
   team: z.array(identity).default([]),
   prefix: z
     .string()
-    .regex(/^[A-Z][A-Z0-9]{0,9}$/, 'must be 1-10 capital letters or digits, starting with a letter (e.g. ORD)')
+    .regex(PREFIX_PATTERN, 'must be 1-10 capital letters or digits, starting with a letter (e.g. ORD)')
     .default('ORD'),
   'owner-key': z
     .string()

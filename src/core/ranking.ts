@@ -66,7 +66,7 @@ export function keysAfter(last: string | null, count: number): string[] {
 /** True when a key is well-formed for ordo: base-62 fractional key within the cap. */
 export function isValidRankKey(key: string, cap = RANK_KEY_CAP): boolean {
   if (key.length === 0 || key.length > cap) return false;
-  // The library checks the key's head and length but not that its digits are base 62.
+  // The library checks the head and the trailing digit only; the rest must be base-62 too.
   if (!/^[0-9A-Za-z]+$/.test(key)) return false;
   try {
     // The library validates its argument and throws on a malformed key.

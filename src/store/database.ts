@@ -21,6 +21,11 @@ export interface OpenOptions {
   create?: boolean;
   /** Apply migrations up to this version only (tests of older databases). */
   targetVersion?: number;
+  /**
+   * Writers: leave migrating to the caller's transaction (Store.transaction), so that a
+   * command that fails leaves an older database exactly as it was.
+   */
+  deferMigration?: boolean;
 }
 
 let driver: typeof BetterSqlite3 | undefined;
@@ -68,7 +73,7 @@ export async function openDatabase(path: string, options: OpenOptions): Promise<
     if ((db.pragma('journal_mode', { simple: true }) as string).toLowerCase() === 'wal') {
       db.pragma('journal_mode = DELETE');
     }
-    migrate(db, target);
+    if (!options.deferMigration) migrate(db, target);
     return db;
   } catch (error) {
     throw translateSqliteError(error, path);

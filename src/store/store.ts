@@ -1,7 +1,8 @@
 /** The backlog store: one open database, its prepared statements, and its repositories. */
 import type BetterSqlite3 from 'better-sqlite3';
-import { openDatabase, translateSqliteError, type Db, type OpenOptions } from './database.js';
+import { migrate, openDatabase, translateSqliteError, type Db, type OpenOptions } from './database.js';
 import { EventRepo } from './events.js';
+import { SCHEMA_VERSION } from './migrations.js';
 import { GoalRepo } from './goals.js';
 import { ItemRepo } from './items.js';
 import { SignatureRepo } from './signatures.js';
@@ -35,6 +36,8 @@ export class Store {
     readonly db: Db,
     readonly path: string,
     readonly writable: boolean,
+    /** Migrations still to apply, inside the first transaction (OpenOptions.deferMigration). */
+    private pendingMigration?: number,
   ) {
     this.statements = new Statements(db);
     this.items = new ItemRepo(this.statements, () => {
@@ -48,7 +51,8 @@ export class Store {
 
   static async open(path: string, options: OpenOptions): Promise<Store> {
     const db = await openDatabase(path, options);
-    return new Store(db, path, options.mode === 'write');
+    const deferred = options.mode === 'write' && options.deferMigration ? (options.targetVersion ?? SCHEMA_VERSION) : undefined;
+    return new Store(db, path, options.mode === 'write', deferred);
   }
 
   /**
@@ -59,8 +63,15 @@ export class Store {
   transaction<T>(fn: () => T): T {
     this.orderChanged = false;
     try {
-      const tx = this.db.transaction(fn);
-      return this.writable ? tx.immediate() : tx.deferred();
+      const target = this.pendingMigration;
+      const tx = this.db.transaction(() => {
+        // Nested in this transaction, the migration is rolled back with it if fn throws.
+        if (target !== undefined) migrate(this.db, target);
+        return fn();
+      });
+      const result = this.writable ? tx.immediate() : tx.deferred();
+      this.pendingMigration = undefined;
+      return result;
     } catch (error) {
       throw translateSqliteError(error, this.path);
     }

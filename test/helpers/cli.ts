@@ -3,7 +3,7 @@
  * no colour, a fixed identity. Tests assert exit code, stdout, stderr and database bytes.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
@@ -109,8 +109,46 @@ export class Sandbox {
     return existsSync(this.dbPath) ? createHash('sha256').update(readFileSync(this.dbPath)).digest('hex') : 'missing';
   }
 
+  /** A new sandbox holding a copy of this one's project (not its HOME). */
+  clone(): Sandbox {
+    const copy = new Sandbox();
+    cpSync(this.dir, copy.dir, { recursive: true });
+    return copy;
+  }
+
+  /** Appends to or rewrites ordo.yml. */
+  editConfig(fn: (text: string) => string): void {
+    const file = join(this.dir, 'ordo.yml');
+    writeFileSync(file, fn(readFileSync(file, 'utf8')));
+  }
+
   cleanup(): void {
     rmSync(this.dir, { recursive: true, force: true });
     rmSync(this.home, { recursive: true, force: true });
   }
+}
+
+/**
+ * Sandboxes copied from one template built on first use, so that every test starts
+ * from the same backlog without paying for the commands that made it.
+ */
+export function sandboxes(setup: (sb: Sandbox) => void): { make(): Sandbox; cleanup(): void } {
+  let template: Sandbox | undefined;
+  const made: Sandbox[] = [];
+  return {
+    make() {
+      if (!template) {
+        template = new Sandbox();
+        setup(template);
+      }
+      const sb = template.clone();
+      made.push(sb);
+      return sb;
+    },
+    cleanup() {
+      for (const sb of made.splice(0)) sb.cleanup();
+      template?.cleanup();
+      template = undefined;
+    },
+  };
 }
