@@ -4,7 +4,7 @@
  */
 import { CommanderError } from 'commander';
 import { ExitCode, OrdoError, UsageError } from '../errors.js';
-import { createStyle, wantsColor } from '../output/terminal.js';
+import { createStyle, safe, wantsColor } from '../output/terminal.js';
 import { buildProgram } from './program.js';
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
@@ -12,7 +12,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   const json = args.includes('--json');
   try {
     const program = buildProgram();
-    if (json) program.configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: () => {} });
+    if (json) program.configureOutput({ writeErr: (s) => process.stderr.write(safe(s, { multiline: true })), outputError: () => {} });
     if (args.length === 0) {
       program.outputHelp();
       return;
@@ -45,9 +45,10 @@ function report(error: unknown, json: boolean, env: NodeJS.ProcessEnv): number {
     process.stderr.write(`${JSON.stringify(failure.toJSON())}\n`);
   } else if (failure.exitCode !== ExitCode.checkFailed) {
     const st = createStyle(wantsColor(process.stderr, env, !process.argv.includes('--no-color')));
-    process.stderr.write(`${st.red('error:')} ${failure.message}\n`);
-    if (failure.hint) process.stderr.write(`${st.dim('hint:')} ${failure.hint}\n`);
+    // Messages quote what the user typed and what the backlog holds: escape it, never let it drive the terminal.
+    process.stderr.write(`${st.red('error:')} ${safe(failure.message, { multiline: true })}\n`);
+    if (failure.hint) process.stderr.write(`${st.dim('hint:')} ${safe(failure.hint, { multiline: true })}\n`);
   }
-  if (env.ORDO_DEBUG === '1' && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  if (env.ORDO_DEBUG === '1' && error instanceof Error && error.stack) process.stderr.write(`${safe(error.stack, { multiline: true })}\n`);
   return failure.exitCode;
 }
