@@ -70,6 +70,13 @@ export function spawnWriter(path: string, sb: Sandbox, args: string[]): ChildPro
   });
 }
 
+/** Lets a write run to its end, acknowledging every tick; resolves to its exit code. */
+export function runToEnd(child: ChildProcess): Promise<number | null> {
+  child.stdin?.on('error', () => {}); // it may exit before reading the last acknowledgement
+  child.stdout?.on('data', (d: Buffer) => child.stdin?.write('\n'.repeat(d.toString().split('\n').length)));
+  return new Promise((done) => child.on('exit', done));
+}
+
 /** A hash of everything the backlog holds (schema version, goals, items, audit trail), not of the file's bytes. */
 export function contentHash(dbPath: string): string {
   const db = new Database(dbPath, { readonly: true, fileMustExist: true });

@@ -8,7 +8,7 @@
  * start() spawns it with spawnOrdo(sb, [...args]).
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { crashTrials, crashWriterPath, spawnOrdo, spawnWriter, type CrashReport, type HeavyWrite } from '../helpers/crash.js';
+import { crashTrials, crashWriterPath, runToEnd, spawnOrdo, spawnWriter, type CrashReport, type HeavyWrite } from '../helpers/crash.js';
 
 const BULK = 5000;
 const BIG = 3000;
@@ -21,8 +21,7 @@ const writer = await crashWriterPath();
 async function bigBacklog(sb: import('../helpers/cli.js').Sandbox, n: number): Promise<void> {
   sb.initBacklog();
   const child = spawnWriter(writer, sb, ['bulk-add', String(n)]);
-  child.stdout?.on('data', () => child.stdin?.write('\n'.repeat(64)));
-  const code = await new Promise<number | null>((done) => child.on('exit', done));
+  const code = await runToEnd(child);
   if (code !== 0) throw new Error(`building a backlog of ${n} items failed (exit ${code})`);
 }
 
