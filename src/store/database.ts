@@ -3,7 +3,7 @@
  * when a command exits the single file holds everything it wrote and `git add`
  * captures it. Readers open it read-only and leave it byte-identical.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { ConflictError, DataError, NotFoundError, OrdoError } from '../errors.js';
@@ -41,6 +41,14 @@ export async function openDatabase(path: string, options: OpenOptions): Promise<
       );
     }
     mkdirSync(dirname(path), { recursive: true });
+  } else if (!options.create && statSync(path).size === 0) {
+    // SQLite would take an empty file for a new database, and a writer would quietly turn a
+    // truncated backlog into an empty one: refuse it instead.
+    throw new DataError(
+      'DATABASE_CORRUPT',
+      `${path} is empty (0 bytes): it is not a valid ordo database.`,
+      'Restore it from git (`git checkout -- .ordo/backlog.db`) or from a backup.',
+    );
   }
   let db: Db;
   try {
