@@ -4,6 +4,7 @@
  */
 import { CommanderError } from 'commander';
 import { ExitCode, OrdoError, UsageError } from '../errors.js';
+import { jsonText } from '../output/json.js';
 import { createStyle, safe, wantsColor } from '../output/terminal.js';
 import { buildProgram } from './program.js';
 
@@ -28,7 +29,7 @@ function report(error: unknown, json: boolean, env: NodeJS.ProcessEnv): number {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
     // commander printed its own message unless --json asked for JSON instead.
     const usage = new UsageError(error.message.replace(/^error: /, ''), 'Run `ordo --help` or `ordo <command> --help` for usage.', 'USAGE');
-    if (json) process.stderr.write(`${JSON.stringify(usage.toJSON())}\n`);
+    if (json) process.stderr.write(`${jsonText(usage.toJSON())}\n`);
     else process.stderr.write(`${createStyle(wantsColor(process.stderr, env, true)).dim('hint: run `ordo --help` or `ordo <command> --help` for usage')}\n`);
     return ExitCode.usage;
   }
@@ -42,7 +43,7 @@ function report(error: unknown, json: boolean, env: NodeJS.ProcessEnv): number {
           'This is a bug in ordo. Please report it with the command you ran; ORDO_DEBUG=1 prints the stack.',
         );
   if (json) {
-    process.stderr.write(`${JSON.stringify(failure.toJSON())}\n`);
+    process.stderr.write(`${jsonText(failure.toJSON())}\n`);
   } else if (failure.exitCode !== ExitCode.checkFailed) {
     const st = createStyle(wantsColor(process.stderr, env, !process.argv.includes('--no-color')));
     // Messages quote what the user typed and what the backlog holds: escape it, never let it drive the terminal.
