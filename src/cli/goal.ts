@@ -1,5 +1,6 @@
 /** `ordo goal …`: roadmap goals. */
 import type { Command } from 'commander';
+import { safe } from '../output/terminal.js';
 import { action, examples, loadHuman, loadJson } from './action.js';
 
 export function registerGoalCommands(program: Command): void {
@@ -20,7 +21,7 @@ export function registerGoalCommands(program: Command): void {
         const { addGoal } = await import('../commands/goal.js');
         const result = await addGoal({ id, title, ...opts }, ctx);
         if (io.json) return io.out((await loadJson()).envelope('goal', { goal: (await loadJson()).goalJson(result.goal) }));
-        if (!io.quiet) io.out(`Added goal ${result.goal.id}: ${(await import('../output/terminal.js')).safe(result.goal.title)}`);
+        if (!io.quiet) io.out(`Added goal ${safe(result.goal.id)}: ${safe(result.goal.title)}`);
       }),
     );
 
@@ -76,7 +77,7 @@ export function registerGoalCommands(program: Command): void {
         }
         if (!io.quiet) {
           const names = Object.keys(result.changes);
-          io.out(names.length === 0 ? `Goal ${result.goal.id} unchanged.` : `Edited goal ${result.goal.id}: ${names.join(', ')}`);
+          io.out(names.length === 0 ? `Goal ${safe(result.goal.id)} unchanged.` : `Edited goal ${safe(result.goal.id)}: ${names.join(', ')}`);
         }
       }),
     );
@@ -97,9 +98,9 @@ export function registerGoalCommands(program: Command): void {
             const { envelope, goalJson } = await loadJson();
             return io.out(envelope('goal', { goal: goalJson(result.goal), rankedItems: result.rankedItems }));
           }
-          if (!io.quiet) io.out(`Goal ${result.goal.id} is ${status}.`);
+          if (!io.quiet) io.out(`Goal ${safe(result.goal.id)} is ${status}.`);
           if (result.rankedItems > 0) {
-            io.err(`warning: ${result.rankedItems} ranked item(s) still serve ${result.goal.id}; \`ordo check\` flags them until they are finished, dropped or moved to an active goal.`);
+            io.err(`warning: ${result.rankedItems} ranked item(s) still serve ${safe(result.goal.id)}; \`ordo check\` flags them until they are finished, dropped or moved to an active goal.`);
           }
         }),
       );

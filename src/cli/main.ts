@@ -4,7 +4,8 @@
  */
 import { CommanderError, type Command } from 'commander';
 import { ExitCode, OrdoError, UsageError } from '../errors.js';
-import { createStyle, wantsColor } from '../output/terminal.js';
+import { jsonText } from '../output/json.js';
+import { createStyle, safe, wantsColor } from '../output/terminal.js';
 import { buildProgram } from './program.js';
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
@@ -18,7 +19,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   try {
     const program = buildProgram();
     // Subcommands copied the output settings when they were created: silence commander's text errors on each.
-    if (json) forEachCommand(program, (c) => c.configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: () => {} }));
+    if (json) forEachCommand(program, (c) => c.configureOutput({ writeErr: (s) => process.stderr.write(safe(s, { multiline: true })), outputError: () => {} }));
     if (args.length === 0) {
       program.outputHelp();
       return;
@@ -39,7 +40,7 @@ function report(error: unknown, json: boolean, env: NodeJS.ProcessEnv): number {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
     // commander printed its own message unless --json asked for JSON instead.
     const usage = new UsageError(error.message.replace(/^error: /, ''), 'Run `ordo --help` or `ordo <command> --help` for usage.', 'USAGE');
-    if (json) process.stderr.write(`${JSON.stringify(usage.toJSON())}\n`);
+    if (json) process.stderr.write(`${jsonText(usage.toJSON())}\n`);
     else process.stderr.write(`${createStyle(wantsColor(process.stderr, env, true)).dim('hint: run `ordo --help` or `ordo <command> --help` for usage')}\n`);
     return ExitCode.usage;
   }
@@ -53,12 +54,13 @@ function report(error: unknown, json: boolean, env: NodeJS.ProcessEnv): number {
           'This is a bug in ordo. Please report it with the command you ran; ORDO_DEBUG=1 prints the stack.',
         );
   if (json) {
-    process.stderr.write(`${JSON.stringify(failure.toJSON())}\n`);
+    process.stderr.write(`${jsonText(failure.toJSON())}\n`);
   } else if (failure.exitCode !== ExitCode.checkFailed) {
     const st = createStyle(wantsColor(process.stderr, env, !process.argv.includes('--no-color')));
-    process.stderr.write(`${st.red('error:')} ${failure.message}\n`);
-    if (failure.hint) process.stderr.write(`${st.dim('hint:')} ${failure.hint}\n`);
+    // Messages quote what the user typed and what the backlog holds: escape it, never let it drive the terminal.
+    process.stderr.write(`${st.red('error:')} ${safe(failure.message, { multiline: true })}\n`);
+    if (failure.hint) process.stderr.write(`${st.dim('hint:')} ${safe(failure.hint, { multiline: true })}\n`);
   }
-  if (env.ORDO_DEBUG === '1' && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  if (env.ORDO_DEBUG === '1' && error instanceof Error && error.stack) process.stderr.write(`${safe(error.stack, { multiline: true })}\n`);
   return failure.exitCode;
 }

@@ -3,6 +3,7 @@
  * loads its command module on demand, runs it, and hands the result to a renderer.
  */
 import { Command } from 'commander';
+import { safe } from '../output/terminal.js';
 import { action, examples, loadHuman, loadJson } from './action.js';
 import { registerCheckCommands } from './check.js';
 import { registerGoalCommands } from './goal.js';
@@ -28,7 +29,8 @@ export function buildProgram(): Command {
     .helpOption('-h, --help', 'show help')
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    // commander quotes unknown commands and options as typed: escape them like any other user text.
+    .configureOutput({ writeErr: (s) => process.stderr.write(safe(s, { multiline: true })) })
     .addHelpText(
       'after',
       examples(

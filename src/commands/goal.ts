@@ -20,7 +20,7 @@ const GOAL_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
 
 function text(value: string | undefined, field: string, max = 2000): string | null {
   const t = (value ?? '').trim();
-  if (t.length > max) throw new UsageError(`The goal's ${field} is ${t.length} characters long; the limit is ${max}.`);
+  if (t.length > max) throw new UsageError(`The goal's ${field} is ${t.length} characters long; the limit is ${max}.`, `Shorten the ${field}.`);
   return t || null;
 }
 
@@ -54,7 +54,7 @@ export async function addGoal(input: GoalFields & { id: string }, ctx: Context):
 
 export async function listGoals(input: { status?: string }, ctx: Context): Promise<{ goals: GoalSummary[] }> {
   if (input.status !== undefined && !(GOAL_STATUSES as readonly string[]).includes(input.status)) {
-    throw new UsageError(`Unknown goal status "${input.status}"; goal statuses are: ${GOAL_STATUSES.join(', ')}.`);
+    throw new UsageError(`Unknown goal status "${input.status}"; goal statuses are: ${GOAL_STATUSES.join(', ')}.`, 'For example: ordo goal list --status active');
   }
   return readBacklog(ctx, (r) => {
     const counts = r.store.goals.itemCounts();
@@ -85,7 +85,7 @@ export async function editGoal(input: GoalFields & { id: string }, ctx: Context)
   const patch: Partial<Goal> = {};
   if (input.title !== undefined) {
     const title = text(input.title, 'title', 200);
-    if (!title) throw new UsageError('A goal title cannot be empty.');
+    if (!title) throw new UsageError('A goal title cannot be empty.', `For example: ordo goal edit ${input.id} --title "Faster mobile checkout"`);
     patch.title = title;
   }
   if (input.desc !== undefined) patch.description = text(input.desc, 'description');

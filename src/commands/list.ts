@@ -54,7 +54,7 @@ function unranked(r: Reader, statuses: readonly ItemStatus[], keep: Filter): Pla
 
 function checkLimit(limit: number | undefined): number {
   if (limit === undefined) return Number.POSITIVE_INFINITY;
-  if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit expects a whole number of 1 or more, got "${limit}".`);
+  if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit expects a whole number of 1 or more, got "${limit}".`, 'For example: --limit 10');
   return limit;
 }
 
@@ -87,7 +87,7 @@ export interface NextInput {
 /** `ordo next`: the first N ready items in order. */
 export async function nextItems(input: NextInput, ctx: Context): Promise<ListResult> {
   const count = input.count ?? 5;
-  if (!Number.isInteger(count) || count < 1) throw new UsageError(`ordo next expects a whole number of 1 or more, got "${input.count}".`);
+  if (!Number.isInteger(count) || count < 1) throw new UsageError(`ordo next expects a whole number of 1 or more, got "${input.count}".`, 'For example: ordo next 3');
   return readBacklog(ctx, (r) => {
     const keep = buildFilter(r, input);
     return { items: scanOrder(r, (i) => i.status === 'ready' && keep(i), count), matched: null };

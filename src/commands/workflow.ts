@@ -97,10 +97,10 @@ export async function triageItem(input: TriageInput, ctx: Context): Promise<Tran
     throw new UsageError('Say what to do with the proposal: --accept or --reject.', `For example: ordo triage ${input.key} --accept --at top`);
   }
   if (input.accept) {
-    if (input.reason !== undefined) throw new UsageError('--reason goes with --reject, not --accept.');
+    if (input.reason !== undefined) throw new UsageError('--reason goes with --reject, not --accept.', `Accept with: ordo triage ${input.key} --accept [--at top]`);
     return changeStatus('triage', { key: input.key, at: input.at, value: input.value, goal: input.goal }, ctx);
   }
-  if (input.at !== undefined) throw new UsageError('--at goes with --accept, not --reject.');
+  if (input.at !== undefined) throw new UsageError('--at goes with --accept, not --reject.', `Reject with: ordo triage ${input.key} --reject --reason TEXT`);
   const config = await ctx.config();
   const reason = validateReason(input.reason, true, 'reject');
   requirePermission('decide', ctx.identity(), config, 'reject proposals');

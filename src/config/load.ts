@@ -2,7 +2,7 @@
  * Finds, parses, validates and normalises ordo.yml: the one place that knows its format.
  * yaml and zod load lazily so that commands pay for them only when the file is read.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { DataError, NotFoundError } from '../errors.js';
 import type { RuleId, Severity } from '../core/rules.js';
@@ -11,6 +11,8 @@ import type { People } from '../core/roles.js';
 export const CONFIG_FILE = 'ordo.yml';
 export const DATA_DIR = '.ordo';
 export const DATABASE_FILE = 'backlog.db';
+/** A real ordo.yml is well under a kilobyte; past this size it is not one, and parsing it would only waste time. */
+export const CONFIG_MAX_BYTES = 256 * 1024;
 
 export interface Config extends People {
   /** The directory holding ordo.yml. */
@@ -51,8 +53,17 @@ export async function loadConfig(root: string): Promise<Config> {
   const file = join(root, CONFIG_FILE);
   let text: string;
   try {
+    const size = statSync(file).size;
+    if (size > CONFIG_MAX_BYTES) {
+      throw new DataError(
+        'CONFIG_INVALID',
+        `${file} is ${size} bytes; an ordo configuration is at most ${CONFIG_MAX_BYTES} bytes.`,
+        'Restore ordo.yml from git (`git checkout -- ordo.yml`); the README section "Configuration" lists every key.',
+      );
+    }
     text = readFileSync(file, 'utf8');
   } catch (error) {
+    if (error instanceof DataError) throw error;
     throw new DataError('CONFIG_UNREADABLE', `Cannot read ${file}: ${(error as Error).message}.`, 'Check the file exists and is readable.');
   }
   return parseConfig(text, file, root);

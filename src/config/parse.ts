@@ -8,6 +8,12 @@ import { DataError } from '../errors.js';
 import type { Config } from './load.js';
 import { configSchema } from './schema.js';
 
+/**
+ * A configuration has no use for YAML aliases beyond a few; a low limit stops
+ * "billion laughs" files from expanding into gigabytes.
+ */
+export const MAX_ALIAS_COUNT = 20;
+
 /** Parses and validates the text of an ordo.yml; errors name the file, line, key, problem and fix. */
 export function parseConfigText(text: string, file: string, root: string): Config {
   const lineCounter = new LineCounter();
@@ -15,13 +21,23 @@ export function parseConfigText(text: string, file: string, root: string): Confi
   if (doc.errors.length > 0) {
     const first = doc.errors[0]!;
     const pos = lineCounter.linePos(first.pos[0]);
+    const problem = /call stack/i.test(first.message) ? 'it is nested too deeply' : first.message.split('\n')[0];
     throw new DataError(
       'CONFIG_INVALID',
-      `${file}:${pos.line}:${pos.col}: not valid YAML: ${first.message.split('\n')[0]}`,
+      `${file}:${pos.line}:${pos.col}: not valid YAML: ${problem}`,
       'Fix the YAML syntax at that line (indentation, quotes, a missing colon).',
     );
   }
-  const raw: unknown = doc.toJS() ?? {};
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
+  } catch (error) {
+    throw new DataError(
+      'CONFIG_INVALID',
+      `${file}: not a usable configuration: ${(error as Error).message}.`,
+      'ordo.yml needs no YAML anchors or aliases: write the values out (the README section "Configuration" lists every key).',
+    );
+  }
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {

@@ -35,7 +35,7 @@ export function validateRationale(why: string | undefined): string {
       'For example: --why "Card declines on mobile cost us about 2% of orders a week"',
     );
   }
-  if (t.length > TEXT_MAX) throw new UsageError(`The rationale is ${t.length} characters long; the limit is ${TEXT_MAX}.`);
+  if (t.length > TEXT_MAX) throw new UsageError(`The rationale is ${t.length} characters long; the limit is ${TEXT_MAX}.`, 'Say why it matters in a few sentences; put the detail in --desc.');
   return t;
 }
 
@@ -48,7 +48,7 @@ export function validateGoalRef(goal: string | undefined): string {
 export function validateType(type: string | undefined): ItemType {
   const t = (type ?? 'story').trim().toLowerCase();
   if (!(ITEM_TYPES as readonly string[]).includes(t)) {
-    throw new UsageError(`Unknown item type "${type}"; allowed types: ${ITEM_TYPES.join(', ')}.`);
+    throw new UsageError(`Unknown item type "${type}"; allowed types: ${ITEM_TYPES.join(', ')}.`, 'For example: --type bug');
   }
   return t as ItemType;
 }
@@ -56,7 +56,7 @@ export function validateType(type: string | undefined): ItemType {
 export function validateStatus(status: string): ItemStatus {
   const t = status.trim().toLowerCase();
   if (!(ITEM_STATUSES as readonly string[]).includes(t)) {
-    throw new UsageError(`Unknown status "${status}"; statuses are: ${ITEM_STATUSES.join(', ')}.`);
+    throw new UsageError(`Unknown status "${status}"; statuses are: ${ITEM_STATUSES.join(', ')}.`, 'For example: --status in-progress');
   }
   return t as ItemStatus;
 }
@@ -73,13 +73,13 @@ export function validateEstimate(raw: string | number | undefined | null): numbe
 
 export function validateDescription(desc: string | undefined): string | null {
   const t = (desc ?? '').trim();
-  if (t.length > TEXT_MAX) throw new UsageError(`The description is ${t.length} characters long; the limit is ${TEXT_MAX}.`);
+  if (t.length > TEXT_MAX) throw new UsageError(`The description is ${t.length} characters long; the limit is ${TEXT_MAX}.`, 'Shorten it, and link to a document for the rest.');
   return t || null;
 }
 
 export function validateReason(reason: string | undefined, required: boolean, verb: string): string | null {
   const t = (reason ?? '').trim();
   if (!t && required) throw new UsageError(`A reason is required to ${verb} an item (--reason).`, `For example: --reason "Superseded by the new payment provider"`);
-  if (t.length > TEXT_MAX) throw new UsageError(`The reason is ${t.length} characters long; the limit is ${TEXT_MAX}.`);
+  if (t.length > TEXT_MAX) throw new UsageError(`The reason is ${t.length} characters long; the limit is ${TEXT_MAX}.`, 'Give the reason in a sentence or two.');
   return t || null;
 }

@@ -8,8 +8,17 @@ import type { AuditEvent } from '../store/events.js';
 
 export const SCHEMA_VERSION = 1;
 
+// JSON.stringify escapes C0 controls but leaves DEL, C1 controls (0x9b is a CSI on some
+// terminals) and bidi overrides raw; \u escapes keep the text exact for parsers and inert on a terminal.
+const RAW_IN_JSON = /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** JSON text that is safe to print to a terminal and parses back to exactly `value`. */
+export function jsonText(value: unknown): string {
+  return JSON.stringify(value).replace(RAW_IN_JSON, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 export function envelope(kind: string, body: Record<string, unknown>): string {
-  return JSON.stringify({ schemaVersion: SCHEMA_VERSION, kind, ...body });
+  return jsonText({ schemaVersion: SCHEMA_VERSION, kind, ...body });
 }
 
 export function itemJson(item: PlacedItem) {

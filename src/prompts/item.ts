@@ -4,6 +4,7 @@ import type { Context } from '../commands/context.js';
 import { listGoals } from '../commands/goal.js';
 import type { AddInput } from '../commands/items.js';
 import { ITEM_TYPES } from '../core/types.js';
+import { safe } from '../output/terminal.js';
 
 const onStderr = { output: process.stderr };
 
@@ -36,7 +37,7 @@ export async function askItem(given: AddInput, ctx: Context): Promise<AddInput> 
     const { goals } = await listGoals({ status: 'active' }, ctx);
     goal =
       goals.length > 0
-        ? await select({ message: 'Roadmap goal', choices: goals.map((g) => ({ value: g.id, name: `${g.id}  ${g.title}` })) }, onStderr)
+        ? await select({ message: 'Roadmap goal', choices: goals.map((g) => ({ value: g.id, name: `${safe(g.id)}  ${safe(g.title)}` })) }, onStderr)
         : await input({ message: 'Roadmap goal id', required: true }, onStderr);
   }
   const estimate = given.estimate ?? ((await input({ message: 'Estimate in points (optional)' }, onStderr)) || undefined);

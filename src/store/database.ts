@@ -3,7 +3,7 @@
  * when a command exits the single file holds everything it wrote and `git add`
  * captures it. Readers open it read-only and leave it byte-identical.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { ConflictError, DataError, NotFoundError, OrdoError } from '../errors.js';
@@ -46,12 +46,33 @@ export async function openDatabase(path: string, options: OpenOptions): Promise<
       );
     }
     mkdirSync(dirname(path), { recursive: true });
+  } else if (!options.create && statSync(path).size === 0) {
+    // SQLite would take an empty file for a new database, and a writer would quietly turn a
+    // truncated backlog into an empty one: refuse it instead.
+    throw new DataError(
+      'DATABASE_CORRUPT',
+      `${path} is empty (0 bytes): it is not a valid ordo database.`,
+      'Restore it from git (`git checkout -- .ordo/backlog.db`) or from a backup.',
+    );
   }
   let db: Db;
   try {
     db = new Database(path, { readonly: options.mode === 'read', fileMustExist: !options.create });
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    const version = db.pragma('user_version', { simple: true }) as number;
+    let version: number;
+    try {
+      version = db.pragma('user_version', { simple: true }) as number;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_READONLY_ROLLBACK') throw error;
+      // A write was interrupted (killed, power lost) and left its rollback journal. A read-only
+      // connection cannot roll it back, so do it once with a writable one: the file returns to
+      // its last committed state, which is what every reader must see anyway.
+      db.close();
+      rollBackInterruptedWrite(Database, path);
+      db = new Database(path, { readonly: true, fileMustExist: true });
+      db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      version = db.pragma('user_version', { simple: true }) as number;
+    }
     if (version > SCHEMA_VERSION) {
       db.close();
       throw new DataError(
@@ -77,6 +98,17 @@ export async function openDatabase(path: string, options: OpenOptions): Promise<
     return db;
   } catch (error) {
     throw translateSqliteError(error, path);
+  }
+}
+
+function rollBackInterruptedWrite(Database: typeof BetterSqlite3, path: string): void {
+  const writer = new Database(path, { fileMustExist: true });
+  try {
+    writer.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    // Taking a shared lock on a writable connection replays the hot journal.
+    writer.prepare('SELECT COUNT(*) FROM sqlite_master').get();
+  } finally {
+    writer.close();
   }
 }
 
