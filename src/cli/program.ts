@@ -4,9 +4,11 @@
  */
 import { Command } from 'commander';
 import { action, examples, loadHuman, loadJson } from './action.js';
+import { registerGitCommands } from './git.js';
 import { registerGoalCommands } from './goal.js';
 import { registerItemCommands } from './items.js';
 import { registerOrderCommands } from './order.js';
+import { registerTransferCommands } from './transfer.js';
 import { registerWorkflowCommands } from './workflow.js';
 
 declare const __ORDO_VERSION__: string;
@@ -51,7 +53,7 @@ export function buildProgram(): Command {
           const { askInit } = await import('../prompts/init.js');
           input = await askInit(opts, initDefaults(ctx));
         }
-        const result = await initBacklog(input, ctx);
+        const result = await initBacklog(input, ctx, { git: (await import('./git.js')).driverProgram() });
         if (io.json) return io.out((await loadJson()).envelope('init', { ...result }));
         if (!io.quiet) io.out((await loadHuman()).renderInit(result, io.render()));
       }),
@@ -74,6 +76,8 @@ export function buildProgram(): Command {
   registerItemCommands(program);
   registerOrderCommands(program);
   registerWorkflowCommands(program);
+  registerGitCommands(program);
+  registerTransferCommands(program);
 
   program
     .command('migrate')
