@@ -96,6 +96,11 @@ function lineCol(content: string, offset: number): { line: number; col: number }
   return { line, col: offset - start + 1 };
 }
 
+/** The path and each of its ancestors, as text, outermost first. */
+function prefixes(path: Path): string[] {
+  return path.map((_, i) => pathText(path.slice(0, i + 1)));
+}
+
 export function pathText(path: Path): string {
   return path.reduce<string>((s, p) => (typeof p === 'number' ? `${s}[${p}]` : s ? `${s}.${p}` : p), '') || '(top level)';
 }
@@ -110,6 +115,100 @@ function locate(doc: Document, counter: LineCounter, path: Path): string {
     }
   }
   return '1:1';
+}
+
+const NUMBER = /^[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$/;
+const UNSURE_PLAIN = /^[-+]?(?:\.|0[oxOX])|^[-?:,\[\]{}#&*!|>'"%@`]|\s#|:\s|:$/;
+
+function fastScalar(text: string): { value: unknown } | null {
+  const t = text.trim();
+  if (t === '' || t === '~' || t === 'null' || t === 'Null' || t === 'NULL') return { value: null };
+  if (t === 'true' || t === 'True' || t === 'TRUE') return { value: true };
+  if (t === 'false' || t === 'False' || t === 'FALSE') return { value: false };
+  if (t[0] === '"' || t[0] === '{' || t[0] === '[') {
+    try {
+      return { value: JSON.parse(t) as unknown };
+    } catch {
+      return null;
+    }
+  }
+  if (NUMBER.test(t)) return { value: Number(t) };
+  if (UNSURE_PLAIN.test(t)) return null;
+  return { value: t };
+}
+
+/**
+ * Reads the YAML that `ordo export` writes (top-level keys, sequences of flat records,
+ * plain or JSON-quoted scalars, comment lines) in one pass over the lines: the general
+ * parser needs minutes and gigabytes for 100,000 items. Anything else returns null and
+ * the general parser takes over, so hand-edited files with any YAML still work.
+ */
+export function parseExportYaml(content: string): Record<string, unknown> | null {
+  const root: Record<string, unknown> = {};
+  let list: Record<string, unknown>[] | null = null;
+  let record: Record<string, unknown> | null = null;
+  const lines = content.split('\n');
+  for (let n = 0; n < lines.length; n++) {
+    const line = lines[n]!.endsWith('\r') ? lines[n]!.slice(0, -1) : lines[n]!;
+    const trimmed = line.trimStart();
+    if (trimmed === '' || trimmed.startsWith('#')) continue;
+    if (n === 0 && line === '---') continue;
+    let m: RegExpExecArray | null;
+    if ((m = /^([A-Za-z][\w-]*):(?: (.*))?$/.exec(line))) {
+      if (Object.hasOwn(root, m[1]!)) return null;
+      const rest = (m[2] ?? '').trim();
+      if (rest === '') {
+        list = [];
+        root[m[1]!] = list;
+      } else {
+        const v = fastScalar(rest);
+        if (!v) return null;
+        root[m[1]!] = v.value;
+        list = null;
+      }
+      record = null;
+    } else if (list && (m = /^  - ([A-Za-z][\w-]*):(?: (.*))?$/.exec(line))) {
+      const v = fastScalar(m[2] ?? '');
+      if (!v) return null;
+      record = { [m[1]!]: v.value };
+      list.push(record);
+    } else if (record && (m = /^    ([A-Za-z][\w-]*):(?: (.*))?$/.exec(line))) {
+      if (Object.hasOwn(record, m[1]!)) return null;
+      const v = fastScalar(m[2] ?? '');
+      if (!v) return null;
+      record[m[1]!] = v.value;
+    } else {
+      return null;
+    }
+  }
+  return root;
+}
+
+/** Line and column of each wanted path in a file `parseExportYaml` reads. */
+function locateExportYaml(content: string, wanted: Set<string>): Map<string, string> {
+  const found = new Map<string, string>();
+  let section = '';
+  let index = -1;
+  const lines = content.split('\n');
+  const note = (path: string, line: number, col: number) => {
+    if (wanted.has(path) && !found.has(path)) found.set(path, `${line}:${col}`);
+  };
+  for (let n = 0; n < lines.length && found.size < wanted.size; n++) {
+    const line = lines[n]!;
+    let m: RegExpExecArray | null;
+    if ((m = /^([A-Za-z][\w-]*):/.exec(line))) {
+      section = m[1]!;
+      index = -1;
+      note(section, n + 1, 1);
+    } else if ((m = /^  - ([A-Za-z][\w-]*):/.exec(line))) {
+      index++;
+      note(`${section}[${index}]`, n + 1, 3);
+      note(`${section}[${index}].${m[1]}`, n + 1, 5);
+    } else if ((m = /^    ([A-Za-z][\w-]*):/.exec(line))) {
+      note(`${section}[${index}].${m[1]}`, n + 1, 5);
+    }
+  }
+  return found;
 }
 
 /** Parses, validates and converts an export file; throws one DataError listing the problems. */
@@ -143,6 +242,9 @@ export function parseBacklogFile(content: string, file: string, scale: readonly 
       throw new DataError('IMPORT_INVALID', `${file}${where}: not valid JSON: ${message}`, 'Fix the JSON syntax there, or export the file again.');
     }
   } else {
+    raw = parseExportYaml(content);
+  }
+  if (format === 'yaml' && raw === null) {
     const { doc, counter } = yamlView();
     if (doc.errors.length > 0) {
       const lines = doc.errors.slice(0, MAX_REPORTED).map((e) => {
@@ -172,13 +274,21 @@ export function parseBacklogFile(content: string, file: string, scale: readonly 
     checkReferences(parsed.data, scale, problems);
   }
   if (problems.length > 0) {
+    const reported = problems.slice(0, MAX_REPORTED);
+    const fast = format === 'yaml' && !yamlDoc ? locateExportYaml(content, new Set(reported.flatMap((p) => prefixes(p.path)))) : null;
     const where = (p: Path) => {
+      if (fast) {
+        const hit = prefixes(p).reverse().find((k) => fast.has(k));
+        return hit ? `${file}:${fast.get(hit)}` : file;
+      }
       if (format === 'yaml') return `${file}:${locate(yamlView().doc, yamlView().counter, p)}`;
-      // JSON is YAML too: parse it again only now, to find line and column of each problem.
+      // JSON is YAML too: parse it again only now, to find line and column of each problem
+      // (not for huge files, where the path alone must do).
+      if (content.length > 5_000_000) return file;
       const view = yamlView();
       return view.doc.errors.length === 0 ? `${file}:${locate(view.doc, view.counter, p)}` : file;
     };
-    const lines = problems.slice(0, MAX_REPORTED).map((p) => `${where(p.path)}: ${pathText(p.path)} ${p.message}`);
+    const lines = reported.map((p) => `${where(p.path)}: ${pathText(p.path)} ${p.message}`);
     if (problems.length > MAX_REPORTED) lines.push(`… and ${problems.length - MAX_REPORTED} more problems`);
     throw new DataError(
       'IMPORT_INVALID',

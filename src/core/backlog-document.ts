@@ -12,7 +12,8 @@ import type { Goal, Item } from './types.js';
 export const DOCUMENT_KIND = 'ordo-backlog';
 export const DOCUMENT_VERSION = 1;
 
-export type Fields = [string, unknown][];
+/** One record: field → value, in the order written, nulls left out. */
+export type Fields = Record<string, unknown>;
 
 export interface BacklogDocument {
   schemaVersion: typeof DOCUMENT_VERSION;
@@ -23,8 +24,10 @@ export interface BacklogDocument {
 }
 
 /** Leaves out nulls; keeps the field order given. */
-function fields(entries: Fields): Fields {
-  return entries.filter(([, v]) => v !== null && v !== undefined);
+function fields(entries: [string, unknown][]): Fields {
+  const out: Fields = {};
+  for (const [k, v] of entries) if (v !== null && v !== undefined) out[k] = v;
+  return out;
 }
 
 export function goalFields(g: Goal): Fields {

@@ -29,7 +29,11 @@ function yamlSequence(name: string, rows: Fields[]): string {
   if (rows.length === 0) return `${name}: []\n`;
   const parts: string[] = [`${name}:\n`];
   for (const row of rows) {
-    row.forEach(([k, v], i) => parts.push(`${i === 0 ? '  - ' : '    '}${k}: ${yamlScalar(v)}\n`));
+    let first = true;
+    for (const k in row) {
+      parts.push(`${first ? '  - ' : '    '}${k}: ${yamlScalar(row[k])}\n`);
+      first = false;
+    }
   }
   return parts.join('');
 }
@@ -46,9 +50,8 @@ export function toYaml(snapshot: Snapshot): string {
 
 export function toJson(snapshot: Snapshot): string {
   const doc = toDocument(snapshot);
-  const obj = (rows: Fields[]) => rows.map((r) => Object.fromEntries(r));
   // One item per line: diffable, and far smaller than fully indented JSON.
-  const list = (rows: Fields[]) => (rows.length === 0 ? '[]' : `[\n${obj(rows).map((o) => `    ${JSON.stringify(o)}`).join(',\n')}\n  ]`);
+  const list = (rows: Fields[]) => (rows.length === 0 ? '[]' : `[\n    ${rows.map((o) => JSON.stringify(o)).join(',\n    ')}\n  ]`);
   return `{\n  "schemaVersion": ${doc.schemaVersion},\n  "kind": ${JSON.stringify(doc.kind)},\n  "goals": ${list(doc.goals)},\n  "items": ${list(doc.items)},\n  "events": ${list(doc.events)}\n}\n`;
 }
 
