@@ -238,7 +238,12 @@ export function parseBacklogFile(content: string, file: string, scale: readonly 
     } catch (error) {
       const message = (error as Error).message;
       const at = /position (\d+)/.exec(message);
-      const where = at ? `:${Object.values(lineCol(content, Number(at[1]))).join(':')}` : '';
+      let where = at ? `:${Object.values(lineCol(content, Number(at[1]))).join(':')}` : '';
+      if (!at && content.length <= 5_000_000) {
+        // This message has no position: JSON is YAML too, and the YAML parser says where.
+        const first = yamlView().doc.errors[0];
+        if (first) where = `:${Object.values(yamlView().counter.linePos(first.pos[0])).join(':')}`;
+      }
       throw new DataError('IMPORT_INVALID', `${file}${where}: not valid JSON: ${message}`, 'Fix the JSON syntax there, or export the file again.');
     }
   } else {
