@@ -10,9 +10,11 @@ beforeEach(() => {
   world = new GitWorld();
   sb = world.sandbox();
 });
-afterEach(() => {
+afterEach(async () => {
   sb.cleanup();
   world.cleanup();
+  // These tests block on child processes; give the test runner's messages a turn between them.
+  await new Promise((resolve) => setImmediate(resolve));
 });
 
 const ordo = (cwd: string, args: string[], user = OWNER) => sb.ok(args, { cwd, user });
