@@ -224,7 +224,9 @@ export function mergeSnapshots(base: Snapshot, ours: Snapshot, theirsIn: Snapsho
   // Their new items that collide with our new items take the next free numbers.
   const baseItems = new Map(base.items.map((i) => [i.number, i]));
   const ourItems = new Map(ours.items.map((i) => [i.number, i]));
-  let next = Math.max(0, ...base.items.map((i) => i.number), ...ours.items.map((i) => i.number), ...theirsIn.items.map((i) => i.number)) + 1;
+  // A loop, not Math.max(...spread): 100,000 arguments overflow the stack.
+  let next = 1;
+  for (const s of [base, ours, theirsIn]) for (const i of s.items) if (i.number >= next) next = i.number + 1;
   const renumber = new Map<number, number>();
   for (const t of [...theirsIn.items].sort((a, b) => a.number - b.number)) {
     const o = ourItems.get(t.number);
