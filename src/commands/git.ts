@@ -123,6 +123,8 @@ export async function diffRevisions(input: { revs: string[] }, ctx: Context): Pr
   try {
     const atRevision = async (rev: string): Promise<Snapshot> => {
       if (runGit(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], config.root).status !== 0) {
+        // A repository without commits yet: everything in the working file is new.
+        if (input.revs.length === 0 && runGit(['rev-parse', '--verify', '--quiet', 'HEAD'], config.root).status !== 0) return EMPTY_SNAPSHOT;
         throw new UsageError(`"${rev}" is not a revision in this repository.`, 'Give a branch, tag or commit, e.g. ordo diff main.');
       }
       const blob = showFile(rev, rel, config.root);
