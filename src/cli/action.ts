@@ -22,7 +22,33 @@ export function action<A extends unknown[]>(fn: (env: Env, ...args: A) => Promis
     const io = createIo(globals);
     const ctx = createContext(globals);
     await fn({ io, ctx, globals }, ...(raw.slice(0, -1) as A));
+    if (!io.json && !io.quiet && WRITING_COMMANDS.has(commandPath(cmd))) await hintGitSetup(io, ctx);
   };
+}
+
+/** Commands after which a missing git setup is worth a hint; never the fast readers (next, list). */
+const WRITING_COMMANDS = new Set([
+  'add', 'edit', 'move', 'reorder', 'triage', 'start', 'done', 'accept', 'reject', 'drop', 'propose', 'import', 'migrate', 'check',
+  'goal add', 'goal edit', 'goal achieve', 'goal retire', 'owner transfer', 'sign',
+]);
+
+function commandPath(cmd: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = cmd; c?.parent; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
+}
+
+/** One line on stderr when the backlog lives in a git checkout whose config lacks ordo's drivers. */
+async function hintGitSetup(io: Io, ctx: Context): Promise<void> {
+  try {
+    const { findGitConfig, hasOrdoDrivers } = await import('../store/git.js');
+    const file = findGitConfig((await ctx.config()).root);
+    if (file && !hasOrdoDrivers(file)) {
+      io.err(io.errStyle().dim('hint: git diff and git merge cannot read .ordo/backlog.db in this clone yet; run `ordo git setup` once.'));
+    }
+  } catch {
+    // A hint must never make a command that worked fail.
+  }
 }
 
 export function examples(...lines: string[]): string {

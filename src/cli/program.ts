@@ -12,6 +12,8 @@ import { registerOrderCommands } from './order.js';
 import { registerValueCommands } from './value.js';
 import { registerTrustCommands } from './trust.js';
 import { registerProductOwnerCommands } from './po.js';
+import { registerGitCommands } from './git.js';
+import { registerTransferCommands } from './transfer.js';
 import { registerWorkflowCommands } from './workflow.js';
 
 declare const __ORDO_VERSION__: string;
@@ -57,7 +59,7 @@ export function buildProgram(): Command {
           const { askInit } = await import('../prompts/init.js');
           input = await askInit(opts, initDefaults(ctx));
         }
-        const result = await initBacklog(input, ctx);
+        const result = await initBacklog(input, ctx, { git: (await import('./git.js')).driverProgram() });
         if (io.json) return io.out((await loadJson()).envelope('init', { ...result }));
         if (!io.quiet) io.out((await loadHuman()).renderInit(result, io.render()));
       }),
@@ -84,6 +86,8 @@ export function buildProgram(): Command {
   registerTrustCommands(program);
   registerCheckCommands(program);
   registerProductOwnerCommands(program);
+  registerGitCommands(program);
+  registerTransferCommands(program);
 
   program
     .command('migrate')

@@ -5,12 +5,19 @@ import { CONFIG_FILE, DATA_DIR, databasePath, parseConfig } from '../config/load
 import { DEFAULT_SCALE, PREFIX_PATTERN } from '../config/schema.js';
 import { ConflictError, UsageError } from '../errors.js';
 import { Store } from '../store/store.js';
+import { worktreeRoot } from '../store/git.js';
 import type { Context } from './context.js';
+import { setupGit, type DriverProgram, type GitSetupResult } from './git.js';
 
 export interface InitInput {
   owner?: string;
   product?: string;
   prefix?: string;
+}
+
+export interface InitOptions {
+  /** When given and the directory is in a git checkout, also run `ordo git setup`. */
+  git?: DriverProgram;
 }
 
 export interface InitResult {
@@ -20,6 +27,7 @@ export interface InitResult {
   product: string;
   owner: string;
   prefix: string;
+  git: GitSetupResult | null;
 }
 
 /** Values init uses when none are given: the runner becomes the Product Owner. */
@@ -60,7 +68,7 @@ const GITIGNORE = `# SQLite side files: only backlog.db is shared.
 cache/
 `;
 
-export async function initBacklog(input: InitInput, ctx: Context): Promise<InitResult> {
+export async function initBacklog(input: InitInput, ctx: Context, options: InitOptions = {}): Promise<InitResult> {
   const root = ctx.cwd;
   const defaults = initDefaults(ctx);
   const values: Required<InitInput> = {
@@ -124,5 +132,6 @@ export async function initBacklog(input: InitInput, ctx: Context): Promise<InitR
     if (createdDataDir) rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
-  return { root, config: configFile, database: dbFile, ...values };
+  const git = options.git && worktreeRoot(root) ? await setupGit({ program: options.git, root }, ctx) : null;
+  return { root, config: configFile, database: dbFile, ...values, git };
 }

@@ -206,6 +206,7 @@ export function renderInit(r: InitResult, o: RenderOptions): string {
     `${st.dim('product'.padEnd(12))}${safe(r.product)}`,
     `${st.dim('owner'.padEnd(12))}${safe(r.owner)}`,
     `${st.dim('keys'.padEnd(12))}${r.prefix}-1, ${r.prefix}-2, ...`,
+    ...(r.git ? [`${st.dim('git'.padEnd(12))}diff and merge drivers registered; commit ${safe(r.git.attributesFile)}`] : []),
     '',
     'Next: add a roadmap goal, then items that serve it:',
     `  ordo goal add G1 "Your first goal" --horizon ${new Date().getUTCFullYear()}-Q${Math.floor(new Date().getUTCMonth() / 3) + 1}`,

@@ -66,6 +66,18 @@ export class EventRepo {
     return (this.sql.get('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
   }
 
+  /** The whole trail, oldest first, without local ids. */
+  *all(): Generator<Omit<AuditEvent, 'id'>> {
+    for (const r of this.sql.get('SELECT at, actor, source, command, action, item, goal, details FROM events ORDER BY id').iterate()) {
+      const row = r as Omit<AuditEvent, 'id' | 'details'> & { details: string };
+      yield { ...row, details: JSON.parse(row.details) as Record<string, unknown> };
+    }
+  }
+
+  clear(): void {
+    this.sql.get('DELETE FROM events').run();
+  }
+
   forItem(number: number, limit: number): AuditEvent[] {
     const rows = this.sql.get('SELECT * FROM events WHERE item = ? ORDER BY id DESC LIMIT ?').all(number, limit) as EventRow[];
     return rows.reverse().map(toEvent);

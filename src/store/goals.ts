@@ -57,6 +57,10 @@ export class GoalRepo {
       .run(goal);
   }
 
+  clear(): void {
+    this.sql.get('DELETE FROM goals').run();
+  }
+
   /** Items per goal id, by status, for goal listings. */
   itemCounts(): Map<string, { ranked: number; total: number }> {
     const rows = this.sql

@@ -95,6 +95,22 @@ export class ItemRepo {
     return number;
   }
 
+  /** Inserts an item with the number it already has (import, merge). */
+  insertExact(item: Item): void {
+    const cols = Object.keys(COLUMNS) as (keyof Item)[];
+    this.sql
+      .get(`INSERT INTO items (${cols.map((c) => COLUMNS[c]).join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`)
+      .run(item);
+  }
+
+  clear(): void {
+    this.sql.get('DELETE FROM items').run();
+  }
+
+  count(): number {
+    return (this.sql.get('SELECT COUNT(*) AS n FROM items').get() as { n: number }).n;
+  }
+
   /** Writes the given fields of one item. */
   update(number: number, patch: Partial<Omit<Item, 'number'>>): void {
     const fields = (Object.keys(patch) as (keyof Item)[]).filter((k) => k !== 'number').sort();

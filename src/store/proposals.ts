@@ -35,6 +35,10 @@ function toProposal(r: ProposalRow): MoveProposal {
 export class ProposalRepo {
   constructor(private readonly sql: Statements) {}
 
+  clear(): void {
+    this.sql.get('DELETE FROM move_proposals').run();
+  }
+
   insert(p: Omit<MoveProposal, 'id' | 'status' | 'decidedBy' | 'decidedAt' | 'reason'>): number {
     const info = this.sql
       .get('INSERT INTO move_proposals (item, placement, anchor, why, proposed_by, created_at) VALUES (?, ?, ?, ?, ?, ?)')

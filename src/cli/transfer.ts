@@ -1,0 +1,81 @@
+/** `ordo export` and `ordo import`: the backlog as a file, and back. */
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { UsageError } from '../errors.js';
+import { action, examples, loadJson } from './action.js';
+
+const FORMATS = ['yaml', 'json', 'csv', 'md'] as const;
+
+export function registerTransferCommands(program: Command): void {
+  program
+    .command('export')
+    .description('write the whole backlog to stdout or a file: yaml and json round-trip, csv and md are for reading')
+    .option('--format <format>', 'yaml, json, csv or md', 'yaml')
+    .option('-o, --output <file>', 'write to this file instead of stdout')
+    .addHelpText(
+      'after',
+      examples('ordo export > backlog.yaml', 'ordo export --format json -o backlog.json', 'ordo export --format csv -o backlog.csv', 'ordo export --format md > BACKLOG.md') +
+        '\nyaml and json hold goals, every item (all statuses), the order (position and rank key) and the history:\n' +
+        'importing the file into an empty backlog and exporting again gives the same bytes. csv and md list the\n' +
+        'order, then the intake, then finished items.\n',
+    )
+    .action(
+      action(async ({ io, ctx }, opts: { format: string; output?: string }) => {
+        const format = opts.format.toLowerCase();
+        if (!(FORMATS as readonly string[]).includes(format)) {
+          throw new UsageError(`--format "${opts.format}" is not an export format.`, `Use one of: ${FORMATS.join(', ')}.`);
+        }
+        const { exportBacklog } = await import('../commands/transfer.js');
+        const result = await exportBacklog({}, ctx);
+        const { serialise } = await import('../output/transfer.js');
+        const text = serialise(format as (typeof FORMATS)[number], result.snapshot, result.formatKey, result.product);
+        if (opts.output) {
+          const file = resolve(ctx.cwd, opts.output);
+          writeFileSync(file, text);
+          if (io.json) return io.out((await loadJson()).envelope('export', { file, format, items: result.snapshot.items.length }));
+          if (!io.quiet) io.err(`Exported ${result.snapshot.items.length} item(s), ${result.snapshot.goals.length} goal(s) and ${result.snapshot.events.length} event(s) to ${opts.output} (${format}).`);
+          return;
+        }
+        process.stdout.write(text);
+      }),
+    );
+
+  program
+    .command('import <file>')
+    .description('make the backlog what an exported yaml or json file holds (Product Owner only)')
+    .option('--dry-run', 'check the file and print what would change; write nothing')
+    .option('--replace', 'replace a backlog that already holds goals or items')
+    .addHelpText(
+      'after',
+      examples('ordo import backlog.yaml', 'ordo import backlog.json --dry-run', 'ordo import backlog.yaml --replace') +
+        '\nThe file is checked in full before anything is written (problems are reported with line and column),\n' +
+        'and the import is one transaction. An import replaces goals, items, order and history with the file\'s:\n' +
+        'into an empty backlog it adds nothing of its own, so export → import → export gives the same bytes.\n' +
+        'A backlog that already holds goals or items is replaced only with --replace (see --dry-run first);\n' +
+        'that replacement is recorded in the history. A file with git conflict markers is refused (exit 6).\n',
+    )
+    .action(
+      action(async ({ io, ctx }, file: string, opts: { dryRun?: boolean; replace?: boolean }) => {
+        const { importBacklog } = await import('../commands/transfer.js');
+        const { createProgress } = await import('../output/progress.js');
+        const progress = createProgress(process.stderr, 'importing');
+        const result = await importBacklog({ file, dryRun: opts.dryRun, replace: opts.replace, onRows: (d, t) => progress.update(d, t) }, ctx);
+        progress.done();
+        if (io.json) return io.out((await loadJson()).envelope('import', { ...result }));
+        if (io.quiet && !result.dryRun) return;
+        const c = result.changes;
+        const line = (name: string, x: { added: number; changed?: number; removed: number }) =>
+          `  ${name.padEnd(7)} ${x.added} added, ${x.changed === undefined ? '' : `${x.changed} changed, `}${x.removed} removed`;
+        io.out(
+          [
+            result.dryRun ? `Dry run: importing ${file} would change the backlog like this (nothing was written):` : `Imported ${file}: ${result.totals.items} item(s), ${result.totals.goals} goal(s), ${result.totals.events} event(s).`,
+            line('goals', c.goals),
+            line('items', c.items),
+            line('events', c.events),
+            ...(result.dryRun && result.replaced && !opts.replace ? ['The backlog is not empty: run the import with --replace to replace it.'] : []),
+          ].join('\n'),
+        );
+      }),
+    );
+}

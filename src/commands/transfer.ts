@@ -1,0 +1,90 @@
+/** `ordo export` and `ordo import`: the backlog in and out of ordo as a file. */
+import { readFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { countChanges, type ChangeCounts } from '../core/backlog-diff.js';
+import { requirePermission } from '../core/roles.js';
+import type { Snapshot } from '../core/snapshot.js';
+import { ConflictError, NotFoundError } from '../errors.js';
+import { readSnapshot, writeSnapshot, type OnRows } from '../store/snapshot.js';
+import { formatKey, readBacklog, writeBacklog } from './backlog.js';
+import { requireSigningKey } from './signing.js';
+import type { Context } from './context.js';
+
+export interface ExportResult {
+  snapshot: Snapshot;
+  product: string;
+  formatKey: (n: number) => string;
+}
+
+export async function exportBacklog(_input: object, ctx: Context): Promise<ExportResult> {
+  return readBacklog(ctx, (r) => ({
+    snapshot: readSnapshot(r.store),
+    product: r.config.product,
+    formatKey: (n: number) => formatKey(r.config, n),
+  }));
+}
+
+export interface ImportInput {
+  file: string;
+  dryRun?: boolean;
+  /** Allow replacing a backlog that already holds goals or items. */
+  replace?: boolean;
+  onRows?: OnRows;
+}
+
+export interface ImportResult {
+  file: string;
+  dryRun: boolean;
+  /** True when the backlog held goals or items before. */
+  replaced: boolean;
+  changes: ChangeCounts;
+  totals: { goals: number; items: number; events: number };
+}
+
+const isEmpty = (s: Snapshot) => s.goals.length === 0 && s.items.length === 0;
+
+/**
+ * Makes the backlog exactly what the file holds: goals, items, order and history.
+ * Into an empty backlog it adds nothing of its own, so export → import → export is
+ * byte-identical; replacing a non-empty backlog needs `replace` and is recorded.
+ */
+export async function importBacklog(input: ImportInput, ctx: Context): Promise<ImportResult> {
+  const config = await ctx.config();
+  requirePermission('order', ctx.identity(), config, 'import a backlog (an import sets the order)');
+  requireSigningKey(ctx, config);
+  const path = resolve(ctx.cwd, input.file);
+  let content: string;
+  try {
+    content = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new NotFoundError('IMPORT_FILE_NOT_FOUND', `Cannot read ${input.file}: ${(error as Error).message}.`, 'Give the path of a file written by `ordo export --format yaml` or `--format json`.');
+  }
+  const { parseBacklogFile } = await import('../config/backlog-file.js');
+  const incoming = parseBacklogFile(content, input.file, config.scale);
+  const totals = { goals: incoming.goals.length, items: incoming.items.length, events: incoming.events.length };
+  const plan = (current: Snapshot) => {
+    const replaced = !isEmpty(current);
+    if (replaced && !input.replace && !input.dryRun) {
+      throw new ConflictError(
+        'BACKLOG_NOT_EMPTY',
+        `This backlog already holds ${current.items.length} item(s) and ${current.goals.length} goal(s); an import replaces all of it.`,
+        `See what would change with \`ordo import ${input.file} --dry-run\`, then run it with --replace.`,
+      );
+    }
+    return { replaced, changes: countChanges(current, incoming) };
+  };
+  if (input.dryRun) {
+    const { replaced, changes } = await readBacklog(ctx, (r) => plan(readSnapshot(r.store)));
+    return { file: input.file, dryRun: true, replaced, changes, totals };
+  }
+  return writeBacklog(ctx, 'import', (w) => {
+    const { replaced, changes } = plan(readSnapshot(w.store));
+    // Move proposals name items of the backlog being replaced; they do not carry over.
+    w.store.proposals.clear();
+    writeSnapshot(w.store, incoming, input.onRows);
+    // An imported order is the Product Owner's order: signed like any other when owner-key is set.
+    if (incoming.items.some((i) => i.rank !== null)) w.store.orderChanged = true;
+    if (replaced) w.record('import', {}, { file: basename(input.file), ...changes });
+    return { file: input.file, dryRun: false, replaced, changes, totals };
+  });
+}

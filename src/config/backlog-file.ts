@@ -1,0 +1,396 @@
+/**
+ * Reading an export file back (`ordo import`): like ordo.yml, a file a person may have
+ * edited, so it is parsed and validated in full before anything is written, and every
+ * problem names where it is (YAML: line and column; JSON: the path, and line and column).
+ */
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import { z } from 'zod';
+import { DOCUMENT_KIND, DOCUMENT_VERSION } from '../core/backlog-document.js';
+import { isRanked } from '../core/lifecycle.js';
+import { isValidRankKey } from '../core/ranking.js';
+import { compareKeys, type Snapshot } from '../core/snapshot.js';
+import { GOAL_STATUSES, ITEM_STATUSES, ITEM_TYPES, type Goal, type Item } from '../core/types.js';
+import { DataError } from '../errors.js';
+
+const text = z.string().min(1, 'must not be empty');
+const optionalText = z.string().nullish();
+const stamp = z.string().min(1, 'must be a date and time');
+
+const goalSchema = z.strictObject({
+  id: z.string().trim().min(1, 'must not be empty'),
+  title: text,
+  status: z.enum(GOAL_STATUSES),
+  horizon: optionalText,
+  metric: optionalText,
+  description: optionalText,
+  createdAt: stamp,
+  updatedAt: stamp,
+});
+
+const itemSchema = z.strictObject({
+  number: z.number().int().positive(),
+  position: z.number().int().positive().nullish(),
+  rank: z.string().nullish(),
+  title: text,
+  type: z.enum(ITEM_TYPES),
+  status: z.enum(ITEM_STATUSES),
+  value: z.number().int().nullish(),
+  goal: z.string().nullish(),
+  estimate: z.number().min(0).max(1000).nullish(),
+  rationale: optionalText,
+  description: optionalText,
+  reason: optionalText,
+  createdBy: text,
+  createdAt: stamp,
+  updatedAt: stamp,
+  startedAt: optionalText,
+  doneAt: optionalText,
+  closedAt: optionalText,
+});
+
+const eventSchema = z.strictObject({
+  at: stamp,
+  actor: text,
+  source: z.string(),
+  command: text,
+  action: text,
+  item: z.number().int().positive().nullish(),
+  goal: z.string().nullish(),
+  details: z.record(z.string(), z.unknown()).nullish(),
+});
+
+const documentSchema = z.strictObject({
+  schemaVersion: z.literal(DOCUMENT_VERSION, { error: `must be ${DOCUMENT_VERSION} (this ordo reads backlog files of version ${DOCUMENT_VERSION})` }),
+  kind: z.literal(DOCUMENT_KIND, { error: `must be "${DOCUMENT_KIND}" (a file written by \`ordo export --format yaml|json\`)` }),
+  goals: z.array(goalSchema),
+  items: z.array(itemSchema),
+  events: z.array(eventSchema).default([]),
+});
+
+type Path = (string | number)[];
+interface Problem {
+  path: Path;
+  message: string;
+}
+
+const MAX_REPORTED = 20;
+
+/** Lines that git writes into a file it could not merge. */
+const CONFLICT_MARKER = /^(?:<{7}|={7}|>{7})(?: |$)/m;
+
+export type FileFormat = 'yaml' | 'json';
+
+export function detectFormat(file: string, content: string): FileFormat {
+  if (/\.json$/i.test(file)) return 'json';
+  if (/\.ya?ml$/i.test(file)) return 'yaml';
+  return content.trimStart().startsWith('{') ? 'json' : 'yaml';
+}
+
+function lineCol(content: string, offset: number): { line: number; col: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = content.indexOf('\n'); i !== -1 && i < offset; i = content.indexOf('\n', i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return { line, col: offset - start + 1 };
+}
+
+/** The path and each of its ancestors, as text, outermost first. */
+function prefixes(path: Path): string[] {
+  return path.map((_, i) => pathText(path.slice(0, i + 1)));
+}
+
+export function pathText(path: Path): string {
+  return path.reduce<string>((s, p) => (typeof p === 'number' ? `${s}[${p}]` : s ? `${s}.${p}` : p), '') || '(top level)';
+}
+
+/** The deepest node on `path` that exists, for a location. */
+function locate(doc: Document, counter: LineCounter, path: Path): string {
+  for (let n = path.length; n >= 0; n--) {
+    const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
+    if (node?.range) {
+      const pos = counter.linePos(node.range[0]);
+      return `${pos.line}:${pos.col}`;
+    }
+  }
+  return '1:1';
+}
+
+const NUMBER = /^[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$/;
+const UNSURE_PLAIN = /^[-+]?(?:\.|0[oxOX])|^[-?:,\[\]{}#&*!|>'"%@`]|\s#|:\s|:$/;
+
+function fastScalar(text: string): { value: unknown } | null {
+  const t = text.trim();
+  if (t === '' || t === '~' || t === 'null' || t === 'Null' || t === 'NULL') return { value: null };
+  if (t === 'true' || t === 'True' || t === 'TRUE') return { value: true };
+  if (t === 'false' || t === 'False' || t === 'FALSE') return { value: false };
+  if (t[0] === '"' || t[0] === '{' || t[0] === '[') {
+    try {
+      return { value: JSON.parse(t) as unknown };
+    } catch {
+      return null;
+    }
+  }
+  if (NUMBER.test(t)) return { value: Number(t) };
+  if (UNSURE_PLAIN.test(t)) return null;
+  return { value: t };
+}
+
+/**
+ * Reads the YAML that `ordo export` writes (top-level keys, sequences of flat records,
+ * plain or JSON-quoted scalars, comment lines) in one pass over the lines: the general
+ * parser needs minutes and gigabytes for 100,000 items. Anything else returns null and
+ * the general parser takes over, so hand-edited files with any YAML still work.
+ */
+export function parseExportYaml(content: string): Record<string, unknown> | null {
+  const root: Record<string, unknown> = {};
+  let list: Record<string, unknown>[] | null = null;
+  let record: Record<string, unknown> | null = null;
+  const lines = content.split('\n');
+  for (let n = 0; n < lines.length; n++) {
+    const line = lines[n]!.endsWith('\r') ? lines[n]!.slice(0, -1) : lines[n]!;
+    const trimmed = line.trimStart();
+    if (trimmed === '' || trimmed.startsWith('#')) continue;
+    if (n === 0 && line === '---') continue;
+    let m: RegExpExecArray | null;
+    if ((m = /^([A-Za-z][\w-]*):(?: (.*))?$/.exec(line))) {
+      if (Object.hasOwn(root, m[1]!)) return null;
+      const rest = (m[2] ?? '').trim();
+      if (rest === '') {
+        list = [];
+        root[m[1]!] = list;
+      } else {
+        const v = fastScalar(rest);
+        if (!v) return null;
+        root[m[1]!] = v.value;
+        list = null;
+      }
+      record = null;
+    } else if (list && (m = /^  - ([A-Za-z][\w-]*):(?: (.*))?$/.exec(line))) {
+      const v = fastScalar(m[2] ?? '');
+      if (!v) return null;
+      record = { [m[1]!]: v.value };
+      list.push(record);
+    } else if (record && (m = /^    ([A-Za-z][\w-]*):(?: (.*))?$/.exec(line))) {
+      if (Object.hasOwn(record, m[1]!)) return null;
+      const v = fastScalar(m[2] ?? '');
+      if (!v) return null;
+      record[m[1]!] = v.value;
+    } else {
+      return null;
+    }
+  }
+  return root;
+}
+
+/** Line and column of each wanted path in a file `parseExportYaml` reads. */
+function locateExportYaml(content: string, wanted: Set<string>): Map<string, string> {
+  const found = new Map<string, string>();
+  let section = '';
+  let index = -1;
+  const lines = content.split('\n');
+  const note = (path: string, line: number, col: number) => {
+    if (wanted.has(path) && !found.has(path)) found.set(path, `${line}:${col}`);
+  };
+  for (let n = 0; n < lines.length && found.size < wanted.size; n++) {
+    const line = lines[n]!;
+    let m: RegExpExecArray | null;
+    if ((m = /^([A-Za-z][\w-]*):/.exec(line))) {
+      section = m[1]!;
+      index = -1;
+      note(section, n + 1, 1);
+    } else if ((m = /^  - ([A-Za-z][\w-]*):/.exec(line))) {
+      index++;
+      note(`${section}[${index}]`, n + 1, 3);
+      note(`${section}[${index}].${m[1]}`, n + 1, 5);
+    } else if ((m = /^    ([A-Za-z][\w-]*):/.exec(line))) {
+      note(`${section}[${index}].${m[1]}`, n + 1, 5);
+    }
+  }
+  return found;
+}
+
+/** Parses, validates and converts an export file; throws one DataError listing the problems. */
+export function parseBacklogFile(content: string, file: string, scale: readonly number[]): Snapshot {
+  const marker = CONFLICT_MARKER.exec(content);
+  if (marker) {
+    const { line } = lineCol(content, marker.index);
+    throw new DataError(
+      'IMPORT_CONFLICT_MARKERS',
+      `${file}:${line}: the file holds git conflict markers (${marker[0].trim().slice(0, 7)}); it is the unfinished result of a merge.`,
+      'Resolve the conflict first (keep one side of each <<<<<<< … >>>>>>> block), or export again from a merged backlog. The database itself merges item by item once `ordo git setup` has run.',
+    );
+  }
+  const format = detectFormat(file, content);
+  let raw: unknown;
+  let yamlDoc: { doc: Document; counter: LineCounter } | undefined;
+  const yamlView = () => {
+    if (!yamlDoc) {
+      const counter = new LineCounter();
+      yamlDoc = { doc: parseDocument(content, { lineCounter: counter, prettyErrors: false, uniqueKeys: true }), counter };
+    }
+    return yamlDoc;
+  };
+  if (format === 'json') {
+    try {
+      raw = JSON.parse(content);
+    } catch (error) {
+      const message = (error as Error).message;
+      const at = /position (\d+)/.exec(message);
+      let where = at ? `:${Object.values(lineCol(content, Number(at[1]))).join(':')}` : '';
+      if (!at && content.length <= 5_000_000) {
+        // This message has no position: JSON is YAML too, and the YAML parser says where.
+        const first = yamlView().doc.errors[0];
+        if (first) where = `:${Object.values(yamlView().counter.linePos(first.pos[0])).join(':')}`;
+      }
+      throw new DataError('IMPORT_INVALID', `${file}${where}: not valid JSON: ${message}`, 'Fix the JSON syntax there, or export the file again.');
+    }
+  } else {
+    raw = parseExportYaml(content);
+  }
+  if (format === 'yaml' && raw === null) {
+    const { doc, counter } = yamlView();
+    if (doc.errors.length > 0) {
+      const lines = doc.errors.slice(0, MAX_REPORTED).map((e) => {
+        const pos = counter.linePos(e.pos[0]);
+        return `${file}:${pos.line}:${pos.col}: not valid YAML: ${e.message.split('\n')[0]}`;
+      });
+      throw new DataError('IMPORT_INVALID', lines.join('\n'), 'Fix the YAML syntax there (indentation, quotes, a missing colon), or export the file again.');
+    }
+    raw = doc.toJS({ maxAliasCount: 0 });
+  }
+
+  const problems: Problem[] = [];
+  const parsed = documentSchema.safeParse(raw);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+      const unknown = issue.code === 'unrecognized_keys' ? issue.keys : [];
+      const message =
+        unknown.length > 0
+          ? `unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')}`
+          : issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined
+            ? 'is required'
+            : issue.message;
+      problems.push({ path: unknown.length > 0 ? [...path, unknown[0]!] : path, message });
+    }
+  } else {
+    checkReferences(parsed.data, scale, problems);
+  }
+  if (problems.length > 0) {
+    const reported = problems.slice(0, MAX_REPORTED);
+    const fast = format === 'yaml' && !yamlDoc ? locateExportYaml(content, new Set(reported.flatMap((p) => prefixes(p.path)))) : null;
+    const where = (p: Path) => {
+      if (fast) {
+        const hit = prefixes(p).reverse().find((k) => fast.has(k));
+        return hit ? `${file}:${fast.get(hit)}` : file;
+      }
+      if (format === 'yaml') return `${file}:${locate(yamlView().doc, yamlView().counter, p)}`;
+      // JSON is YAML too: parse it again only now, to find line and column of each problem
+      // (not for huge files, where the path alone must do).
+      if (content.length > 5_000_000) return file;
+      const view = yamlView();
+      return view.doc.errors.length === 0 ? `${file}:${locate(view.doc, view.counter, p)}` : file;
+    };
+    const lines = reported.map((p) => `${where(p.path)}: ${pathText(p.path)} ${p.message}`);
+    if (problems.length > MAX_REPORTED) lines.push(`… and ${problems.length - MAX_REPORTED} more problems`);
+    throw new DataError(
+      'IMPORT_INVALID',
+      `${file} is not a valid backlog file:\n${lines.join('\n')}`,
+      'Fix the fields named above; nothing was imported.',
+    );
+  }
+  return toSnapshot(parsed.data!);
+}
+
+type ParsedDocument = z.infer<typeof documentSchema>;
+
+function checkReferences(doc: ParsedDocument, scale: readonly number[], problems: Problem[]): void {
+  const goalIds = new Map<string, number>();
+  doc.goals.forEach((g, i) => {
+    const id = g.id.toLowerCase();
+    if (goalIds.has(id)) problems.push({ path: ['goals', i, 'id'], message: `"${g.id}" is already used by goals[${goalIds.get(id)}]` });
+    else goalIds.set(id, i);
+  });
+  const numbers = new Map<number, number>();
+  const ranks = new Map<string, number>();
+  const ranked: { index: number; rank: string; position: number }[] = [];
+  doc.items.forEach((item, i) => {
+    const at = (field: string, message: string) => problems.push({ path: ['items', i, field], message });
+    if (numbers.has(item.number)) at('number', `${item.number} is already used by items[${numbers.get(item.number)}]`);
+    else numbers.set(item.number, i);
+    if (item.value != null && !scale.includes(item.value)) at('value', `${item.value} is not on the value scale (${scale.join(', ')})`);
+    if (item.goal != null && !goalIds.has(item.goal.toLowerCase())) at('goal', `"${item.goal}" is not a goal in this file`);
+    const hasRank = item.rank != null;
+    if (isRanked(item.status) !== hasRank) {
+      at('rank', hasRank ? `is set, but a ${item.status} item has no place in the order` : `is missing: a ${item.status} item needs its place in the order`);
+      return;
+    }
+    if ((item.position != null) !== hasRank) {
+      at('position', hasRank ? 'is missing: a ranked item needs its position' : 'is set, but the item has no rank key');
+      return;
+    }
+    if (!hasRank) return;
+    if (!isValidRankKey(item.rank!)) at('rank', `"${item.rank}" is not a valid rank key`);
+    else if (ranks.has(item.rank!)) at('rank', `"${item.rank}" is already used by items[${ranks.get(item.rank!)}]`);
+    else {
+      ranks.set(item.rank!, i);
+      ranked.push({ index: i, rank: item.rank!, position: item.position! });
+    }
+  });
+  ranked.sort((a, b) => compareKeys(a.rank, b.rank));
+  const wrong = ranked.findIndex((r, i) => r.position !== i + 1);
+  if (wrong !== -1) {
+    const r = ranked[wrong]!;
+    problems.push({
+      path: ['items', r.index, 'position'],
+      message: `is ${r.position}, but its rank key "${r.rank}" puts it at position ${wrong + 1}; positions must follow the rank keys (1, 2, 3, … in key order)`,
+    });
+  }
+}
+
+function toSnapshot(doc: ParsedDocument): Snapshot {
+  const goals: Goal[] = doc.goals.map((g) => ({
+    id: g.id,
+    title: g.title,
+    description: g.description ?? null,
+    horizon: g.horizon ?? null,
+    metric: g.metric ?? null,
+    status: g.status,
+    createdAt: g.createdAt,
+    updatedAt: g.updatedAt,
+  }));
+  const items: Item[] = doc.items
+    .map((i) => ({
+      number: i.number,
+      title: i.title,
+      description: i.description ?? null,
+      type: i.type,
+      value: i.value ?? null,
+      rationale: i.rationale ?? null,
+      goal: i.goal ?? null,
+      estimate: i.estimate ?? null,
+      status: i.status,
+      rank: i.rank ?? null,
+      createdBy: i.createdBy,
+      createdAt: i.createdAt,
+      updatedAt: i.updatedAt,
+      startedAt: i.startedAt ?? null,
+      doneAt: i.doneAt ?? null,
+      closedAt: i.closedAt ?? null,
+      reason: i.reason ?? null,
+    }))
+    .sort((a, b) => a.number - b.number);
+  const events = doc.events.map((e) => ({
+    at: e.at,
+    actor: e.actor,
+    source: e.source,
+    command: e.command,
+    action: e.action,
+    item: e.item ?? null,
+    goal: e.goal ?? null,
+    details: e.details ?? {},
+  }));
+  return { goals, items, events };
+}

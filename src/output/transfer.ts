@@ -1,0 +1,138 @@
+/**
+ * Export serialisers. yaml and json are lossless (see core/backlog-document.ts); csv and md
+ * are one-way views for spreadsheets and wikis: the order, then the intake, then finished items.
+ * The YAML is written by hand rather than through a general emitter: the shape is fixed,
+ * and 100,000 items must be written in well under a second.
+ */
+import { toDocument, type Fields } from '../core/backlog-document.js';
+import { FINISHED_STATUSES } from '../core/lifecycle.js';
+import { positions, rankedItems, type Snapshot } from '../core/snapshot.js';
+import type { Item } from '../core/types.js';
+
+export type ExportFormat = 'yaml' | 'json' | 'csv' | 'md';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['yaml', 'json', 'csv', 'md'];
+
+const PLAIN = /^[A-Za-z][A-Za-z0-9 _.,@/()'+?!%;&=-]*$/;
+const RESERVED = /^(?:true|false|null|yes|no|on|off|y|n)$/i;
+
+/** A YAML scalar: plain when that cannot be misread, else a JSON string (valid YAML). */
+function yamlScalar(value: unknown): string {
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string') {
+    return PLAIN.test(value) && !value.endsWith(' ') && !RESERVED.test(value) ? value : JSON.stringify(value);
+  }
+  // Nested mappings (event details) as JSON flow collections: valid YAML, one line.
+  return JSON.stringify(value);
+}
+
+function yamlSequence(name: string, rows: Fields[]): string {
+  if (rows.length === 0) return `${name}: []\n`;
+  const parts: string[] = [`${name}:\n`];
+  for (const row of rows) {
+    let first = true;
+    for (const k in row) {
+      parts.push(`${first ? '  - ' : '    '}${k}: ${yamlScalar(row[k])}\n`);
+      first = false;
+    }
+  }
+  return parts.join('');
+}
+
+export function toYaml(snapshot: Snapshot): string {
+  const doc = toDocument(snapshot);
+  return (
+    `schemaVersion: ${doc.schemaVersion}\nkind: ${doc.kind}\n` +
+    yamlSequence('goals', doc.goals) +
+    yamlSequence('items', doc.items) +
+    yamlSequence('events', doc.events)
+  );
+}
+
+export function toJson(snapshot: Snapshot): string {
+  const doc = toDocument(snapshot);
+  // One item per line: diffable, and far smaller than fully indented JSON.
+  const list = (rows: Fields[]) => (rows.length === 0 ? '[]' : `[\n    ${rows.map((o) => JSON.stringify(o)).join(',\n    ')}\n  ]`);
+  return `{\n  "schemaVersion": ${doc.schemaVersion},\n  "kind": ${JSON.stringify(doc.kind)},\n  "goals": ${list(doc.goals)},\n  "items": ${list(doc.items)},\n  "events": ${list(doc.events)}\n}\n`;
+}
+
+/** The ordered backlog, then the intake, then finished items, each with its position or null. */
+function viewOrder(snapshot: Snapshot): { item: Item; position: number | null; section: 'order' | 'intake' | 'finished' }[] {
+  const pos = positions(snapshot.items);
+  const byNumber = (a: Item, b: Item) => a.number - b.number;
+  return [
+    ...rankedItems(snapshot.items).map((item) => ({ item, position: pos.get(item.number)!, section: 'order' as const })),
+    ...snapshot.items.filter((i) => i.rank === null && i.status === 'proposed').sort(byNumber).map((item) => ({ item, position: null, section: 'intake' as const })),
+    ...snapshot.items
+      .filter((i) => i.rank === null && (FINISHED_STATUSES.includes(i.status) || i.status === 'ready' || i.status === 'in-progress'))
+      .sort(byNumber)
+      .map((item) => ({ item, position: null, section: 'finished' as const })),
+  ];
+}
+
+function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  let s = String(value);
+  // A cell starting like a formula would run in a spreadsheet: make it text.
+  if (/^[=+\-@\t\r]/.test(s) && typeof value === 'string') s = `'${s}`;
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function toCsv(snapshot: Snapshot, formatKey: (n: number) => string): string {
+  const header = ['position', 'key', 'status', 'title', 'type', 'value', 'goal', 'estimate', 'rationale', 'description', 'created_by', 'created_at', 'reason'];
+  const rows = viewOrder(snapshot).map(({ item: i, position }) =>
+    [position, formatKey(i.number), i.status, i.title, i.type, i.value, i.goal, i.estimate, i.rationale, i.description, i.createdBy, i.createdAt, i.reason]
+      .map(csvCell)
+      .join(','),
+  );
+  return `${[header.join(','), ...rows].join('\r\n')}\r\n`;
+}
+
+function mdCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  return String(value).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+}
+
+export function toMarkdown(snapshot: Snapshot, formatKey: (n: number) => string, title = 'Product Backlog'): string {
+  const view = viewOrder(snapshot);
+  const out: string[] = [`# ${mdCell(title)}`, ''];
+  if (snapshot.goals.length > 0) {
+    out.push('## Roadmap goals', '', '| Goal | Title | Horizon | Status | Metric |', '| --- | --- | --- | --- | --- |');
+    for (const g of snapshot.goals) out.push(`| ${mdCell(g.id)} | ${mdCell(g.title)} | ${mdCell(g.horizon)} | ${g.status} | ${mdCell(g.metric)} |`);
+    out.push('');
+  }
+  const sections = [
+    ['order', 'Order', '| # | Key | Title | Value | Goal | Status | Why |', '| ---: | --- | --- | ---: | --- | --- | --- |'],
+    ['intake', 'Intake (proposed)', '| Key | Title | Value | Goal | Proposed by | Why |', '| --- | --- | ---: | --- | --- | --- |'],
+    ['finished', 'Finished', '| Key | Title | Value | Goal | Status | Reason |', '| --- | --- | ---: | --- | --- | --- |'],
+  ] as const;
+  for (const [section, heading, head, rule] of sections) {
+    const rows = view.filter((v) => v.section === section);
+    out.push(`## ${heading}`, '');
+    if (rows.length === 0) {
+      out.push('_None._', '');
+      continue;
+    }
+    out.push(head, rule);
+    for (const { item: i, position } of rows) {
+      const key = formatKey(i.number);
+      if (section === 'order') out.push(`| ${position} | ${key} | ${mdCell(i.title)} | ${mdCell(i.value)} | ${mdCell(i.goal)} | ${i.status} | ${mdCell(i.rationale)} |`);
+      else if (section === 'intake') out.push(`| ${key} | ${mdCell(i.title)} | ${mdCell(i.value)} | ${mdCell(i.goal)} | ${mdCell(i.createdBy)} | ${mdCell(i.rationale)} |`);
+      else out.push(`| ${key} | ${mdCell(i.title)} | ${mdCell(i.value)} | ${mdCell(i.goal)} | ${i.status} | ${mdCell(i.reason)} |`);
+    }
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+export function serialise(format: ExportFormat, snapshot: Snapshot, formatKey: (n: number) => string, product?: string): string {
+  switch (format) {
+    case 'yaml':
+      return toYaml(snapshot);
+    case 'json':
+      return toJson(snapshot);
+    case 'csv':
+      return toCsv(snapshot, formatKey);
+    case 'md':
+      return toMarkdown(snapshot, formatKey, product ? `${product}: Product Backlog` : undefined);
+  }
+}
