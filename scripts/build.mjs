@@ -1,12 +1,21 @@
 // Bundles src/ into dist/ with esbuild: one entry plus lazily loaded chunks per command,
 // so a command pays only for the modules it uses. better-sqlite3 stays external (native addon).
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+// The build id keys caches (the validated ordo.yml): a new build with changed sources never
+// reads what an older one wrote, even under the same version number.
+const hash = createHash('sha256');
+for (const file of readdirSync('src', { recursive: true }).sort()) {
+  if (String(file).endsWith('.ts')) hash.update(String(file)).update(readFileSync(`src/${file}`));
+}
+const buildId = `${pkg.version}+${hash.digest('hex').slice(0, 12)}`;
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
-await build({
-  entryPoints: { ordo: 'src/main.ts' },
+const result = await build({
+  // bench-api: the in-process entry scripts/bench.mjs uses; the CLI never loads it.
+  entryPoints: { ordo: 'src/main.ts', 'bench-api': 'src/bench-api.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,
@@ -15,9 +24,13 @@ await build({
   target: 'node20',
   packages: 'bundle',
   external: ['better-sqlite3'],
-  define: { __ORDO_VERSION__: JSON.stringify(pkg.version) },
+  define: { __ORDO_VERSION__: JSON.stringify(pkg.version), __ORDO_BUILD__: JSON.stringify(buildId) },
   banner: { js: "import { createRequire as __ordoCreateRequire } from 'node:module'; const require = __ordoCreateRequire(import.meta.url);" },
   chunkNames: 'chunks/[name]-[hash]',
   sourcemap: 'linked',
   logLevel: 'warning',
+  metafile: true,
 });
+// Which sources each output file holds: test/e2e/startup.test.ts maps the chunks a command loads
+// back to the packages inside them.
+writeFileSync(new URL('../dist/meta.json', import.meta.url), JSON.stringify(result.metafile));

@@ -6,6 +6,7 @@ import { parsePosition } from '../core/ranking.js';
 import type { PlacedItem } from '../core/types.js';
 import { createContext, type GlobalOptions } from './context.js';
 import { createIo, type Io } from './io.js';
+import { loadColors, loadWidths, renderWithWidths } from '../output/terminal.js';
 
 export interface Env {
   io: Io;
@@ -19,6 +20,7 @@ export function action<A extends unknown[]>(fn: (env: Env, ...args: A) => Promis
     const cmd = raw[raw.length - 1] as Command;
     const globals = cmd.optsWithGlobals<GlobalOptions>();
     const io = createIo(globals);
+    if (io.colors) await loadColors();
     const ctx = createContext(globals);
     await fn({ io, ctx, globals }, ...(raw.slice(0, -1) as A));
   };
@@ -30,8 +32,16 @@ export function examples(...lines: string[]): string {
 
 export const count = (flag: string) => (value: string) => parsePosition(value, flag);
 
+/** The human renderers, with exact display widths for any text. */
 export async function loadHuman() {
-  return import('../output/human.js');
+  const [human] = await Promise.all([import('../output/human.js'), loadWidths()]);
+  return human;
+}
+
+/** Renders with the human renderers, loading the Unicode width tables only when the text needs them (hot paths). */
+export async function renderHuman(fn: (human: typeof import('../output/human.js')) => string): Promise<string> {
+  const human = await import('../output/human.js');
+  return renderWithWidths(() => fn(human));
 }
 export async function loadJson() {
   return import('../output/json.js');
@@ -49,7 +59,7 @@ export async function printItems(io: Io, items: PlacedItem[], empty: string): Pr
     return io.out(envelope('item-list', { items: items.map(itemJson) }));
   }
   if (items.length === 0) return io.err(empty);
-  io.out((await loadHuman()).renderItemTable(items, io.render()));
+  io.out(await renderHuman((h) => h.renderItemTable(items, io.render())));
 }
 
 export async function printTransition(io: Io, result: TransitionResult): Promise<void> {

@@ -6,6 +6,8 @@ import { createStyle, wantsColor } from '../output/terminal.js';
 export interface Io {
   json: boolean;
   quiet: boolean;
+  /** True when stdout or stderr will be coloured: chalk must be loaded first. */
+  colors: boolean;
   out(text: string): void;
   err(text: string): void;
   /** Styles for stdout (tables) and stderr (diagnostics), each coloured only on its own terminal. */
@@ -18,6 +20,7 @@ export function createIo(globals: GlobalOptions, env: NodeJS.ProcessEnv = proces
   const colorFlag = globals.color !== false;
   return {
     json,
+    colors: (!json && wantsColor(process.stdout, env, colorFlag)) || wantsColor(process.stderr, env, colorFlag),
     quiet: Boolean(globals.quiet),
     out: (text) => {
       if (text.length > 0) process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);

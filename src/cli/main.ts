@@ -4,7 +4,7 @@
  */
 import { CommanderError } from 'commander';
 import { ExitCode, OrdoError, UsageError } from '../errors.js';
-import { createStyle, wantsColor } from '../output/terminal.js';
+import { createStyle, loadColors, wantsColor } from '../output/terminal.js';
 import { buildProgram } from './program.js';
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
@@ -19,6 +19,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     }
     await program.parseAsync(argv);
   } catch (error) {
+    if (!json && wantsColor(process.stderr, env, !args.includes('--no-color'))) await loadColors();
     process.exitCode = report(error, json, env);
   }
 }

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { parsePosition, type Placement } from '../core/ranking.js';
 import { UsageError } from '../errors.js';
-import { action, count, examples, loadHuman, loadJson, printItems, printTransition } from './action.js';
+import { action, count, examples, loadJson, printItems, printTransition, renderHuman } from './action.js';
 
 export function registerOrderCommands(program: Command): void {
   program
@@ -26,7 +26,7 @@ export function registerOrderCommands(program: Command): void {
             const { envelope, itemJson } = await loadJson();
             return io.out(envelope('item', { item: itemJson(result.item), moved: result.moved }));
           }
-          if (!io.quiet) io.out((await loadHuman()).renderMoved(result, io.render()));
+          if (!io.quiet) io.out(await renderHuman((h) => h.renderMoved(result, io.render())));
         },
       ),
     );

@@ -8,9 +8,8 @@ import { registerGoalCommands } from './goal.js';
 import { registerItemCommands } from './items.js';
 import { registerOrderCommands } from './order.js';
 import { registerWorkflowCommands } from './workflow.js';
+import { VERSION } from '../version.js';
 
-declare const __ORDO_VERSION__: string;
-const VERSION = typeof __ORDO_VERSION__ === 'string' ? __ORDO_VERSION__ : '0.0.0-dev';
 
 export function buildProgram(): Command {
   const program = new Command('ordo');

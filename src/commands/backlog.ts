@@ -121,9 +121,16 @@ export function place(r: Reader, item: Item): PlacedItem {
  * when the rank keys around the spot are too long.
  */
 export function placeInOrder(w: Writer, item: Item, placement: Placement): number {
+  return w.store.items.positionOf(rankInOrder(w, item, placement));
+}
+
+/**
+ * The placement itself, returning the item's new rank key. Relative placements (before,
+ * after) touch only the rows next to the spot, so a move costs a few indexed lookups and
+ * one write whatever the size of the backlog; counting positions is left to callers that show them.
+ */
+export function rankInOrder(w: Writer, item: Item, placement: Placement): string {
   const items = w.store.items;
-  const current = item.rank === null ? null : items.positionOf(item.rank);
-  const others = items.rankedCount() - (item.rank === null ? 0 : 1);
   let upper: string | null;
   if (placement.kind === 'before' || placement.kind === 'after') {
     const anchor = requireItem(w, placement.key);
@@ -139,17 +146,27 @@ export function placeInOrder(w: Writer, item: Item, placement: Placement): numbe
     }
     upper = placement.kind === 'before' ? anchor.rank : (items.rankedBelow(anchor.rank, item.number)?.rank ?? null);
   } else {
+    const current = item.rank === null ? null : items.positionOf(item.rank);
+    const others = items.rankedCount() - (item.rank === null ? 0 : 1);
     const target = targetPosition(placement, current, others)!;
     upper = items.rankedAt(target - 1, item.number)?.rank ?? null;
   }
-  if (item.rank !== null && (items.rankedBelow(item.rank, item.number)?.rank ?? null) === upper) {
-    return current!; // already there: write nothing
+  const gap = items.gapAbove(upper, item.number);
+  const nearest = gap.before(1);
+  const above = nearest[0]?.rank ?? null;
+  // Already between the same neighbours: write nothing. (Rank keys are ASCII, so JavaScript's
+  // string order is SQLite's BINARY order.)
+  if (item.rank !== null && (above === null || above < item.rank) && (upper === null || item.rank < upper)) return item.rank;
+  const plan = planPlacement({ before: (n) => (n === 1 ? nearest : gap.before(n)), after: gap.after });
+  if (plan.rekey.length === 0) {
+    // The new key lies strictly between two other items' keys, so it cannot collide: one write.
+    items.setRank(item.number, plan.key);
+    return plan.key;
   }
-  const plan = planPlacement(items.gapAbove(upper, item.number));
   // Free every key being replaced first, so no new key collides with an old one in the unique index.
   items.setRank(item.number, null);
   for (const { number } of plan.rekey) items.setRank(number, null);
   for (const { number, rank } of plan.rekey) items.setRank(number, rank);
   items.setRank(item.number, plan.key);
-  return items.positionOf(plan.key);
+  return plan.key;
 }

@@ -4,6 +4,7 @@
  * captures it. Readers open it read-only and leave it byte-identical.
  */
 import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { ConflictError, DataError, NotFoundError, OrdoError } from '../errors.js';
@@ -24,8 +25,19 @@ export interface OpenOptions {
 }
 
 let driver: typeof BetterSqlite3 | undefined;
+let addon: string | undefined;
 async function loadDriver(): Promise<typeof BetterSqlite3> {
-  driver ??= (await import('better-sqlite3')).default;
+  if (!driver) {
+    driver = (await import('better-sqlite3')).default;
+    // Name the native addon directly: the driver's default lookup probes several build
+    // directories and walks a stack trace on every start.
+    try {
+      const path = createRequire(import.meta.url).resolve('better-sqlite3/build/Release/better_sqlite3.node');
+      if (existsSync(path)) addon = path;
+    } catch {
+      addon = undefined; // an unusual install: let the driver find its addon itself
+    }
+  }
   return driver;
 }
 
@@ -44,7 +56,7 @@ export async function openDatabase(path: string, options: OpenOptions): Promise<
   }
   let db: Db;
   try {
-    db = new Database(path, { readonly: options.mode === 'read', fileMustExist: !options.create });
+    db = new Database(path, { readonly: options.mode === 'read', fileMustExist: !options.create, ...(addon ? { nativeBinding: addon } : {}) });
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > SCHEMA_VERSION) {
@@ -60,7 +72,7 @@ export async function openDatabase(path: string, options: OpenOptions): Promise<
         // Migrate a copy in memory: a reader must never rewrite a committed file.
         const image = db.serialize();
         db.close();
-        db = new Database(image);
+        db = new Database(image, addon ? { nativeBinding: addon } : {});
         migrate(db, target);
       }
       return db;
