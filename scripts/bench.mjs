@@ -5,10 +5,11 @@
 //   BENCH_QUICK=1   sizes 1,000 only, 3 runs: a smoke run for CI (under a minute)
 //   BENCH_RUNS=N    runs per workload (default: 7 for processes, fewer for heavy ones)
 //   BENCH_SIZES=a,b override the backlog sizes (the 100,000-item workloads use the largest)
+//   BENCH_OUT=FILE  write the JSON there instead of bench-results/latest.json
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { emptyBacklog, generateBacklog, GOALS, OWNER, random } from './bench/generate.mjs';
 import { interleave, median, peakRss, rssMethod, timeProcess } from './bench/measure.mjs';
 
@@ -276,7 +277,8 @@ const out = {
   rssMethod,
   results,
 };
-mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
-writeFileSync(join(ROOT, 'bench-results', 'latest.json'), `${JSON.stringify(out, null, 2)}\n`);
-log(`wrote bench-results/latest.json`);
+const outFile = process.env.BENCH_OUT ? resolve(process.env.BENCH_OUT) : join(ROOT, 'bench-results', 'latest.json');
+mkdirSync(dirname(outFile), { recursive: true });
+writeFileSync(outFile, `${JSON.stringify(out, null, 2)}\n`);
+log(`wrote ${outFile}`);
 for (const dir of cleanup) rmSync(dir, { recursive: true, force: true });
