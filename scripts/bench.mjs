@@ -188,28 +188,30 @@ async function inProcessMoves(b) {
   const session = await openMoveSession(b.dir);
   const { db } = session;
   try {
-    const last = db.prepare('SELECT rank FROM items WHERE rank IS NOT NULL ORDER BY rank DESC LIMIT 1').get().rank;
-    const { generateNKeysBetween } = await import('fractional-indexing');
-    const freshKeys = generateNKeysBetween(last, null, MOVES);
     const update = db.prepare('UPDATE items SET rank = ? WHERE number = ?');
+    const rankOf = db.prepare('SELECT rank FROM items WHERE number = ?').pluck();
     const maxLen = db.prepare('SELECT MAX(LENGTH(rank)) AS n FROM items');
     const rnd = random(7);
     const pick = () => b.order[Math.floor(rnd() * b.order.length)];
     const batch = (fn) => {
       db.exec('BEGIN IMMEDIATE');
       const start = process.hrtime.bigint();
-      let longest = 0;
       try {
-        longest = fn();
+        const longest = fn();
         return { ms: Number(process.hrtime.bigint() - start) / 1e6, longest: Math.max(longest, maxLen.get().n) };
       } finally {
         db.exec('ROLLBACK');
       }
     };
-    // The baseline: the same number of single-row UPDATEs of the rank column.
-    const baselineNumbers = Array.from({ length: MOVES }, pick);
+    // The baseline: the same number of single-row UPDATEs of the rank column, each giving a random
+    // item a new key next to its old one (key + 'V' sorts just after it and is unused), so that the
+    // writes land all over the table and the index as real moves do.
+    const baselineWrites = Array.from({ length: MOVES }, () => {
+      const n = pick();
+      return [`${rankOf.get(n)}V`, n];
+    });
     const baseline = () => batch(() => {
-      for (let i = 0; i < MOVES; i++) update.run(freshKeys[i], baselineNumbers[i]);
+      for (const [rank, n] of baselineWrites) update.run(rank, n);
       return 0;
     }).ms;
     const anchor = b.order[b.order.length >> 1];

@@ -3,7 +3,7 @@
  * runs, on one open backlog, without starting a process per move. Not part of the CLI.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import { rankInOrder, requireItem, type Writer } from './commands/backlog.js';
+import { rankInOrder, requireRef, type Writer } from './commands/backlog.js';
 import { databasePath, findProjectRoot, loadConfig } from './config/load.js';
 import type { Placement } from './core/ranking.js';
 import { Store } from './store/store.js';
@@ -13,7 +13,7 @@ export { RANK_KEY_CAP } from './core/ranking.js';
 export interface MoveSession {
   /** The open connection, for baselines measured on the same database. */
   db: BetterSqlite3.Database;
-  /** Moves one item as `ordo move` does (without the audit record); returns its new rank key. */
+  /** Moves one item as `ordo move` does (without the audit record and the positions it prints); returns its new rank key. */
   move(key: string, placement: Placement): string;
   close(): void;
 }
@@ -31,7 +31,7 @@ export async function openMoveSession(dir: string): Promise<MoveSession> {
   };
   return {
     db: store.db,
-    move: (key, placement) => rankInOrder(writer, requireItem(writer, key), placement),
+    move: (key, placement) => rankInOrder(writer, requireRef(writer, key), placement),
     close: () => store.close(),
   };
 }

@@ -79,6 +79,11 @@ export function parseKey(config: Pick<Config, 'prefix'>, text: string): number {
   return Number(m[2]);
 }
 
+/** Just the number, status and rank of an item: what ordering needs. */
+export function requireRef(r: Reader, text: string): Pick<Item, 'number' | 'status' | 'rank'> {
+  return r.store.items.ref(parseKey(r.config, text)) ?? requireItem(r, text);
+}
+
 export function requireItem(r: Reader, text: string): Item {
   const number = parseKey(r.config, text);
   const item = r.store.items.get(number);
@@ -129,11 +134,11 @@ export function placeInOrder(w: Writer, item: Item, placement: Placement): numbe
  * after) touch only the rows next to the spot, so a move costs a few indexed lookups and
  * one write whatever the size of the backlog; counting positions is left to callers that show them.
  */
-export function rankInOrder(w: Writer, item: Item, placement: Placement): string {
+export function rankInOrder(w: Writer, item: Pick<Item, 'number' | 'rank'>, placement: Placement): string {
   const items = w.store.items;
   let upper: string | null;
   if (placement.kind === 'before' || placement.kind === 'after') {
-    const anchor = requireItem(w, placement.key);
+    const anchor = requireRef(w, placement.key);
     const anchorKey = formatKey(w.config, anchor.number);
     if (anchor.number === item.number) {
       throw new UsageError(`Cannot place ${anchorKey} ${placement.kind} itself.`, 'Name a different item to place it next to.');
@@ -151,13 +156,12 @@ export function rankInOrder(w: Writer, item: Item, placement: Placement): string
     const target = targetPosition(placement, current, others)!;
     upper = items.rankedAt(target - 1, item.number)?.rank ?? null;
   }
-  const gap = items.gapAbove(upper, item.number);
-  const nearest = gap.before(1);
-  const above = nearest[0]?.rank ?? null;
+  // The key just above the gap; the one just below it is `upper` itself.
+  const above = items.rankAbove(upper, item.number);
   // Already between the same neighbours: write nothing. (Rank keys are ASCII, so JavaScript's
   // string order is SQLite's BINARY order.)
   if (item.rank !== null && (above === null || above < item.rank) && (upper === null || item.rank < upper)) return item.rank;
-  const plan = planPlacement({ before: (n) => (n === 1 ? nearest : gap.before(n)), after: gap.after });
+  const plan = planPlacement({ ...items.gapAbove(upper, item.number), bounds: { above, below: upper } });
   if (plan.rekey.length === 0) {
     // The new key lies strictly between two other items' keys, so it cannot collide: one write.
     items.setRank(item.number, plan.key);
