@@ -1,4 +1,7 @@
-import { VERSION } from './version.js';
+// The version is read from the build's define here rather than imported from version.ts, so that
+// this entry file stays a single file with nothing to resolve before the answer.
+declare const __ORDO_VERSION__: string;
+const VERSION = typeof __ORDO_VERSION__ === 'string' ? __ORDO_VERSION__ : '0.0.0-dev';
 
 // `ordo --version` answers before the command-line program (commander and every command's
 // registration) is even loaded: it is the one command whose cost is startup alone.

@@ -6,6 +6,8 @@ import { parsePosition } from '../core/ranking.js';
 import type { PlacedItem } from '../core/types.js';
 import { createContext, type GlobalOptions } from './context.js';
 import { createIo, type Io } from './io.js';
+import * as human from '../output/human.js';
+import * as json from '../output/json.js';
 import { loadColors, loadWidths, renderWithWidths } from '../output/terminal.js';
 
 export interface Env {
@@ -32,19 +34,21 @@ export function examples(...lines: string[]): string {
 
 export const count = (flag: string) => (value: string) => parsePosition(value, flag);
 
+// The renderers are small and part of the CLI's own bundle chunk: a separate chunk per module
+// costs more start-up time (one more file to resolve and read) than the code it would save.
 /** The human renderers, with exact display widths for any text. */
-export async function loadHuman() {
-  const [human] = await Promise.all([import('../output/human.js'), loadWidths()]);
+export async function loadHuman(): Promise<typeof human> {
+  await loadWidths();
   return human;
 }
 
 /** Renders with the human renderers, loading the Unicode width tables only when the text needs them (hot paths). */
-export async function renderHuman(fn: (human: typeof import('../output/human.js')) => string): Promise<string> {
-  const human = await import('../output/human.js');
+export async function renderHuman(fn: (h: typeof human) => string): Promise<string> {
   return renderWithWidths(() => fn(human));
 }
-export async function loadJson() {
-  return import('../output/json.js');
+
+export async function loadJson(): Promise<typeof json> {
+  return json;
 }
 
 export async function formatKeyFor(ctx: Context): Promise<(n: number) => string> {

@@ -1,4 +1,7 @@
 /** `ordo move` and `ordo triage`: the Product Owner's ordering commands. */
+import { listItems } from '../commands/list.js';
+import { moveItem } from '../commands/move.js';
+import { triageItem } from '../commands/workflow.js';
 import type { Command } from 'commander';
 import { parsePosition, type Placement } from '../core/ranking.js';
 import { UsageError } from '../errors.js';
@@ -20,7 +23,6 @@ export function registerOrderCommands(program: Command): void {
       action(async ({ io, ctx }, key: string,
           opts: { top?: boolean; bottom?: boolean; before?: string; after?: string; to?: number; up?: string | boolean; down?: string | boolean }) => {
           const placement = placementFrom(opts);
-          const { moveItem } = await import('../commands/move.js');
           const result = await moveItem({ key, placement }, ctx);
           if (io.json) {
             const { envelope, itemJson } = await loadJson();
@@ -43,7 +45,6 @@ export function registerOrderCommands(program: Command): void {
       action(async ({ io, ctx }, key: string | undefined, opts: { accept?: boolean; reject?: boolean; reason?: string; at?: string }) => {
         if (key === undefined) {
           if (opts.accept || opts.reject) throw new UsageError('Name the proposal to decide.', 'For example: ordo triage ORD-31 --accept');
-          const { listItems } = await import('../commands/list.js');
           const result = await listItems({ status: 'proposed' }, ctx);
           await printItems(io, result.items, 'The intake is empty: no proposals wait for triage.');
           if (!io.json && result.items.length > 0 && !io.quiet) {
@@ -51,7 +52,6 @@ export function registerOrderCommands(program: Command): void {
           }
           return;
         }
-        const { triageItem } = await import('../commands/workflow.js');
         const result = await triageItem({ key, ...opts }, ctx);
         await printTransition(io, result);
       }),

@@ -2,6 +2,9 @@
  * The commander program: flags, help text and examples for every command. Each action
  * loads its command module on demand, runs it, and hands the result to a renderer.
  */
+import { initBacklog, initDefaults } from '../commands/init.js';
+import { migrateBacklog } from '../commands/migrate.js';
+import { whoami } from '../commands/whoami.js';
 import { Command } from 'commander';
 import { action, examples, loadHuman, loadJson } from './action.js';
 import { registerGoalCommands } from './goal.js';
@@ -44,7 +47,6 @@ export function buildProgram(): Command {
     .addHelpText('after', examples('ordo init --owner alice@example.com --product "Acme Checkout" --prefix ACME', 'ordo init --yes'))
     .action(
       action(async ({ io, ctx }, opts: { owner?: string; product?: string; prefix?: string; yes?: boolean }) => {
-        const { initBacklog, initDefaults } = await import('../commands/init.js');
         let input = opts;
         if (ctx.interactive && !opts.yes && (!opts.owner || !opts.product)) {
           const { askInit } = await import('../prompts/init.js');
@@ -62,7 +64,6 @@ export function buildProgram(): Command {
     .addHelpText('after', examples('ordo whoami', 'ORDO_USER=bob@example.com ordo whoami --json') + '\nIdentity is the first that is set: ORDO_USER, git config user.email, the OS user.\n')
     .action(
       action(async ({ io, ctx }) => {
-        const { whoami } = await import('../commands/whoami.js');
         const result = await whoami({}, ctx);
         if (io.json) return io.out((await loadJson()).envelope('whoami', { ...result }));
         io.out((await loadHuman()).renderWhoami(result, io.render()));
@@ -79,7 +80,6 @@ export function buildProgram(): Command {
     .description('upgrade a database written by an older ordo to this version (writing commands do it too)')
     .action(
       action(async ({ io, ctx }) => {
-        const { migrateBacklog } = await import('../commands/migrate.js');
         const result = await migrateBacklog({}, ctx);
         if (io.json) return io.out((await loadJson()).envelope('migration', { ...result }));
         if (!io.quiet) {
