@@ -12,6 +12,21 @@ for (const file of readdirSync('src', { recursive: true }).sort()) {
   if (String(file).endsWith('.ts')) hash.update(String(file)).update(readFileSync(`src/${file}`));
 }
 const buildId = `${pkg.version}+${hash.digest('hex').slice(0, 12)}`;
+// commander requires node:child_process at load time, for executable subcommands ordo never
+// uses; that module pulls in the networking stack (about 2 MB and a few ms on every start).
+// Hand commander a stand-in that loads the real module only if it is ever used.
+const lazyChildProcess = {
+  name: 'lazy-child-process-for-commander',
+  setup(b) {
+    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'lazy-child-process', namespace: 'ordo-lazy' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'ordo-lazy' }, () => ({
+      contents: "module.exports = new Proxy({}, { get: (_, name) => require('node:child_process')[name] });",
+      loader: 'js',
+    }));
+  },
+};
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 const result = await build({
   entryPoints: { ordo: 'src/main.ts' },
@@ -29,6 +44,7 @@ const result = await build({
   sourcemap: 'linked',
   logLevel: 'warning',
   metafile: true,
+  plugins: [lazyChildProcess],
 });
 // The in-process entry scripts/bench.mjs uses, built on its own: as a second entry of the build
 // above it would share chunks with the CLI and split the CLI's hot path into more files.

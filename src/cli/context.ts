@@ -1,7 +1,6 @@
 /** Builds a command's Context from the process: the only place that reads cwd, env and the clock. */
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { isatty } from 'node:tty';
 import type { Context } from '../commands/context.js';
 import { findProjectRoot, loadConfig, type Config } from '../config/load.js';
 import { resolveIdentity } from '../config/identity.js';
@@ -38,7 +37,9 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
     now: () => now ?? new Date(),
     identity: () => (identity ??= resolveIdentity(env, cwd)),
     config: () => (config ??= Promise.resolve().then(() => loadConfig(findProjectRoot(cwd)))),
-    // isatty rather than process.stdin.isTTY: touching process.stdin builds a stream a reader never uses.
-    interactive: isatty(0) && isatty(2) && !env.CI && !globals.json,
+    // Worked out on first use: the terminal checks load modules that next and list never need.
+    get interactive() {
+      return Boolean(process.stdin.isTTY && process.stderr.isTTY && !env.CI && !globals.json);
+    },
   };
 }

@@ -4,7 +4,6 @@
  * validated result is cached (.ordo/cache/config.json) so that they are not loaded at all
  * while the file is unchanged.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { DataError, NotFoundError } from '../errors.js';
@@ -53,18 +52,20 @@ export function findProjectRoot(start: string): string {
 
 export async function loadConfig(root: string): Promise<Config> {
   const file = join(root, CONFIG_FILE);
-  let bytes: Buffer;
+  let text: string;
   try {
-    bytes = readFileSync(file);
+    text = readFileSync(file, 'utf8');
   } catch (error) {
     throw new DataError('CONFIG_UNREADABLE', `Cannot read ${file}: ${(error as Error).message}.`, 'Check the file exists and is readable.');
   }
   const cacheDir = join(root, DATA_DIR, 'cache');
   const cacheFile = join(cacheDir, 'config.json');
-  const key = createHash('sha256').update(BUILD_ID).update('\0').update(bytes).digest('hex');
+  // The cache is keyed on the file's whole text and the build, compared exactly: no hash to
+  // compute (loading node:crypto alone costs more memory than the rest of the lookup).
+  const key = { build: BUILD_ID, source: text };
   const cached = readCachedConfig(cacheFile, key);
   if (cached) return { ...cached, root, file };
-  const config = await parseConfig(bytes.toString('utf8'), file, root);
+  const config = await parseConfig(text, file, root);
   writeCachedConfig(cacheDir, cacheFile, key, config);
   return config;
 }
@@ -72,23 +73,28 @@ export async function loadConfig(root: string): Promise<Config> {
 type CachedConfig = Omit<Config, 'root' | 'file'>;
 
 /** The cached configuration when it was made from these exact bytes by this build; anything else is ignored. */
-function readCachedConfig(cacheFile: string, key: string): CachedConfig | undefined {
+interface CacheKey {
+  build: string;
+  source: string;
+}
+
+function readCachedConfig(cacheFile: string, key: CacheKey): CachedConfig | undefined {
   try {
-    const data = JSON.parse(readFileSync(cacheFile, 'utf8')) as { key?: unknown; config?: unknown };
-    return data.key === key && isCachedConfig(data.config) ? data.config : undefined;
+    const data = JSON.parse(readFileSync(cacheFile, 'utf8')) as Partial<CacheKey> & { config?: unknown };
+    return data.build === key.build && data.source === key.source && isCachedConfig(data.config) ? data.config : undefined;
   } catch {
     return undefined; // missing, unreadable or corrupt: parse ordo.yml instead
   }
 }
 
 /** Best effort: a directory that cannot be written (read-only checkout, no .ordo yet) just goes uncached. */
-function writeCachedConfig(cacheDir: string, cacheFile: string, key: string, config: Config): void {
+function writeCachedConfig(cacheDir: string, cacheFile: string, key: CacheKey, config: Config): void {
   const { root: _root, file: _file, ...rest } = config;
   const tmp = `${cacheFile}.${process.pid}.tmp`;
   try {
     if (!existsSync(dirname(cacheDir))) return; // never create .ordo/ itself: that is ordo init's job
     mkdirSync(cacheDir, { recursive: true });
-    writeFileSync(tmp, JSON.stringify({ key, config: rest }));
+    writeFileSync(tmp, JSON.stringify({ ...key, config: rest }));
     renameSync(tmp, cacheFile); // atomic: a concurrent reader sees the old file or the new one
   } catch {
     try {

@@ -26,13 +26,18 @@ export interface OpenOptions {
 
 let driver: typeof BetterSqlite3 | undefined;
 let addon: string | undefined;
+/**
+ * Loads the driver with require() rather than import(): it is CommonJS, and importing it
+ * makes Node scan its source for exports first, which costs time and memory on every start.
+ */
 async function loadDriver(): Promise<typeof BetterSqlite3> {
   if (!driver) {
-    driver = (await import('better-sqlite3')).default;
+    const require = createRequire(import.meta.url);
+    driver = require('better-sqlite3') as typeof BetterSqlite3;
     // Name the native addon directly: the driver's default lookup probes several build
     // directories and walks a stack trace on every start.
     try {
-      const path = createRequire(import.meta.url).resolve('better-sqlite3/build/Release/better_sqlite3.node');
+      const path = require.resolve('better-sqlite3/build/Release/better_sqlite3.node');
       if (existsSync(path)) addon = path;
     } catch {
       addon = undefined; // an unusual install: let the driver find its addon itself

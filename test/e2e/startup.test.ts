@@ -82,7 +82,7 @@ describe('what a command loads at start-up', () => {
   it('ignores a corrupt cache and rewrites it', () => {
     sb = new Sandbox().initBacklog();
     sb.addItems(1);
-    for (const junk of ['{not json', JSON.stringify({ key: 'x', config: { product: 1 } }), 'null']) {
+    for (const junk of ['{not json', JSON.stringify({ build: 'x', source: 'product: 1', config: { product: 1 } }), 'null']) {
       writeFileSync(cacheFile(), junk);
       const r = sb.ok(['next', '--json']);
       expect(r.json().items[0].key).toBe('ORD-1');
