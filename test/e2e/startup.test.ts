@@ -120,7 +120,7 @@ describe('what a command loads at start-up', () => {
     expect(r.packages).not.toContain('commander');
   });
 
-  it('colours only a terminal or FORCE_COLOR, loading chalk just then', () => {
+  it('loads chalk only to colour: FORCE_COLOR colours and loads it', () => {
     sb = new Sandbox().initBacklog();
     sb.addItems(1);
     const forced = loaded(['next'], { FORCE_COLOR: '1', NO_COLOR: '' });
