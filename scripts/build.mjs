@@ -1,11 +1,34 @@
 // Bundles src/ into dist/ with esbuild: one entry plus lazily loaded chunks per command,
 // so a command pays only for the modules it uses. better-sqlite3 stays external (native addon).
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+// The build id keys caches (the validated ordo.yml): a new build with changed sources never
+// reads what an older one wrote, even under the same version number.
+const hash = createHash('sha256');
+for (const file of readdirSync('src', { recursive: true }).sort()) {
+  if (String(file).endsWith('.ts')) hash.update(String(file)).update(readFileSync(`src/${file}`));
+}
+const buildId = `${pkg.version}+${hash.digest('hex').slice(0, 12)}`;
+// commander requires node:child_process at load time, for executable subcommands ordo never
+// uses; that module pulls in the networking stack (about 2 MB and a few ms on every start).
+// Hand commander a stand-in that loads the real module only if it is ever used.
+const lazyChildProcess = {
+  name: 'lazy-child-process-for-commander',
+  setup(b) {
+    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'lazy-child-process', namespace: 'ordo-lazy' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'ordo-lazy' }, () => ({
+      contents: "module.exports = new Proxy({}, { get: (_, name) => require('node:child_process')[name] });",
+      loader: 'js',
+    }));
+  },
+};
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
-await build({
+const result = await build({
   entryPoints: { ordo: 'src/main.ts' },
   outdir: 'dist',
   bundle: true,
@@ -15,9 +38,29 @@ await build({
   target: 'node20',
   packages: 'bundle',
   external: ['better-sqlite3'],
-  define: { __ORDO_VERSION__: JSON.stringify(pkg.version) },
+  define: { __ORDO_VERSION__: JSON.stringify(pkg.version), __ORDO_BUILD__: JSON.stringify(buildId) },
   banner: { js: "import { createRequire as __ordoCreateRequire } from 'node:module'; const require = __ordoCreateRequire(import.meta.url);" },
   chunkNames: 'chunks/[name]-[hash]',
   sourcemap: 'linked',
   logLevel: 'warning',
+  metafile: true,
+  plugins: [lazyChildProcess],
 });
+// The in-process entry scripts/bench.mjs uses, built on its own: as a second entry of the build
+// above it would share chunks with the CLI and split the CLI's hot path into more files.
+await build({
+  entryPoints: { 'bench-api': 'src/bench-api.ts' },
+  outdir: 'dist',
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  packages: 'bundle',
+  external: ['better-sqlite3'],
+  define: { __ORDO_VERSION__: JSON.stringify(pkg.version), __ORDO_BUILD__: JSON.stringify(buildId) },
+  banner: { js: "import { createRequire as __ordoCreateRequire } from 'node:module'; const require = __ordoCreateRequire(import.meta.url);" },
+  logLevel: 'warning',
+});
+// Which sources each output file holds: test/e2e/startup.test.ts maps the chunks a command loads
+// back to the packages inside them.
+writeFileSync(new URL('../dist/meta.json', import.meta.url), JSON.stringify(result.metafile));

@@ -1,3 +1,14 @@
-import { main } from './cli/main.js';
+// The version is read from the build's define here rather than imported from version.ts, so that
+// this entry file stays a single file with nothing to resolve before the answer.
+declare const __ORDO_VERSION__: string;
+const VERSION = typeof __ORDO_VERSION__ === 'string' ? __ORDO_VERSION__ : '0.0.0-dev';
 
-await main(process.argv);
+// `ordo --version` answers before the command-line program (commander and every command's
+// registration) is even loaded: it is the one command whose cost is startup alone.
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+  process.stdout.write(`${VERSION}\n`);
+} else {
+  const { main } = await import('./cli/main.js');
+  await main(process.argv);
+}

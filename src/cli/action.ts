@@ -7,6 +7,9 @@ import { parsePosition } from '../core/ranking.js';
 import type { PlacedItem } from '../core/types.js';
 import { createContext, type GlobalOptions } from './context.js';
 import { createIo, type Io } from './io.js';
+import * as human from '../output/human.js';
+import * as json from '../output/json.js';
+import { loadColors, loadWidths, renderWithWidths } from '../output/terminal.js';
 
 export interface Env {
   io: Io;
@@ -20,6 +23,7 @@ export function action<A extends unknown[]>(fn: (env: Env, ...args: A) => Promis
     const cmd = raw[raw.length - 1] as Command;
     const globals = cmd.optsWithGlobals<GlobalOptions>();
     const io = createIo(globals);
+    if (io.colors) await loadColors();
     const ctx = createContext(globals);
     await fn({ io, ctx, globals }, ...(raw.slice(0, -1) as A));
     if (!io.json && !io.quiet && WRITING_COMMANDS.has(commandPath(cmd))) await hintGitSetup(io, ctx);
@@ -57,11 +61,21 @@ export function examples(...lines: string[]): string {
 
 export const count = (flag: string) => (value: string) => parsePosition(value, flag);
 
-export async function loadHuman() {
-  return import('../output/human.js');
+// The renderers are small and part of the CLI's own bundle chunk: a separate chunk per module
+// costs more start-up time (one more file to resolve and read) than the code it would save.
+/** The human renderers, with exact display widths for any text. */
+export async function loadHuman(): Promise<typeof human> {
+  await loadWidths();
+  return human;
 }
-export async function loadJson() {
-  return import('../output/json.js');
+
+/** Renders with the human renderers, loading the Unicode width tables only when the text needs them (hot paths). */
+export async function renderHuman(fn: (h: typeof human) => string): Promise<string> {
+  return renderWithWidths(() => fn(human));
+}
+
+export async function loadJson(): Promise<typeof json> {
+  return json;
 }
 
 export async function formatKeyFor(ctx: Context): Promise<(n: number) => string> {
@@ -78,10 +92,9 @@ export async function printItems(io: Io, items: PlacedItem[], empty: string, pro
     const { envelope, itemJson, proposalJson } = await loadJson();
     return io.out(envelope('item-list', { items: items.map(itemJson), ...(proposals ? { proposals: proposals.map(proposalJson) } : {}) }));
   }
-  const human = await loadHuman();
   if (items.length === 0) io.err(empty);
-  else io.out(human.renderItemTable(items, io.render()));
-  if (proposals && proposals.length > 0) io.out(`\n${human.renderProposals(proposals, io.render())}`);
+  else io.out(await renderHuman((h) => h.renderItemTable(items, io.render())));
+  if (proposals && proposals.length > 0) io.out(`\n${(await loadHuman()).renderProposals(proposals, io.render())}`);
 }
 
 export async function printTransition(io: Io, result: TransitionResult): Promise<void> {

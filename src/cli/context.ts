@@ -37,6 +37,9 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
     now: () => now ?? new Date(),
     identity: () => (identity ??= resolveIdentity(env, cwd)),
     config: () => (config ??= Promise.resolve().then(() => loadConfig(findProjectRoot(cwd)))),
-    interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY && !env.CI && !globals.json),
+    // Worked out on first use: the terminal checks load modules that next and list never need.
+    get interactive() {
+      return Boolean(process.stdin.isTTY && process.stderr.isTTY && !env.CI && !globals.json);
+    },
   };
 }

@@ -1,4 +1,5 @@
 /** `ordo goal …`: roadmap goals. */
+import { addGoal, closeGoal, editGoal, listGoals, showGoal } from '../commands/goal.js';
 import type { Command } from 'commander';
 import { safe } from '../output/terminal.js';
 import { action, examples, loadHuman, loadJson } from './action.js';
@@ -18,7 +19,6 @@ export function registerGoalCommands(program: Command): void {
     .addHelpText('after', examples('ordo goal add G1 "Faster mobile checkout" --horizon 2026-Q1'))
     .action(
       action(async ({ io, ctx }, id: string, title: string, opts: { desc?: string; horizon?: string; metric?: string }) => {
-        const { addGoal } = await import('../commands/goal.js');
         const result = await addGoal({ id, title, ...opts }, ctx);
         if (io.json) return io.out((await loadJson()).envelope('goal', { goal: (await loadJson()).goalJson(result.goal) }));
         if (!io.quiet) io.out(`Added goal ${safe(result.goal.id)}: ${safe(result.goal.title)}`);
@@ -32,7 +32,6 @@ export function registerGoalCommands(program: Command): void {
     .addHelpText('after', examples('ordo goal list', 'ordo goal list --status active --json'))
     .action(
       action(async ({ io, ctx }, opts: { status?: string }) => {
-        const { listGoals } = await import('../commands/goal.js');
         const result = await listGoals(opts, ctx);
         if (io.json) {
           const { envelope, goalJson } = await loadJson();
@@ -49,7 +48,6 @@ export function registerGoalCommands(program: Command): void {
     .addHelpText('after', examples('ordo goal show G1', 'ordo goal show G1 --json'))
     .action(
       action(async ({ io, ctx }, id: string, _opts: object) => {
-        const { showGoal } = await import('../commands/goal.js');
         const result = await showGoal({ id }, ctx);
         if (io.json) {
           const { envelope, goalJson, itemJson } = await loadJson();
@@ -69,7 +67,6 @@ export function registerGoalCommands(program: Command): void {
     .addHelpText('after', examples('ordo goal edit G1 --horizon 2026-Q2'))
     .action(
       action(async ({ io, ctx }, id: string, opts: { title?: string; desc?: string; horizon?: string; metric?: string }) => {
-        const { editGoal } = await import('../commands/goal.js');
         const result = await editGoal({ id, ...opts }, ctx);
         if (io.json) {
           const { envelope, goalJson } = await loadJson();
@@ -92,7 +89,6 @@ export function registerGoalCommands(program: Command): void {
       .addHelpText('after', examples(`ordo goal ${name} G1`))
       .action(
         action(async ({ io, ctx }, id: string, _opts: object) => {
-          const { closeGoal } = await import('../commands/goal.js');
           const result = await closeGoal({ id, status }, ctx);
           if (io.json) {
             const { envelope, goalJson } = await loadJson();

@@ -6,6 +6,8 @@ import { createStyle, wantsColor } from '../output/terminal.js';
 export interface Io {
   json: boolean;
   quiet: boolean;
+  /** True when stdout or stderr will be coloured: chalk must be loaded first. */
+  colors: boolean;
   out(text: string): void;
   err(text: string): void;
   /** Styles for stdout (tables) and stderr (diagnostics), each coloured only on its own terminal. */
@@ -16,8 +18,12 @@ export interface Io {
 export function createIo(globals: GlobalOptions, env: NodeJS.ProcessEnv = process.env): Io {
   const json = Boolean(globals.json);
   const colorFlag = globals.color !== false;
+  // process.stderr is built on first touch (for a pipe that loads the networking modules), so
+  // ask it whether it is a terminal only when NO_COLOR and --no-color leave the question open.
+  const stderr = { get isTTY() { return process.stderr.isTTY; } };
   return {
     json,
+    colors: (!json && wantsColor(process.stdout, env, colorFlag)) || wantsColor(stderr, env, colorFlag),
     quiet: Boolean(globals.quiet),
     out: (text) => {
       if (text.length > 0) process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
@@ -29,6 +35,6 @@ export function createIo(globals: GlobalOptions, env: NodeJS.ProcessEnv = proces
       style: createStyle(!json && wantsColor(process.stdout, env, colorFlag)),
       width: process.stdout.isTTY ? process.stdout.columns || 80 : undefined,
     }),
-    errStyle: () => createStyle(wantsColor(process.stderr, env, colorFlag)),
+    errStyle: () => createStyle(wantsColor(stderr, env, colorFlag)),
   };
 }

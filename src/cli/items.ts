@@ -1,4 +1,6 @@
 /** `ordo add`, `show`, `edit`, `list`, `next`: items and reading the order. */
+import { addItem, editItem, showItem } from '../commands/items.js';
+import { listItems, nextItems } from '../commands/list.js';
 import type { Command } from 'commander';
 import type { AddInput, ItemFields } from '../commands/items.js';
 import { parsePosition } from '../core/ranking.js';
@@ -29,7 +31,6 @@ export function registerItemCommands(program: Command): void {
     )
     .action(
       action(async ({ io, ctx }, title: string | undefined, opts: ItemOptions & { at?: string }) => {
-        const { addItem } = await import('../commands/items.js');
         let input: AddInput = { title, ...opts };
         if (ctx.interactive && (!title || !opts.value || !opts.why || !opts.goal)) {
           const { askItem } = await import('../prompts/item.js');
@@ -50,7 +51,6 @@ export function registerItemCommands(program: Command): void {
     .addHelpText('after', examples('ordo show ORD-12', 'ordo show 12 --json'))
     .action(
       action(async ({ io, ctx }, key: string, _opts: object) => {
-        const { showItem } = await import('../commands/items.js');
         const result = await showItem({ key }, ctx);
         const fk = await formatKeyFor(ctx);
         if (io.json) {
@@ -72,7 +72,6 @@ export function registerItemCommands(program: Command): void {
     .addHelpText('after', examples('ordo edit ORD-12 --value 13 --why "Now blocks the EU launch"', 'ordo edit ORD-12 --estimate -   # clear the estimate'))
     .action(
       action(async ({ io, ctx }, key: string, opts: ItemOptions & { title?: string }) => {
-        const { editItem } = await import('../commands/items.js');
         const result = await editItem({ key, ...opts }, ctx);
         if (io.json) {
           const { envelope, itemJson } = await loadJson();
@@ -93,7 +92,6 @@ export function registerItemCommands(program: Command): void {
     .addHelpText('after', examples('ordo list', 'ordo list --goal G1 --limit 10', 'ordo list --status proposed', 'ordo list --all --json'))
     .action(
       action(async ({ io, ctx }, opts: { status?: string; goal?: string; type?: string; all?: boolean; limit?: number }) => {
-        const { listItems } = await import('../commands/list.js');
         const result = await listItems(opts, ctx);
         await printItems(io, result.items, 'Nothing matches. `ordo list --all` shows every item.', result.proposals);
       }),
@@ -106,7 +104,6 @@ export function registerItemCommands(program: Command): void {
     .addHelpText('after', examples('ordo next', 'ordo next 1 --json', 'ordo next 10 --goal G2'))
     .action(
       action(async ({ io, ctx }, n: string | undefined, opts: { goal?: string }) => {
-        const { nextItems } = await import('../commands/list.js');
         const result = await nextItems({ count: n === undefined ? undefined : parsePosition(n, 'ordo next'), goal: opts.goal }, ctx);
         await printItems(io, result.items, 'No ready items in the order.');
       }),

@@ -5,7 +5,7 @@
 import { CommanderError, type Command } from 'commander';
 import { ExitCode, OrdoError, UsageError } from '../errors.js';
 import { jsonText } from '../output/json.js';
-import { createStyle, safe, wantsColor } from '../output/terminal.js';
+import { createStyle, loadColors, safe, wantsColor } from '../output/terminal.js';
 import { buildProgram } from './program.js';
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
@@ -26,6 +26,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     }
     await program.parseAsync(argv);
   } catch (error) {
+    if (!json && wantsColor(process.stderr, env, !args.includes('--no-color'))) await loadColors();
     process.exitCode = report(error, json, env);
   }
 }

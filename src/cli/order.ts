@@ -1,8 +1,9 @@
 /** `ordo move` and `ordo triage`: the Product Owner's ordering commands. */
+import { moveItem } from '../commands/move.js';
 import type { Command } from 'commander';
 import { parsePosition, type Placement } from '../core/ranking.js';
 import { UsageError } from '../errors.js';
-import { action, count, examples, loadHuman, loadJson, printItems, printTransition } from './action.js';
+import { action, count, examples, loadHuman, loadJson, printItems, printTransition, renderHuman } from './action.js';
 
 export function registerOrderCommands(program: Command): void {
   program
@@ -20,13 +21,12 @@ export function registerOrderCommands(program: Command): void {
       action(async ({ io, ctx }, key: string,
           opts: { top?: boolean; bottom?: boolean; before?: string; after?: string; to?: number; up?: string | boolean; down?: string | boolean }) => {
           const placement = placementFrom(opts);
-          const { moveItem } = await import('../commands/move.js');
           const result = await moveItem({ key, placement }, ctx);
           if (io.json) {
             const { envelope, itemJson } = await loadJson();
             return io.out(envelope('item', { item: itemJson(result.item), moved: result.moved }));
           }
-          if (!io.quiet) io.out((await loadHuman()).renderMoved(result, io.render()));
+          if (!io.quiet) io.out(await renderHuman((h) => h.renderMoved(result, io.render())));
         },
       ),
     );

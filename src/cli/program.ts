@@ -2,6 +2,9 @@
  * The commander program: flags, help text and examples for every command. Each action
  * loads its command module on demand, runs it, and hands the result to a renderer.
  */
+import { initBacklog, initDefaults } from '../commands/init.js';
+import { migrateBacklog } from '../commands/migrate.js';
+import { whoami } from '../commands/whoami.js';
 import { Command } from 'commander';
 import { safe } from '../output/terminal.js';
 import { action, examples, loadHuman, loadJson } from './action.js';
@@ -15,9 +18,8 @@ import { registerProductOwnerCommands } from './po.js';
 import { registerGitCommands } from './git.js';
 import { registerTransferCommands } from './transfer.js';
 import { registerWorkflowCommands } from './workflow.js';
+import { VERSION } from '../version.js';
 
-declare const __ORDO_VERSION__: string;
-const VERSION = typeof __ORDO_VERSION__ === 'string' ? __ORDO_VERSION__ : '0.0.0-dev';
 
 export function buildProgram(): Command {
   const program = new Command('ordo');
@@ -53,7 +55,6 @@ export function buildProgram(): Command {
     .addHelpText('after', examples('ordo init --owner alice@example.com --product "Acme Checkout" --prefix ACME', 'ordo init --yes'))
     .action(
       action(async ({ io, ctx }, opts: { owner?: string; product?: string; prefix?: string; yes?: boolean }) => {
-        const { initBacklog, initDefaults } = await import('../commands/init.js');
         let input = opts;
         if (ctx.interactive && !opts.yes && (!opts.owner || !opts.product)) {
           const { askInit } = await import('../prompts/init.js');
@@ -71,7 +72,6 @@ export function buildProgram(): Command {
     .addHelpText('after', examples('ordo whoami', 'ORDO_USER=bob@example.com ordo whoami --json') + '\nIdentity is the first that is set: ORDO_USER, git config user.email, the OS user.\n')
     .action(
       action(async ({ io, ctx }) => {
-        const { whoami } = await import('../commands/whoami.js');
         const result = await whoami({}, ctx);
         if (io.json) return io.out((await loadJson()).envelope('whoami', { ...result }));
         io.out((await loadHuman()).renderWhoami(result, io.render()));
@@ -95,7 +95,6 @@ export function buildProgram(): Command {
     .addHelpText('after', examples('ordo migrate', 'ordo migrate --json'))
     .action(
       action(async ({ io, ctx }) => {
-        const { migrateBacklog } = await import('../commands/migrate.js');
         const result = await migrateBacklog({}, ctx);
         if (io.json) return io.out((await loadJson()).envelope('migration', { ...result }));
         if (!io.quiet) {

@@ -1,4 +1,5 @@
 /** `ordo start/done/accept/reject/drop`: status changes. */
+import { changeStatus } from '../commands/workflow.js';
 import { Option, type Command } from 'commander';
 import { action, examples, printTransition } from './action.js';
 
@@ -15,7 +16,6 @@ export function registerWorkflowCommands(program: Command): void {
     if (reason) cmd.addOption(new Option('--reason <text>', reason === 'required' ? 'why (required)' : 'why'));
     cmd.addHelpText('after', examples(example)).action(
       action(async ({ io, ctx }, key: string, opts: { reason?: string }) => {
-        const { changeStatus } = await import('../commands/workflow.js');
         await printTransition(io, await changeStatus(name, { key, reason: opts.reason }, ctx));
       }),
     );

@@ -100,6 +100,11 @@ export function parseKey(config: Pick<Config, 'prefix'>, text: string): number {
   return Number(m[2]);
 }
 
+/** Just the number, status and rank of an item: what ordering needs. */
+export function requireRef(r: Reader, text: string): Pick<Item, 'number' | 'status' | 'rank'> {
+  return r.store.items.ref(parseKey(r.config, text)) ?? requireItem(r, text);
+}
+
 export function requireItem(r: Reader, text: string): Item {
   const number = parseKey(r.config, text);
   const item = r.store.items.get(number);
@@ -142,12 +147,19 @@ export function place(r: Reader, item: Item): PlacedItem {
  * when the rank keys around the spot are too long.
  */
 export function placeInOrder(w: Writer, item: Item, placement: Placement): number {
+  return w.store.items.positionOf(rankInOrder(w, item, placement));
+}
+
+/**
+ * The placement itself, returning the item's new rank key. Relative placements (before,
+ * after) touch only the rows next to the spot, so a move costs a few indexed lookups and
+ * one write whatever the size of the backlog; counting positions is left to callers that show them.
+ */
+export function rankInOrder(w: Writer, item: Pick<Item, 'number' | 'rank'>, placement: Placement): string {
   const items = w.store.items;
-  const current = item.rank === null ? null : items.positionOf(item.rank);
-  const others = items.rankedCount() - (item.rank === null ? 0 : 1);
   let upper: string | null;
   if (placement.kind === 'before' || placement.kind === 'after') {
-    const anchor = requireItem(w, placement.key);
+    const anchor = requireRef(w, placement.key);
     const anchorKey = formatKey(w.config, anchor.number);
     if (anchor.number === item.number) {
       throw new UsageError(`Cannot place ${anchorKey} ${placement.kind} itself.`, 'Name a different item to place it next to.');
@@ -160,17 +172,26 @@ export function placeInOrder(w: Writer, item: Item, placement: Placement): numbe
     }
     upper = placement.kind === 'before' ? anchor.rank : (items.rankedBelow(anchor.rank, item.number)?.rank ?? null);
   } else {
+    const current = item.rank === null ? null : items.positionOf(item.rank);
+    const others = items.rankedCount() - (item.rank === null ? 0 : 1);
     const target = targetPosition(placement, current, others)!;
     upper = items.rankedAt(target - 1, item.number)?.rank ?? null;
   }
-  if (item.rank !== null && (items.rankedBelow(item.rank, item.number)?.rank ?? null) === upper) {
-    return current!; // already there: write nothing
+  // The key just above the gap; the one just below it is `upper` itself.
+  const above = items.rankAbove(upper, item.number);
+  // Already between the same neighbours: write nothing. (Rank keys are ASCII, so JavaScript's
+  // string order is SQLite's BINARY order.)
+  if (item.rank !== null && (above === null || above < item.rank) && (upper === null || item.rank < upper)) return item.rank;
+  const plan = planPlacement({ ...items.gapAbove(upper, item.number), bounds: { above, below: upper } });
+  if (plan.rekey.length === 0) {
+    // The new key lies strictly between two other items' keys, so it cannot collide: one write.
+    items.setRank(item.number, plan.key);
+    return plan.key;
   }
-  const plan = planPlacement(items.gapAbove(upper, item.number));
   // Free every key being replaced first, so no new key collides with an old one in the unique index.
   items.setRank(item.number, null);
   for (const { number } of plan.rekey) items.setRank(number, null);
   for (const { number, rank } of plan.rekey) items.setRank(number, rank);
   items.setRank(item.number, plan.key);
-  return items.positionOf(plan.key);
+  return plan.key;
 }

@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { CONFIG_FILE, DATA_DIR, databasePath, parseConfig } from '../config/load.js';
-import { DEFAULT_SCALE, PREFIX_PATTERN } from '../config/schema.js';
+import { DEFAULT_SCALE, PREFIX_PATTERN } from '../config/defaults.js';
 import { ConflictError, UsageError } from '../errors.js';
 import { Store } from '../store/store.js';
 import { worktreeRoot } from '../store/git.js';

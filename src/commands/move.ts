@@ -3,7 +3,7 @@ import type { Placement } from '../core/ranking.js';
 import { requirePermission } from '../core/roles.js';
 import type { PlacedItem } from '../core/types.js';
 import { ConflictError } from '../errors.js';
-import { formatKey, place, placeInOrder, requireItem, writeBacklog } from './backlog.js';
+import { formatKey, rankInOrder, requireItem, writeBacklog } from './backlog.js';
 import type { Context } from './context.js';
 import { requireSigningKey } from './signing.js';
 
@@ -27,10 +27,10 @@ export async function moveItem(input: { key: string; placement: Placement }, ctx
       );
     }
     const from = w.store.items.positionOf(item.rank);
-    const to = placeInOrder(w, item, input.placement);
-    if (to !== from || w.store.items.get(item.number)!.rank !== item.rank) {
-      w.record('move', { item: item.number }, { from, to, rank: { from: item.rank, to: w.store.items.get(item.number)!.rank } });
-    }
-    return { item: place(w, w.store.items.get(item.number)!), moved: { from, to } };
+    const rank = rankInOrder(w, item, input.placement);
+    // Counting a position walks the order up to it: once before and once after, no more.
+    const to = rank === item.rank ? from : w.store.items.positionOf(rank);
+    if (rank !== item.rank) w.record('move', { item: item.number }, { from, to, rank: { from: item.rank, to: rank } });
+    return { item: { ...w.store.items.get(item.number)!, key, position: to }, moved: { from, to } };
   });
 }

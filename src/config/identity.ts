@@ -1,11 +1,15 @@
 /** Resolves who is running ordo: ORDO_USER, then git config user.email, then the OS user. */
-import { spawnSync } from 'node:child_process';
+import type { spawnSync as SpawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { userInfo } from 'node:os';
 import type { Identity } from '../core/types.js';
 
 export function resolveIdentity(env: NodeJS.ProcessEnv, cwd: string): Identity {
   const fromEnv = env.ORDO_USER?.trim();
   if (fromEnv) return { id: fromEnv, source: 'ORDO_USER' };
+  // Loaded here, not at the top: node:child_process pulls in the networking modules, and most
+  // commands (next, list) never ask who is running them.
+  const spawnSync = (createRequire(import.meta.url)('node:child_process') as { spawnSync: typeof SpawnSync }).spawnSync;
   const git = spawnSync('git', ['config', 'user.email'], { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   const email = git.status === 0 ? git.stdout.trim() : '';
   if (email) return { id: email, source: 'git config user.email' };

@@ -1,13 +1,11 @@
 /** The shape of ordo.yml, validated with zod. Loaded only when the configuration must be parsed. */
 import { z } from 'zod';
 import { RULE_IDS, SEVERITIES } from '../core/rules.js';
+import { DEFAULT_SCALE, PREFIX_PATTERN } from './defaults.js';
 
 const identity = z.string().trim().min(1, 'must not be empty');
 
-/** Item key prefixes: ORD in ORD-12. */
-export const PREFIX_PATTERN = /^[A-Z][A-Z0-9]{0,9}$/;
-
-export const DEFAULT_SCALE = [1, 2, 3, 5, 8, 13, 21];
+export { DEFAULT_SCALE, PREFIX_PATTERN };
 
 const ruleSeverities = z.strictObject(
   Object.fromEntries(RULE_IDS.map((id) => [id, z.enum(SEVERITIES).optional()])) as Record<

@@ -24,6 +24,8 @@ export interface RankedRef {
 export interface GapView {
   before(count: number): RankedRef[];
   after(count: number): RankedRef[];
+  /** The keys just above and just below the gap, when the caller knows them already (saves two lookups). */
+  bounds?: { above: string | null; below: string | null };
 }
 
 export interface PlacementPlan {
@@ -35,8 +37,8 @@ export interface PlacementPlan {
 
 /** Plans the rank key for an item entering the gap that `view` describes. */
 export function planPlacement(view: GapView, cap = RANK_KEY_CAP): PlacementPlan {
-  const above = view.before(1)[0]?.rank ?? null;
-  const below = view.after(1)[0]?.rank ?? null;
+  const above = view.bounds ? view.bounds.above : (view.before(1)[0]?.rank ?? null);
+  const below = view.bounds ? view.bounds.below : (view.after(1)[0]?.rank ?? null);
   const key = generateKeyBetween(above, below);
   if (key.length <= cap) return { key, rekey: [] };
 

@@ -1,12 +1,30 @@
-/** Terminal concerns: colour decisions and making untrusted text safe to print. */
-import { Chalk, type ChalkInstance } from 'chalk';
-import stringWidth from 'string-width';
+/**
+ * Terminal concerns: colour decisions, display widths and making untrusted text safe to print.
+ * chalk and string-width load only when needed (colour on a terminal, text beyond plain ASCII):
+ * together they cost more start-up time than reading the backlog does.
+ */
+import type { ChalkInstance } from 'chalk';
 
 export type Style = ChalkInstance;
 
+let chalkClass: typeof import('chalk').Chalk | undefined;
+
+/** Loads chalk; createStyle(true) colours only after this (the CLI calls it when colour is wanted). */
+export async function loadColors(): Promise<void> {
+  chalkClass ??= (await import('chalk')).Chalk;
+}
+
+const MODEL_METHODS = new Set(['rgb', 'hex', 'ansi256', 'bgRgb', 'bgHex', 'bgAnsi256']);
+
+/** Behaves as a chalk instance at level 0 (text passes through unchanged) without loading chalk. */
+const PLAIN: Style = new Proxy((...text: unknown[]) => (text.length === 1 ? String(text[0]) : text.join(' ')), {
+  get: (_target, prop) => (prop === 'level' ? 0 : typeof prop === 'string' && MODEL_METHODS.has(prop) ? () => PLAIN : PLAIN),
+}) as unknown as Style;
+
 /** A chalk instance that colours only when asked to, whatever chalk detects on its own. */
 export function createStyle(color: boolean, level: 1 | 2 | 3 = 1): Style {
-  return new Chalk({ level: color ? level : 0 });
+  // Without loadColors() first, degrade to plain text rather than fail.
+  return color && chalkClass ? new chalkClass({ level }) : PLAIN;
 }
 
 /** Colour only on a terminal, never with NO_COLOR or --no-color, never in JSON. */
@@ -38,8 +56,35 @@ export function safe(text: string, options: { multiline?: boolean } = {}): strin
   return text.replace(options.multiline ? UNSAFE : UNSAFE_INLINE, escapeChar);
 }
 
+let stringWidth: ((text: string) => number) | undefined;
+let approximated = false;
+const PLAIN_ASCII = /^[\x20-\x7e]*$/;
+
+/** Loads the Unicode width tables (wide CJK, emoji, combining marks). */
+export async function loadWidths(): Promise<void> {
+  stringWidth ??= (await import('string-width')).default;
+}
+
+/** Columns the text takes on a terminal. Exact for plain ASCII, and for anything once loadWidths() ran. */
 export function displayWidth(text: string): number {
-  return stringWidth(text);
+  if (PLAIN_ASCII.test(text)) return text.length;
+  if (stringWidth) return stringWidth(text);
+  approximated = true;
+  return [...text].length;
+}
+
+/**
+ * Renders with plain-ASCII widths, the common case; when the text needed the Unicode width
+ * tables, loads them and renders again, so the result is always exact.
+ */
+export async function renderWithWidths(render: () => string): Promise<string> {
+  if (!stringWidth) {
+    approximated = false;
+    const out = render();
+    if (!approximated) return out;
+    await loadWidths();
+  }
+  return render();
 }
 
 /** Cuts text to a display width, ending in … when it had to cut. */

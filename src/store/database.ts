@@ -4,6 +4,7 @@
  * captures it. Readers open it read-only and leave it byte-identical.
  */
 import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { ConflictError, DataError, NotFoundError, OrdoError } from '../errors.js';
@@ -29,8 +30,24 @@ export interface OpenOptions {
 }
 
 let driver: typeof BetterSqlite3 | undefined;
+let addon: string | undefined;
+/**
+ * Loads the driver with require() rather than import(): it is CommonJS, and importing it
+ * makes Node scan its source for exports first, which costs time and memory on every start.
+ */
 async function loadDriver(): Promise<typeof BetterSqlite3> {
-  driver ??= (await import('better-sqlite3')).default;
+  if (!driver) {
+    const require = createRequire(import.meta.url);
+    driver = require('better-sqlite3') as typeof BetterSqlite3;
+    // Name the native addon directly: the driver's default lookup probes several build
+    // directories and walks a stack trace on every start.
+    try {
+      const path = require.resolve('better-sqlite3/build/Release/better_sqlite3.node');
+      if (existsSync(path)) addon = path;
+    } catch {
+      addon = undefined; // an unusual install: let the driver find its addon itself
+    }
+  }
   return driver;
 }
 
@@ -57,7 +74,7 @@ export async function openDatabase(path: string, options: OpenOptions): Promise<
   }
   let db: Db;
   try {
-    db = new Database(path, { readonly: options.mode === 'read', fileMustExist: !options.create });
+    db = new Database(path, { readonly: options.mode === 'read', fileMustExist: !options.create, ...(addon ? { nativeBinding: addon } : {}) });
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     let version: number;
     try {
@@ -69,7 +86,7 @@ export async function openDatabase(path: string, options: OpenOptions): Promise<
       // its last committed state, which is what every reader must see anyway.
       db.close();
       rollBackInterruptedWrite(Database, path);
-      db = new Database(path, { readonly: true, fileMustExist: true });
+      db = new Database(path, { readonly: true, fileMustExist: true, ...(addon ? { nativeBinding: addon } : {}) });
       db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
       version = db.pragma('user_version', { simple: true }) as number;
     }
@@ -86,7 +103,7 @@ export async function openDatabase(path: string, options: OpenOptions): Promise<
         // Migrate a copy in memory: a reader must never rewrite a committed file.
         const image = db.serialize();
         db.close();
-        db = new Database(image);
+        db = new Database(image, addon ? { nativeBinding: addon } : {});
         migrate(db, target);
       }
       return db;
@@ -102,7 +119,7 @@ export async function openDatabase(path: string, options: OpenOptions): Promise<
 }
 
 function rollBackInterruptedWrite(Database: typeof BetterSqlite3, path: string): void {
-  const writer = new Database(path, { fileMustExist: true });
+  const writer = new Database(path, { fileMustExist: true, ...(addon ? { nativeBinding: addon } : {}) });
   try {
     writer.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     // Taking a shared lock on a writable connection replays the hot journal.

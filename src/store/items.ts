@@ -84,6 +84,21 @@ export class ItemRepo {
     return row && toItem(row);
   }
 
+  /** Just what ordering needs to know about an item: cheaper than get() on the move path. */
+  ref(number: number): Pick<Item, 'number' | 'status' | 'rank'> | undefined {
+    return this.sql.get('SELECT number, status, rank FROM items WHERE number = ?').get(number) as Pick<Item, 'number' | 'status' | 'rank'> | undefined;
+  }
+
+  /** The rank key just above `upper` (null: the end of the order), one item left out; null when none is. */
+  rankAbove(upper: string | null, skip: number): string | null {
+    const row = (
+      upper === null
+        ? this.sql.get('SELECT rank FROM items WHERE rank IS NOT NULL AND number != ? ORDER BY rank DESC LIMIT 1').get(skip)
+        : this.sql.get('SELECT rank FROM items WHERE rank IS NOT NULL AND rank < ? AND number != ? ORDER BY rank DESC LIMIT 1').get(upper, skip)
+    ) as { rank: string } | undefined;
+    return row?.rank ?? null;
+  }
+
   insert(item: NewItem): number {
     const number = (this.sql.get('SELECT COALESCE(MAX(number), 0) + 1 AS n FROM items').get() as { n: number }).n;
     const cols = Object.keys(COLUMNS) as (keyof Item)[];

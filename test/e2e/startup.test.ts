@@ -1,0 +1,130 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BIN, OWNER, Sandbox } from '../helpers/cli.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const HOOK = resolve(import.meta.dirname, '../helpers/trace-modules.mjs');
+
+let sb: Sandbox;
+afterEach(() => sb?.cleanup());
+
+/** The packages (and ordo source files) whose code a run of `ordo ARGS` loaded, from the bundle's metafile. */
+function loaded(args: string[], env: Record<string, string> = {}): { code: number; stdout: string; packages: Set<string> } {
+  const trace = join(sb.home, `trace-${Math.random().toString(36).slice(2)}.txt`);
+  const r = spawnSync(process.execPath, ['--import', HOOK, BIN, ...args], {
+    cwd: sb.dir,
+    env: { PATH: process.env.PATH ?? '', HOME: sb.home, NO_COLOR: '1', ORDO_USER: OWNER, ORDO_TRACE_FILE: trace, ...env },
+    encoding: 'utf8',
+  });
+  const meta = JSON.parse(readFileSync(join(ROOT, 'dist', 'meta.json'), 'utf8')) as { outputs: Record<string, { inputs: Record<string, unknown> }> };
+  const packages = new Set<string>();
+  for (const url of new Set(readFileSync(trace, 'utf8').trim().split('\n'))) {
+    const external = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
+    if (external) packages.add(external[1]!);
+    const output = /\/(dist\/.+\.js)$/.exec(url);
+    for (const input of Object.keys(output ? (meta.outputs[output[1]!]?.inputs ?? {}) : {})) {
+      const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+      packages.add(pkg ? pkg[1]! : input);
+    }
+  }
+  return { code: r.status ?? -1, stdout: r.stdout, packages };
+}
+
+const HEAVY = ['@inquirer/prompts', '@inquirer/core', 'zod', 'yaml'];
+const cacheFile = () => join(sb.dir, '.ordo', 'cache', 'config.json');
+
+describe('what a command loads at start-up', () => {
+  it('next and list load neither prompts nor yaml nor zod once ordo.yml is cached', () => {
+    sb = new Sandbox().initBacklog();
+    sb.addItems(2);
+    for (const args of [['next'], ['list', '--limit', '20'], ['next', '1', '--json']]) {
+      const r = loaded(args);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('ORD-1');
+      expect(r.packages).toContain('better-sqlite3'); // the trace sees what was loaded
+      expect(r.packages).toContain('src/commands/list.ts');
+      for (const heavy of [...HEAVY, 'chalk', 'string-width']) expect(r.packages, `${args.join(' ')} loaded ${heavy}`).not.toContain(heavy);
+    }
+  });
+
+  it('parses ordo.yml with yaml and zod only when it is new or changed, and caches the result', () => {
+    sb = new Sandbox().initBacklog();
+    rmSync(join(sb.dir, '.ordo', 'cache'), { recursive: true, force: true });
+    const cold = loaded(['whoami', '--json']);
+    expect(cold.code).toBe(0);
+    expect(cold.packages).toContain('yaml');
+    expect(cold.packages).toContain('zod');
+    expect(existsSync(cacheFile())).toBe(true);
+    const warm = loaded(['whoami', '--json']);
+    expect(warm.packages).not.toContain('yaml');
+    expect(JSON.parse(warm.stdout)).toMatchObject({ product: 'Acme Checkout', owner: OWNER });
+
+    const file = join(sb.dir, 'ordo.yml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('product: Acme Checkout', 'product: Acme Wallet'));
+    const changed = loaded(['whoami', '--json']);
+    expect(changed.packages).toContain('yaml');
+    expect(JSON.parse(changed.stdout).product).toBe('Acme Wallet');
+  });
+
+  it('an invalid ordo.yml is reported even when an older version of it is cached', () => {
+    sb = new Sandbox().initBacklog();
+    sb.ok(['next']);
+    expect(existsSync(cacheFile())).toBe(true);
+    const file = join(sb.dir, 'ordo.yml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('prefix: ORD', 'prefix: ord-lower'));
+    const r = sb.run(['next']);
+    expect(r.code).toBe(6);
+    expect(r.stderr).toContain('`prefix`');
+  });
+
+  it('ignores a corrupt cache and rewrites it', () => {
+    sb = new Sandbox().initBacklog();
+    sb.addItems(1);
+    for (const junk of ['{not json', JSON.stringify({ build: 'x', source: 'product: 1', config: { product: 1 } }), 'null']) {
+      writeFileSync(cacheFile(), junk);
+      const r = sb.ok(['next', '--json']);
+      expect(r.json().items[0].key).toBe('ORD-1');
+      expect(JSON.parse(readFileSync(cacheFile(), 'utf8')).config.product).toBe('Acme Checkout');
+    }
+  });
+
+  it('works without a cache when none can be written', () => {
+    sb = new Sandbox().initBacklog();
+    sb.addItems(1);
+    rmSync(join(sb.dir, '.ordo', 'cache'), { recursive: true, force: true });
+    writeFileSync(join(sb.dir, '.ordo', 'cache'), 'a file where the cache directory would go');
+    const before = sb.dbHash();
+    expect(sb.ok(['next', '--json']).json().items[0].key).toBe('ORD-1');
+    expect(sb.ok(['list', '--json']).json().items).toHaveLength(1);
+    expect(sb.dbHash()).toBe(before);
+  });
+
+  it('never creates .ordo/ next to an ordo.yml that has no backlog yet', () => {
+    sb = new Sandbox();
+    writeFileSync(join(sb.dir, 'ordo.yml'), `product: Acme\nowner: ${OWNER}\n`);
+    const r = sb.run(['next']);
+    expect(r.code).toBe(4);
+    expect(existsSync(join(sb.dir, '.ordo'))).toBe(false);
+    mkdirSync(join(sb.dir, 'sub'));
+    expect(sb.ok(['whoami', '--json'], { cwd: join(sb.dir, 'sub') }).json().product).toBe('Acme');
+    expect(existsSync(join(sb.dir, '.ordo'))).toBe(false);
+  });
+
+  it('--version answers before the command-line program loads', () => {
+    sb = new Sandbox();
+    const r = loaded(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
+    expect(r.packages).not.toContain('commander');
+  });
+
+  it('loads chalk only to colour: FORCE_COLOR colours and loads it', () => {
+    sb = new Sandbox().initBacklog();
+    sb.addItems(1);
+    const forced = loaded(['next'], { FORCE_COLOR: '1', NO_COLOR: '' });
+    expect(forced.packages).toContain('chalk');
+    expect(forced.stdout).toContain('\u001b[');
+  });
+});
