@@ -1,5 +1,8 @@
 /** Shared plumbing for command registrations: context, output, lazy renderers. */
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { UsageError } from '../errors.js';
 import type { Context } from '../commands/context.js';
 import type { ProposalView } from '../commands/proposals.js';
 import type { TransitionResult } from '../commands/workflow.js';
@@ -103,4 +106,15 @@ export async function printTransition(io: Io, result: TransitionResult): Promise
     return io.out(envelope('item', { item: itemJson(result.item), transition: result.transition }));
   }
   if (!io.quiet) io.out((await loadHuman()).renderTransition(result, io.render()));
+}
+
+/** Writes a command's output file (-o); a path that cannot be written is a usage error, not a crash. */
+export function writeOutputFile(ctx: Context, path: string, text: string): string {
+  const file = resolve(ctx.cwd, path);
+  try {
+    writeFileSync(file, text);
+  } catch (error) {
+    throw new UsageError(`Cannot write ${file}: ${(error as Error).message}`, 'Pass -o a path in an existing, writable directory.');
+  }
+  return file;
 }

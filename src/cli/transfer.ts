@@ -1,24 +1,23 @@
 /** `ordo export` and `ordo import`: the backlog as a file, and back. */
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
-import { action, examples, loadJson } from './action.js';
+import { action, examples, loadJson, writeOutputFile } from './action.js';
+import { renderPageHtml } from './value.js';
 
-const FORMATS = ['yaml', 'json', 'csv', 'md'] as const;
+const FORMATS = ['yaml', 'json', 'csv', 'md', 'html'] as const;
 
 export function registerTransferCommands(program: Command): void {
   program
     .command('export')
-    .description('write the whole backlog to stdout or a file: yaml and json round-trip, csv and md are for reading')
-    .option('--format <format>', 'yaml, json, csv or md', 'yaml')
+    .description('write the whole backlog to stdout or a file: yaml and json round-trip; csv, md and html are for reading')
+    .option('--format <format>', 'yaml, json, csv, md or html', 'yaml')
     .option('-o, --output <file>', 'write to this file instead of stdout')
     .addHelpText(
       'after',
-      examples('ordo export > backlog.yaml', 'ordo export --format json -o backlog.json', 'ordo export --format csv -o backlog.csv', 'ordo export --format md > BACKLOG.md') +
+      examples('ordo export > backlog.yaml', 'ordo export --format json -o backlog.json', 'ordo export --format csv -o backlog.csv', 'ordo export --format md > BACKLOG.md', 'ordo export --format html -o backlog.html') +
         '\nyaml and json hold goals, every item (all statuses), the order (position and rank key) and the history:\n' +
         'importing the file into an empty backlog and exporting again gives the same bytes. csv and md list the\n' +
-        'order, then the intake, then finished items.\n',
+        'order, then the intake, then finished items. html is the self-contained page for stakeholders (as ordo page).\n',
     )
     .action(
       action(async ({ io, ctx }, opts: { format: string; output?: string }) => {
@@ -26,13 +25,20 @@ export function registerTransferCommands(program: Command): void {
         if (!(FORMATS as readonly string[]).includes(format)) {
           throw new UsageError(`--format "${opts.format}" is not an export format.`, `Use one of: ${FORMATS.join(', ')}.`);
         }
+        if (format === 'html') {
+          const html = await renderPageHtml(ctx);
+          if (!opts.output) return void process.stdout.write(html);
+          const file = writeOutputFile(ctx, opts.output, html);
+          if (io.json) return io.out((await loadJson()).envelope('export', { file, format, bytes: Buffer.byteLength(html) }));
+          if (!io.quiet) io.err(`Exported the stakeholder page to ${opts.output} (html).`);
+          return;
+        }
         const { exportBacklog } = await import('../commands/transfer.js');
         const result = await exportBacklog({}, ctx);
         const { serialise } = await import('../output/transfer.js');
-        const text = serialise(format as (typeof FORMATS)[number], result.snapshot, result.formatKey, result.product);
+        const text = serialise(format as Exclude<(typeof FORMATS)[number], 'html'>, result.snapshot, result.formatKey, result.product);
         if (opts.output) {
-          const file = resolve(ctx.cwd, opts.output);
-          writeFileSync(file, text);
+          const file = writeOutputFile(ctx, opts.output, text);
           if (io.json) return io.out((await loadJson()).envelope('export', { file, format, items: result.snapshot.items.length }));
           if (!io.quiet) io.err(`Exported ${result.snapshot.items.length} item(s), ${result.snapshot.goals.length} goal(s) and ${result.snapshot.events.length} event(s) to ${opts.output} (${format}).`);
           return;

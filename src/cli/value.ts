@@ -1,10 +1,8 @@
 /** `ordo roadmap`, `report`, `forecast` and `page`: the views that turn the backlog into answers. */
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Context } from '../commands/context.js';
 import { UsageError } from '../errors.js';
-import { action, count, examples, loadJson } from './action.js';
+import { action, count, examples, loadJson, writeOutputFile } from './action.js';
 
 function seedOption(value: string): number {
   if (!/^\d+$/.test(value.trim()) || Number(value) > 2 ** 32 - 1) {
@@ -98,12 +96,7 @@ export function registerValueCommands(program: Command): void {
           if (io.json) return io.out((await loadJson()).envelope('page', { file: null, html }));
           return io.out(html);
         }
-        const file = resolve(ctx.cwd, opts.output);
-        try {
-          writeFileSync(file, html);
-        } catch (error) {
-          throw new UsageError(`Cannot write ${file}: ${(error as Error).message}`, 'Pass -o a path in an existing, writable directory.');
-        }
+        const file = writeOutputFile(ctx, opts.output, html);
         if (io.json) return io.out((await loadJson()).envelope('page', { file, bytes: Buffer.byteLength(html) }));
         if (!io.quiet) io.out(`Wrote ${file}`);
       }),

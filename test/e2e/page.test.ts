@@ -67,6 +67,19 @@ describe('ordo page', () => {
     expect(json).toMatchObject({ schemaVersion: 1, kind: 'page', file });
   });
 
+  it('is also ordo export --format html, byte for byte', () => {
+    const env = { ORDO_NOW: '2026-11-23T09:00:00Z' };
+    mkdirSync(join(sb.dir, 'out'), { recursive: true });
+    sb.ok(['page', '-o', 'out/page.html'], { env });
+    sb.ok(['export', '--format', 'html', '-o', 'out/export.html'], { env });
+    expect(readFileSync(join(sb.dir, 'out', 'export.html'), 'utf8')).toBe(readFileSync(file, 'utf8'));
+    const before = sb.dbHash();
+    const r = sb.run(['export', '--format', 'html', '-o', 'missing-dir/x.html']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Cannot write');
+    expect(sb.dbHash()).toBe(before);
+  });
+
   it.skipIf(skipBrowser)('renders its goals and items in headless Chromium, the hostile text as text', () => {
     const dom = runChromium(['--dump-dom', `file://${file}`]);
     expect(dom.status).toBe(0);

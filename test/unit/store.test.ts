@@ -330,7 +330,8 @@ describe('the database file through the built binary', () => {
     sb.addItems(2);
     sb.ok(['move', 'ORD-2', '--top']);
     const files = readdirSync(join(sb.dir, '.ordo')).sort();
-    expect(files).toEqual(['.gitignore', 'backlog.db']);
+    // cache/ holds the validated ordo.yml; .ordo/.gitignore keeps it out of git.
+    expect(files.filter((f) => f !== 'cache')).toEqual(['.gitignore', 'backlog.db']);
     const header = readFileSync(sb.dbPath).subarray(18, 20);
     expect([...header]).toEqual([1, 1]); // file format 1: rollback journal, not WAL (2)
     const db = new Database(sb.dbPath, { readonly: true });
@@ -347,6 +348,6 @@ describe('the database file through the built binary', () => {
     expect([...readFileSync(sb.dbPath).subarray(18, 20)]).toEqual([2, 2]);
     sb.addItems(1);
     expect([...readFileSync(sb.dbPath).subarray(18, 20)]).toEqual([1, 1]);
-    expect(readdirSync(join(sb.dir, '.ordo')).sort()).toEqual(['.gitignore', 'backlog.db']);
+    expect(readdirSync(join(sb.dir, '.ordo')).sort().filter((f) => f !== 'cache')).toEqual(['.gitignore', 'backlog.db']);
   });
 });
