@@ -16,5 +16,6 @@ const show = (title, user, ...args) => {
 console.log(`Loaded the Acme Checkout example backlog into ${dir}`);
 show('# the Product Owner\'s order', 'carol@acme.example', 'list');
 show('# what the team works on next', 'carol@acme.example', 'next', '3');
-show('# proposals waiting for the Product Owner', 'alice@acme.example', 'triage');
+show('# proposals waiting for the Product Owner', 'alice@acme.example', 'triage', '--list');
+show('# the CI gate: does every item say what value it brings, why, and for which goal?', 'carol@acme.example', 'check');
 console.log(`\nTry it yourself: cd ${dir} && ORDO_USER=alice@acme.example ${bin} move ACME-9 --top`);
