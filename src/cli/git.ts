@@ -56,7 +56,8 @@ export function registerGitCommands(program: Command): void {
     .description('three-way merge of backlog databases (git runs this as the merge driver); writes the result into <ours>')
     .addHelpText(
       'after',
-      '\nItems merge by key and field, goals by id and field, the history as a union. When both sides changed the\n' +
+      '\nItems merge by key and field, goals by id and field, the history as a union, move proposals by origin\n' +
+        '(a decision on one side is taken), order signatures as ours plus theirs that can follow. When both sides changed the\n' +
         'same field, or both reordered, our side is kept, theirs is recorded in the history, and the exit code is 1.\n' +
         'When both sides created the same key for different items, theirs is renumbered to the next free key.\n',
     )

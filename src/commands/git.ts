@@ -157,13 +157,17 @@ export interface MergeDriverResult extends MergeResult {
  * What git runs for a conflicting change to the backlog: merges base, ours and theirs
  * and writes the result into the `ours` file, as git expects. The result is always a
  * valid backlog; conflicts keep our value and are recorded in the audit trail with theirs.
+ * It never signs (whoever merges need not hold the Product Owner's key): when owner-key
+ * is set, `ordo check` reports the merged order as unsigned until the Product Owner runs
+ * `ordo sign`.
  */
 export async function mergeDriver(input: MergeDriverInput, ctx: Context): Promise<MergeDriverResult> {
   const load = async (file: string) => (existsSync(file) && readFileSync(file).length > 0 ? loadSnapshot(file) : EMPTY_SNAPSHOT);
   const [base, ours, theirs] = [await load(input.base), await load(input.ours), await load(input.theirs)];
   const result = mergeSnapshots(base, ours, theirs);
   const path = input.path ?? 'backlog.db';
-  if (result.conflicts.length > 0 || result.renumbered.length > 0) {
+  const skipped = result.signatures.skipped;
+  if (result.conflicts.length > 0 || result.renumbered.length > 0 || skipped.length > 0) {
     const identity = ctx.identity();
     result.merged.events.push({
       at: ctx.now().toISOString(),
@@ -173,7 +177,8 @@ export async function mergeDriver(input: MergeDriverInput, ctx: Context): Promis
       action: 'merge',
       item: null,
       goal: null,
-      details: { path, order: result.order, conflicts: result.conflicts, renumbered: result.renumbered },
+      // Their signatures that could not follow ours are kept here, whole, rather than lost.
+      details: { path, order: result.order, conflicts: result.conflicts, renumbered: result.renumbered, ...(skipped.length > 0 ? { signatures: skipped } : {}) },
     });
   }
   const store = await Store.open(input.ours, { mode: 'write' });

@@ -1,19 +1,22 @@
 /**
  * Three-way merge of backlogs (the git merge driver): items by number and field, goals
- * by id and field, the order as a whole, the audit trail as a union. Nothing is dropped
- * silently: every value that could not be taken is named in a conflict.
+ * by id and field, the order as a whole, the audit trail as a union, move proposals by
+ * their origin, the Product Owner's signatures as ours plus those of theirs that can follow.
+ * Nothing is dropped silently: every value that could not be taken is named in a conflict.
  */
 import { generateNKeysBetween } from 'fractional-indexing';
 import { isRanked } from './lifecycle.js';
 import { RANK_KEY_CAP } from './ranking.js';
-import { compareKeys, eventIdentity, longestIncreasing, movedItems, rankedItems, type Snapshot, type SnapshotEvent } from './snapshot.js';
+import { startSignatureWalk, stepSignatureWalk, type SignatureRow } from './signature.js';
+import { compareKeys, eventIdentity, longestIncreasing, movedItems, rankedItems, type Snapshot, type SnapshotEvent, type SnapshotProposal } from './snapshot.js';
 import type { Goal, Item } from './types.js';
 
 export type MergeConflict =
   | { kind: 'item-field'; item: number; title: string; field: string; base: unknown; ours: unknown; theirs: unknown }
   | { kind: 'goal-field'; goal: string; field: string; base: unknown; ours: unknown; theirs: unknown }
   | { kind: 'removed-and-changed'; item?: number; goal?: string; side: 'ours' | 'theirs' }
-  | { kind: 'move'; item: number; title: string; base: number | null; ours: number | null; theirs: number };
+  | { kind: 'move'; item: number; title: string; base: number | null; ours: number | null; theirs: number }
+  | { kind: 'proposal'; item: number; title: string; proposedBy: string; createdAt: string; field: string; base: unknown; ours: unknown; theirs: unknown };
 
 export interface Renumbered {
   from: number;
@@ -29,6 +32,20 @@ export interface MergeResult {
   renumbered: Renumbered[];
   /** Which side's order the result follows. */
   order: 'base' | 'ours' | 'theirs';
+  signatures: SignatureMerge;
+}
+
+type StoredSignature = Omit<SignatureRow, 'id'>;
+
+export interface SignatureMerge {
+  /** Their signatures ours lacks that continue our chain (later counter, same key line): appended after ours. */
+  appended: StoredSignature[];
+  /**
+   * Their signatures that cannot follow ours (a counter ours already used, a key ours
+   * handed away from). Appending them would break `order-signed` for good, so they go
+   * into the merge's audit event instead, and the Product Owner signs the merged order.
+   */
+  skipped: (StoredSignature & { why: string })[];
 }
 
 const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
@@ -214,6 +231,76 @@ function mergeEvents(ours: readonly SnapshotEvent[], theirs: readonly SnapshotEv
   return out;
 }
 
+/** What identifies a move proposal across copies: where it came from, not its local id. */
+const proposalIdentity = (p: SnapshotProposal) => JSON.stringify([p.item, p.createdAt, p.proposedBy, p.placement, p.anchor]);
+
+/** The decision on a proposal, merged as one unit like an item's status. */
+const DECISION = ['status', 'decidedBy', 'decidedAt', 'reason'] as const;
+
+/**
+ * Move proposals by identity: a decision made on one side is taken; both sides deciding
+ * differently is a conflict that keeps ours. Ours come first in their order (so our P1,
+ * P2, … keep their numbers), then proposals only theirs holds.
+ */
+export function mergeProposals(
+  base: readonly SnapshotProposal[],
+  ours: readonly SnapshotProposal[],
+  theirs: readonly SnapshotProposal[],
+  titles: ReadonlyMap<number, string>,
+  conflicts: MergeConflict[],
+): SnapshotProposal[] {
+  const index = (list: readonly SnapshotProposal[]) => new Map<string | number, SnapshotProposal>(list.map((p) => [proposalIdentity(p), p]));
+  const merged = mergeRecords(
+    index(base),
+    index(ours),
+    index(theirs),
+    (b, o, t) => {
+      const out: SnapshotProposal = { ...o };
+      const why = merge3({ base: b?.why, ours: o.why, theirs: t.why }, b !== undefined);
+      out.why = why.value;
+      const decision = (p: SnapshotProposal | undefined) => (p ? DECISION.map((f) => p[f]) : undefined);
+      const d = merge3({ base: decision(b), ours: decision(o)!, theirs: decision(t)! }, b !== undefined);
+      DECISION.forEach((f, i) => ((out as unknown as Record<string, unknown>)[f] = d.value[i]));
+      const conflict = (field: string, bv: unknown, ov: unknown, tv: unknown) =>
+        conflicts.push({ kind: 'proposal', item: o.item, title: titles.get(o.item) ?? '', proposedBy: o.proposedBy, createdAt: o.createdAt, field, base: bv, ours: ov, theirs: tv });
+      if (why.conflict) conflict('why', b?.why, o.why, t.why);
+      if (d.conflict) {
+        const f = DECISION.find((g) => !same(o[g], t[g])) ?? 'status';
+        conflict(f, b?.[f], o[f], t[f]);
+      }
+      return out;
+    },
+    // ordo never deletes a proposal; one that only a side's import removed is kept when the other changed it.
+    () => undefined,
+  );
+  const rank = new Map<string, number>();
+  for (const p of [...ours, ...theirs]) if (!rank.has(proposalIdentity(p))) rank.set(proposalIdentity(p), rank.size);
+  return merged.sort((a, b) => (rank.get(proposalIdentity(a)) ?? Infinity) - (rank.get(proposalIdentity(b)) ?? Infinity));
+}
+
+/**
+ * Our signatures stay as they are. Theirs that ours lacks are appended when the signature
+ * rules (core/signature.ts) accept them after ours: valid, by the key ours ends with, with
+ * a higher counter. The merged audit trail is re-chained, so the latest signature no
+ * longer covers it and `order-signed` asks the Product Owner to `ordo sign` the result.
+ */
+export function mergeSignatures(ours: readonly StoredSignature[], theirs: readonly StoredSignature[]): SignatureMerge {
+  const identity = (r: StoredSignature) => `${r.counter}\n${r.signature}`;
+  const known = new Set(ours.map(identity));
+  const walk = startSignatureWalk();
+  for (const row of ours) stepSignatureWalk(walk, row);
+  const appended: StoredSignature[] = [];
+  const skipped: SignatureMerge['skipped'] = [];
+  for (const row of theirs) {
+    if (known.has(identity(row))) continue;
+    const rejected = stepSignatureWalk(walk, row);
+    const stored: StoredSignature = { counter: row.counter, kind: row.kind, signedAt: row.signedAt, signer: row.signer, payload: row.payload, signature: row.signature };
+    if (rejected) skipped.push({ ...stored, why: rejected.message });
+    else appended.push(stored);
+  }
+  return { appended, skipped };
+}
+
 /** Two items with one number on both sides are the same item when created by the same person at the same time. */
 const sameOrigin = (a: Item, b: Item) => a.createdAt === b.createdAt && a.createdBy === b.createdBy;
 
@@ -243,6 +330,12 @@ export function mergeSnapshots(base: Snapshot, ours: Snapshot, theirsIn: Snapsho
           goals: theirsIn.goals,
           items: theirsIn.items.map((i) => (renumber.has(i.number) ? { ...i, number: renumber.get(i.number)! } : i)),
           events: theirsIn.events.map((e) => (e.item !== null && renumber.has(e.item) ? { ...e, item: renumber.get(e.item)! } : e)),
+          proposals: theirsIn.proposals?.map((p) => ({
+            ...p,
+            item: renumber.get(p.item) ?? p.item,
+            anchor: p.anchor === null ? null : (renumber.get(p.anchor) ?? p.anchor),
+          })),
+          signatures: theirsIn.signatures,
         };
 
   const byId = (goals: Goal[]) => new Map<string | number, Goal>(goals.map((g) => [g.id.toLowerCase(), g]));
@@ -297,10 +390,15 @@ export function mergeSnapshots(base: Snapshot, ours: Snapshot, theirsIn: Snapsho
   const keys = assignKeys(sequence, (n) => primaryKeys.get(n) ?? secondaryKeys.get(n) ?? null);
   for (const item of items) item.rank = keys.get(item.number) ?? null;
 
+  const titles = new Map(items.map((i) => [i.number, i.title]));
+  const proposals = mergeProposals(base.proposals ?? [], ours.proposals ?? [], theirs.proposals ?? [], titles, conflicts);
+  const signatures = mergeSignatures(ours.signatures ?? [], theirs.signatures ?? []);
+
   return {
-    merged: { goals, items, events: mergeEvents(ours.events, theirs.events) },
+    merged: { goals, items, events: mergeEvents(ours.events, theirs.events), proposals, signatures: [...(ours.signatures ?? []), ...signatures.appended] },
     conflicts,
     renumbered,
     order,
+    signatures,
   };
 }

@@ -114,6 +114,57 @@ export interface SignatureAnalysis {
 
 const SIGN_FIX = 'If the Product Owner made this change, they review and sign the order with `ordo sign`; otherwise restore .ordo/backlog.db from git.';
 
+/**
+ * The state of reading signature rows in id order: the latest accepted signature and the
+ * owner and key it hands authority to. Only the latest signature must cover the current
+ * audit chain (analyseSignatures checks that); older rows need only be valid signatures
+ * in a growing, unbroken chain of keys. That is what lets a merge re-chain the trail and
+ * the Product Owner sign once afterwards, instead of every older signature going stale.
+ */
+export interface SignatureWalk {
+  latest: SignaturePayload | null;
+  currentKey: string | null;
+  currentOwner: string | null;
+}
+
+export function startSignatureWalk(): SignatureWalk {
+  return { latest: null, currentKey: null, currentOwner: null };
+}
+
+const short = (key: string): string => `${key.slice(0, 20)}… (${fingerprint(key)})`;
+
+/** Takes the next row: advances the walk and returns null, or says why the row is rejected. */
+export function stepSignatureWalk(walk: SignatureWalk, row: Omit<SignatureRow, 'id'>): { message: string; fix: string } | null {
+  let payload: SignaturePayload;
+  try {
+    payload = JSON.parse(row.payload) as SignaturePayload;
+  } catch {
+    return { message: `Order signature #${row.counter} cannot be read: its payload is not the text that was signed.`, fix: SIGN_FIX };
+  }
+  if (payload.counter !== row.counter || payload.key !== row.signer || payload.kind !== row.kind || payload.at !== row.signedAt) {
+    return { message: `Order signature #${row.counter} does not match its signed payload (#${payload.counter}): the row was altered.`, fix: SIGN_FIX };
+  }
+  if (!verifyPayload(row.payload, row.signature, payload.key)) {
+    return { message: `Order signature #${row.counter} is not a valid signature by ${short(payload.key)}: it was forged or altered.`, fix: SIGN_FIX };
+  }
+  if (walk.currentKey !== null && payload.key !== walk.currentKey) {
+    return {
+      message: `Order signature #${row.counter} was made with ${short(payload.key)}, but the Product Owner's key at that point was ${short(walk.currentKey)}, and no handover signed by that key names the new one.`,
+      fix: 'A new Product Owner key takes over only through a handover signed with the previous key (`ordo key rotate`, `ordo owner transfer`).',
+    };
+  }
+  if (walk.latest !== null && payload.counter <= walk.latest.counter) {
+    return {
+      message: `Order signature #${payload.counter} comes after #${walk.latest.counter}: the counter went backwards or repeats, so an older signature was replayed.`,
+      fix: SIGN_FIX,
+    };
+  }
+  walk.latest = payload;
+  walk.currentKey = payload.kind === 'handover' && payload.to ? payload.to.key : payload.key;
+  walk.currentOwner = payload.kind === 'handover' && payload.to ? payload.to.owner : payload.owner;
+  return null;
+}
+
 /** The `order-signed` rule: the ranked order must be the one the Product Owner signed. */
 export function verifyOrderSignatures(input: SignatureInput): TrustViolation[] {
   return analyseSignatures(input).violations;
@@ -126,45 +177,12 @@ export function analyseSignatures(input: SignatureInput): SignatureAnalysis {
   const fail = (message: string, fix: string, key: string | null = null): void => {
     violations.push({ rule: 'order-signed', severity, key, message, fix });
   };
-  const short = (key: string): string => `${key.slice(0, 20)}… (${fingerprint(key)})`;
-
-  let latest: SignaturePayload | null = null;
-  let currentKey: string | null = null;
-  let currentOwner: string | null = null;
+  const walk = startSignatureWalk();
   for (const row of input.signatures) {
-    let payload: SignaturePayload;
-    try {
-      payload = JSON.parse(row.payload) as SignaturePayload;
-    } catch {
-      fail(`Order signature #${row.counter} cannot be read: its payload is not the text that was signed.`, SIGN_FIX);
-      continue;
-    }
-    if (payload.counter !== row.counter || payload.key !== row.signer || payload.kind !== row.kind || payload.at !== row.signedAt) {
-      fail(`Order signature #${row.counter} does not match its signed payload (#${payload.counter}): the row was altered.`, SIGN_FIX);
-      continue;
-    }
-    if (!verifyPayload(row.payload, row.signature, payload.key)) {
-      fail(`Order signature #${row.counter} is not a valid signature by ${short(payload.key)}: it was forged or altered.`, SIGN_FIX);
-      continue;
-    }
-    if (currentKey !== null && payload.key !== currentKey) {
-      fail(
-        `Order signature #${row.counter} was made with ${short(payload.key)}, but the Product Owner's key at that point was ${short(currentKey)}, and no handover signed by that key names the new one.`,
-        'A new Product Owner key takes over only through a handover signed with the previous key (`ordo key rotate`, `ordo owner transfer`).',
-      );
-      continue;
-    }
-    if (latest !== null && payload.counter <= latest.counter) {
-      fail(
-        `Order signature #${payload.counter} comes after #${latest.counter}: the counter went backwards or repeats, so an older signature was replayed.`,
-        SIGN_FIX,
-      );
-      continue;
-    }
-    latest = payload;
-    currentKey = payload.kind === 'handover' && payload.to ? payload.to.key : payload.key;
-    currentOwner = payload.kind === 'handover' && payload.to ? payload.to.owner : payload.owner;
+    const rejected = stepSignatureWalk(walk, row);
+    if (rejected) fail(rejected.message, rejected.fix);
   }
+  const { latest, currentKey, currentOwner } = walk;
 
   // Every signature is also an audit event; one newer than the latest valid signature
   // means the newest signature was deleted or replaced by an older one.

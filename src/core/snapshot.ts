@@ -3,7 +3,8 @@
  * audit trail. Export, import, `ordo diff`, textconv and the merge driver all work on
  * this one model, so each of them sees the same backlog the same way.
  */
-import type { Goal, Item } from './types.js';
+import type { SignatureRow } from './signature.js';
+import type { Goal, Item, MoveProposal } from './types.js';
 
 /** An audit row without its database id: ids are local, content is what is shared. */
 export interface SnapshotEvent {
@@ -17,12 +18,22 @@ export interface SnapshotEvent {
   details: Record<string, unknown>;
 }
 
+/** A move proposal without its local id (P1, P2, … are numbered per database). */
+export type SnapshotProposal = Omit<MoveProposal, 'id'>;
+
 export interface Snapshot {
   goals: Goal[];
   /** Every item, whatever its status, sorted by number. */
   items: Item[];
   /** The audit trail, oldest first. */
   events: SnapshotEvent[];
+  /**
+   * Move proposals, oldest first. Absent: the snapshot does not speak of them (an import
+   * file), and writing it leaves the stored proposals as they are.
+   */
+  proposals?: SnapshotProposal[];
+  /** The Product Owner's order signatures in id order; read for the merge, never rewritten. */
+  signatures?: Omit<SignatureRow, 'id'>[];
 }
 
 export const EMPTY_SNAPSHOT: Snapshot = { goals: [], items: [], events: [] };

@@ -100,7 +100,13 @@ export function diffJson(d: BacklogDiff, labels: { from: string; to: string }, k
 
 /** The merge driver's report on stderr: one line per conflict or renumbered item. */
 export function renderMergeReport(
-  result: { path: string; order: string; conflicts: import('../core/merge.js').MergeConflict[]; renumbered: import('../core/merge.js').Renumbered[] },
+  result: {
+    path: string;
+    order: string;
+    conflicts: import('../core/merge.js').MergeConflict[];
+    renumbered: import('../core/merge.js').Renumbered[];
+    signatures?: import('../core/merge.js').SignatureMerge;
+  },
   key: Key,
 ): string {
   const out: string[] = [];
@@ -119,10 +125,18 @@ export function renderMergeReport(
       case 'removed-and-changed':
         out.push(`${head} ${c.item !== undefined ? key(c.item) : `goal ${safe(c.goal ?? '')}`}: removed by ${c.side === 'ours' ? 'us' : 'them'} but changed by the other side; kept it`);
         break;
+      case 'proposal':
+        out.push(
+          `${head} ${key(c.item)} move proposal by ${safe(c.proposedBy)} (${safe(c.createdAt)}) ${c.field}: both sides decided it; kept ours ${safe(show(c.ours))}, theirs was ${safe(show(c.theirs))}`,
+        );
+        break;
       case 'move':
         out.push(`${head} ${key(c.item)} "${safe(c.title)}": both sides reordered; kept our order (#${c.ours ?? '-'}), theirs moved it ${c.base === null ? '' : `from #${c.base} `}to #${c.theirs}`);
         break;
     }
+  }
+  for (const sig of result.signatures?.skipped ?? []) {
+    out.push(`ordo merge ${safe(result.path)}: their order signature #${sig.counter} (${safe(sig.signedAt)}) cannot follow ours, so it is kept in the history (ordo log) instead: ${safe(sig.why)}`);
   }
   if (result.conflicts.length > 0) {
     out.push(`ordo merge ${safe(result.path)}: ${result.conflicts.length} conflict(s); the merged backlog holds our values and records theirs in its history (ordo log). Fix what needs fixing with ordo commands, then \`git add\` it.`);

@@ -46,6 +46,18 @@ export class ProposalRepo {
     return Number(info.lastInsertRowid);
   }
 
+  /** Every proposal, oldest first. */
+  all(): MoveProposal[] {
+    return (this.sql.get('SELECT * FROM move_proposals ORDER BY id').all() as ProposalRow[]).map(toProposal);
+  }
+
+  /** Inserts a proposal as it stands, decision included (import, merge). */
+  insertExact(p: Omit<MoveProposal, 'id'>): void {
+    this.sql
+      .get('INSERT INTO move_proposals (item, placement, anchor, why, proposed_by, created_at, status, decided_by, decided_at, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(p.item, p.placement, p.anchor, p.why, p.proposedBy, p.createdAt, p.status, p.decidedBy, p.decidedAt, p.reason);
+  }
+
   get(id: number): MoveProposal | undefined {
     const row = this.sql.get('SELECT * FROM move_proposals WHERE id = ?').get(id) as ProposalRow | undefined;
     return row && toProposal(row);

@@ -3,14 +3,22 @@ import type { Snapshot } from '../core/snapshot.js';
 import type { Store } from './store.js';
 
 export function readSnapshot(store: Store): Snapshot {
-  return { goals: store.goals.list(), items: store.items.all(), events: [...store.events.all()] };
+  return {
+    goals: store.goals.list(),
+    items: store.items.all(),
+    events: [...store.events.all()],
+    proposals: store.proposals.all().map(({ id: _id, ...p }) => p),
+    signatures: store.signatures.all().map(({ id: _id, ...s }) => s),
+  };
 }
 
 /** Reports how many rows were written so far; called every few thousand rows. */
 export type OnRows = (done: number, total: number) => void;
 
 /**
- * Replaces goals, items and events with the snapshot's, inside the caller's transaction.
+ * Replaces goals, items and events with the snapshot's, inside the caller's transaction,
+ * and the move proposals when the snapshot holds them. Signatures are append-only: the
+ * stored ones must be where the snapshot's begin, and only the rest are appended.
  * One prepared INSERT per table, reused for every row.
  */
 export function writeSnapshot(store: Store, snapshot: Snapshot, onRows?: OnRows): void {
@@ -35,4 +43,20 @@ export function writeSnapshot(store: Store, snapshot: Snapshot, onRows?: OnRows)
     store.events.append(event);
     tick();
   }
+  if (snapshot.proposals !== undefined) {
+    store.proposals.clear();
+    for (const p of snapshot.proposals) store.proposals.insertExact(p);
+  }
+  if (snapshot.signatures !== undefined) appendSignatures(store, snapshot.signatures);
+}
+
+function appendSignatures(store: Store, wanted: NonNullable<Snapshot['signatures']>): void {
+  const stored = store.signatures.all();
+  stored.forEach((s, i) => {
+    const w = wanted[i];
+    if (!w || w.counter !== s.counter || w.signature !== s.signature || w.payload !== s.payload) {
+      throw new Error(`signature row ${s.id} (#${s.counter}) is not where the written signatures begin; signatures are never rewritten`);
+    }
+  });
+  for (const s of wanted.slice(stored.length)) store.signatures.append(s);
 }

@@ -1,8 +1,10 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { generateNKeysBetween } from 'fractional-indexing';
 import { describe, expect, it } from 'vitest';
 import { diffSnapshots } from '../../src/core/backlog-diff.js';
 import { assignKeys, mergeSnapshots } from '../../src/core/merge.js';
-import { movedItems, rankedItems, type Snapshot, type SnapshotEvent } from '../../src/core/snapshot.js';
+import { formatPublicKey, signPayload, type SignaturePayload } from '../../src/core/signature.js';
+import { movedItems, rankedItems, type Snapshot, type SnapshotEvent, type SnapshotProposal } from '../../src/core/snapshot.js';
 import type { Goal, Item } from '../../src/core/types.js';
 
 const goal: Goal = { id: 'G1', title: 'Goal', description: null, horizon: '2027-Q1', metric: null, status: 'active', createdAt: 't0', updatedAt: 't0' };
@@ -161,5 +163,84 @@ describe('movedItems and diffSnapshots', () => {
     expect(d.items.added.map((a) => a.item.number)).toEqual([4]);
     expect(d.items.edited).toEqual([{ number: 2, title: 'Item 2', changes: [{ field: 'value', from: 8, to: 13 }] }]);
     expect(d.moves).toEqual([{ number: 3, title: 'Item 3', from: 3, to: 1 }]);
+  });
+});
+
+function proposal(itemNo: number, patch: Partial<SnapshotProposal> = {}): SnapshotProposal {
+  return {
+    item: itemNo,
+    placement: 'top',
+    anchor: null,
+    why: 'Customers wait for it',
+    proposedBy: 'carol@example.com',
+    createdAt: `p${itemNo}`,
+    status: 'pending',
+    decidedBy: null,
+    decidedAt: null,
+    reason: null,
+    ...patch,
+  };
+}
+
+describe('mergeSnapshots: move proposals', () => {
+  const pending = proposal(3);
+  const base = { ...backlog([1, 2, 3, 4]), proposals: [pending] };
+  const applied = { status: 'applied', decidedBy: 'alice@example.com', decidedAt: 't5' } as const;
+  const declined = { status: 'declined', decidedBy: 'alice@example.com', decidedAt: 't6', reason: 'Not now' } as const;
+
+  it('keeps proposals made on either side, ours first, and takes a decision made on one side', () => {
+    const ours = { ...backlog([1, 2, 3, 4]), proposals: [{ ...pending, ...applied }] };
+    const fromThem = proposal(2, { placement: 'after', anchor: 4, createdAt: 'p9' });
+    const theirs = { ...backlog([1, 2, 3, 4]), proposals: [pending, fromThem] };
+    const r = mergeSnapshots(base, ours, theirs);
+    expect(r.conflicts).toEqual([]);
+    expect(r.merged.proposals).toEqual([{ ...pending, ...applied }, fromThem]);
+    // The decision made on their side comes over just as well.
+    expect(mergeSnapshots(base, theirs, ours).merged.proposals).toEqual([{ ...pending, ...applied }, fromThem]);
+  });
+
+  it('reports a proposal both sides decided differently and keeps our decision', () => {
+    const ours = { ...backlog([1, 2, 3, 4]), proposals: [{ ...pending, ...applied }] };
+    const theirs = { ...backlog([1, 2, 3, 4]), proposals: [{ ...pending, ...declined }] };
+    const r = mergeSnapshots(base, ours, theirs);
+    expect(r.merged.proposals).toEqual([{ ...pending, ...applied }]);
+    expect(r.conflicts).toEqual([
+      { kind: 'proposal', item: 3, title: 'Item 3', proposedBy: 'carol@example.com', createdAt: 'p3', field: 'status', base: 'pending', ours: 'applied', theirs: 'declined' },
+    ]);
+  });
+
+  it('follows their renumbered item: the proposal and anchors that name it move along', () => {
+    const ours = backlog([1, 2, 3, 4, 5], [], { 5: { title: 'Ours 5', createdAt: 'o5' } });
+    const theirItems = backlog([1, 2, 3, 4, 5], [], { 5: { title: 'Theirs 5', createdAt: 't5' } });
+    const about5 = proposal(5, { createdAt: 'p20' });
+    const anchoredOn5 = proposal(1, { placement: 'before', anchor: 5, createdAt: 'p21' });
+    const r = mergeSnapshots(base, { ...ours, proposals: [pending] }, { ...theirItems, proposals: [pending, about5, anchoredOn5] });
+    expect(r.renumbered).toEqual([{ from: 5, to: 6, title: 'Theirs 5' }]);
+    expect(r.merged.proposals).toEqual([pending, { ...about5, item: 6 }, { ...anchoredOn5, anchor: 6 }]);
+  });
+});
+
+describe('mergeSnapshots: order signatures', () => {
+  const { privateKey } = generateKeyPairSync('ed25519');
+  const pub = formatPublicKey(privateKey);
+  const row = (counter: number, sequence: number[]) => {
+    const payload: SignaturePayload = { v: 1, kind: 'order', counter, at: `t${counter}`, owner: 'alice@example.com', key: pub, sequence, events: { count: counter, head: `h${counter}` } };
+    const { text, signature } = signPayload(privateKey, payload);
+    return { counter, kind: 'order', signedAt: `t${counter}`, signer: pub, payload: text, signature };
+  };
+  const [s1, s2, s3, s2b] = [row(1, [1, 2]), row(2, [2, 1]), row(3, [1, 2]), row(2, [1, 2])];
+
+  it('keeps ours, appends theirs that continue our chain, and sets aside theirs that reuse a counter', () => {
+    const base = { ...backlog([1, 2]), signatures: [s1] };
+    const r = mergeSnapshots(base, { ...backlog([1, 2]), signatures: [s1, s2b] }, { ...backlog([1, 2]), signatures: [s1, s2, s3] });
+    expect(r.merged.signatures).toEqual([s1, s2b, s3]);
+    expect(r.signatures.appended).toEqual([s3]);
+    expect(r.signatures.skipped).toEqual([{ ...s2, why: expect.stringContaining('#2 comes after #2') }]);
+  });
+
+  it('writes nothing new when their signatures are ours already', () => {
+    const r = mergeSnapshots({ ...backlog([1, 2]), signatures: [s1] }, { ...backlog([1, 2]), signatures: [s1, s2] }, { ...backlog([1, 2]), signatures: [s1] });
+    expect(r.merged.signatures).toEqual([s1, s2]);
+    expect(r.signatures).toEqual({ appended: [], skipped: [] });
   });
 });
