@@ -2,6 +2,8 @@
 import { Option, type Command } from 'commander';
 import { CheckFailedError, UsageError } from '../errors.js';
 import { action, examples } from './action.js';
+import * as checkModule from '../commands/check.js';
+import * as check_reportModule from '../output/check-report.js';
 
 const FORMATS = ['text', 'json', 'github', 'junit'] as const;
 type Format = (typeof FORMATS)[number];
@@ -38,9 +40,9 @@ export function registerCheckCommands(program: Command): void {
           throw new UsageError(`--json and --format ${opts.format} ask for different outputs.`, 'Use one of them: --json is the same as --format json.');
         }
         const format: Format = opts.format ?? (io.json ? 'json' : 'text');
-        const { checkBacklog } = await import('../commands/check.js');
+        const { checkBacklog } = checkModule;
         const report = await checkBacklog({ strict: opts.strict }, ctx);
-        const out = await import('../output/check-report.js');
+        const out = check_reportModule;
         if (format === 'json') io.out(out.renderCheckJson(report));
         else if (format === 'github') io.out(out.renderCheckGithub(report));
         else if (format === 'junit') io.out(out.renderCheckJunit(report, ctx.now()));

@@ -8,6 +8,11 @@ import type { Context } from '../commands/context.js';
 import { requirePermission } from '../core/roles.js';
 import { OrdoError } from '../errors.js';
 import type { Io } from './io.js';
+import * as goalModule from '../commands/goal.js';
+import * as humanModule from '../output/human.js';
+import * as listModule from '../commands/list.js';
+import * as proposalsModule from '../commands/proposals.js';
+import * as workflowModule from '../commands/workflow.js';
 
 interface Tally {
   accepted: number;
@@ -20,13 +25,13 @@ interface Tally {
 export async function walkTriage(io: Io, ctx: Context): Promise<void> {
   const config = await ctx.config();
   requirePermission('order', ctx.identity(), config, 'triage proposals');
-  const { listIntake, listItems } = await import('../commands/list.js');
-  const { triageItem } = await import('../commands/workflow.js');
-  const { decideProposal } = await import('../commands/proposals.js');
-  const { listGoals } = await import('../commands/goal.js');
+  const { listIntake, listItems } = listModule;
+  const { triageItem } = workflowModule;
+  const { decideProposal } = proposalsModule;
+  const { listGoals } = goalModule;
   const { itemDecision, itemQuestion, proposalDecision, proposalQuestion } = await import('../prompts/triage.js');
   const { select } = await import('@inquirer/prompts');
-  const { renderTransition, renderDecided } = await import('../output/human.js');
+  const { renderTransition, renderDecided } = humanModule;
   const onStderr = { output: process.stderr };
   const intake = await listIntake({}, ctx);
   if (intake.items.length === 0 && intake.proposals.length === 0) return io.err('Nothing to triage: no proposed items and no move proposals.');

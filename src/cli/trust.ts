@@ -2,6 +2,10 @@
 import type { Command } from 'commander';
 import { CheckFailedError, UsageError } from '../errors.js';
 import { action, count, examples, formatKeyFor, loadJson } from './action.js';
+import * as keysModule from '../commands/keys.js';
+import * as logModule from '../commands/log.js';
+import * as signModule from '../commands/sign.js';
+import * as verifyModule from '../commands/verify.js';
 
 const loadTrust = () => import('../output/trust.js');
 
@@ -15,7 +19,7 @@ export function registerTrustCommands(program: Command): void {
     .addHelpText('after', examples('ordo log', 'ordo log ORD-12', 'ordo log --since 2026-03-01 --actor alice@example.com', 'ordo log --limit 20 --json'))
     .action(
       action(async ({ io, ctx }, key: string | undefined, opts: { since?: string; actor?: string; limit?: number }) => {
-        const { auditLog } = await import('../commands/log.js');
+        const { auditLog } = logModule;
         const result = await auditLog({ key, ...opts }, ctx);
         const fk = await formatKeyFor(ctx);
         const trust = await loadTrust();
@@ -38,7 +42,7 @@ export function registerTrustCommands(program: Command): void {
     )
     .action(
       action(async ({ io, ctx }) => {
-        const { verifyBacklog } = await import('../commands/verify.js');
+        const { verifyBacklog } = verifyModule;
         const result = await verifyBacklog({}, ctx);
         if (io.json) {
           io.out((await loadJson()).envelope('check-report', { ...result }));
@@ -61,7 +65,7 @@ export function registerTrustCommands(program: Command): void {
     )
     .action(
       action(async ({ io, ctx }, opts: { yes?: boolean }) => {
-        const { previewSignature, signOrder } = await import('../commands/sign.js');
+        const { previewSignature, signOrder } = signModule;
         const trust = await loadTrust();
         const preview = await previewSignature({}, ctx);
         if (!opts.yes) {
@@ -95,7 +99,7 @@ export function registerTrustCommands(program: Command): void {
     .addHelpText('after', examples('ordo key generate') + '\nPut the printed public key in ordo.yml as owner-key:, then run `ordo sign`.\n')
     .action(
       action(async ({ io, ctx }) => {
-        const { generateOwnerKey } = await import('../commands/keys.js');
+        const { generateOwnerKey } = keysModule;
         const result = await generateOwnerKey({}, ctx);
         if (io.json) return io.out((await loadJson()).envelope('key', { publicKey: result.publicKey, fingerprint: result.fingerprint, file: result.file }));
         io.out((await loadTrust()).renderKeyGenerated(result));
@@ -108,7 +112,7 @@ export function registerTrustCommands(program: Command): void {
     .addHelpText('after', examples('ordo key show', 'ordo key show --json'))
     .action(
       action(async ({ io, ctx }) => {
-        const { showKeys } = await import('../commands/keys.js');
+        const { showKeys } = keysModule;
         const result = await showKeys({}, ctx);
         if (io.json) return io.out((await loadJson()).envelope('key-list', { ...result }));
         if (result.keys.length === 0) return io.err('No keys on this machine. Make one with `ordo key generate`.');
@@ -122,7 +126,7 @@ export function registerTrustCommands(program: Command): void {
     .addHelpText('after', examples('ordo key rotate'))
     .action(
       action(async ({ io, ctx }) => {
-        const { rotateOwnerKey } = await import('../commands/keys.js');
+        const { rotateOwnerKey } = keysModule;
         const result = await rotateOwnerKey({}, ctx);
         if (io.json) return io.out((await loadJson()).envelope('key-rotation', { ...result }));
         if (!io.quiet) io.out((await loadTrust()).renderRotated(result));

@@ -3,6 +3,9 @@ import type { Command } from 'commander';
 import type { Context } from '../commands/context.js';
 import { UsageError } from '../errors.js';
 import { action, count, examples, loadJson, writeOutputFile } from './action.js';
+import * as forecastModule from '../commands/forecast.js';
+import * as reportModule from '../commands/report.js';
+import * as roadmapModule from '../commands/roadmap.js';
 
 function seedOption(value: string): number {
   if (!/^\d+$/.test(value.trim()) || Number(value) > 2 ** 32 - 1) {
@@ -32,7 +35,7 @@ export function registerValueCommands(program: Command): void {
     .addHelpText('after', examples('ordo roadmap', 'ordo roadmap --top 5', 'ordo roadmap --json'))
     .action(
       action(async ({ io, ctx }, opts: { top?: number }) => {
-        const { showRoadmap } = await import('../commands/roadmap.js');
+        const { showRoadmap } = roadmapModule;
         const result = await showRoadmap(opts, ctx);
         if (io.json) return io.out((await loadJson()).envelope('roadmap', { ...result }));
         io.out((await loadValue()).renderRoadmap(result, io.render()));
@@ -53,7 +56,7 @@ export function registerValueCommands(program: Command): void {
     )
     .action(
       action(async ({ io, ctx }, opts: { top?: number; weeks?: number }) => {
-        const { valueReport } = await import('../commands/report.js');
+        const { valueReport } = reportModule;
         const result = await valueReport(opts, ctx);
         if (io.json) return io.out((await loadJson()).envelope('value-report', { ...result }));
         io.out((await loadValue()).renderReport(result, io.render()));
@@ -76,7 +79,7 @@ export function registerValueCommands(program: Command): void {
     )
     .action(
       action(async ({ io, ctx }, key: string | undefined, opts: { top?: number; seed?: number; trials?: number; weeks?: number }) => {
-        const { forecastDelivery } = await import('../commands/forecast.js');
+        const { forecastDelivery } = forecastModule;
         const result = await forecastDelivery({ key, ...opts }, ctx);
         if (io.json) return io.out((await loadJson()).envelope('forecast', { ...result }));
         io.out((await loadValue()).renderForecast(result, io.render()));

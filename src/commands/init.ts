@@ -5,9 +5,8 @@ import { CONFIG_FILE, DATA_DIR, databasePath, parseConfig } from '../config/load
 import { DEFAULT_SCALE, PREFIX_PATTERN } from '../config/defaults.js';
 import { ConflictError, UsageError } from '../errors.js';
 import { Store } from '../store/store.js';
-import { worktreeRoot } from '../store/git.js';
 import type { Context } from './context.js';
-import { setupGit, type DriverProgram, type GitSetupResult } from './git.js';
+import type { DriverProgram, GitSetupResult } from './git.js';
 
 export interface InitInput {
   owner?: string;
@@ -132,6 +131,8 @@ export async function initBacklog(input: InitInput, ctx: Context, options: InitO
     if (createdDataDir) rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
-  const git = options.git && worktreeRoot(root) ? await setupGit({ program: options.git, root }, ctx) : null;
+  // Git support loads only for init itself: every other command starts without it.
+  const { worktreeRoot } = await import('../store/git.js');
+  const git = options.git && worktreeRoot(root) ? await (await import('./git.js')).setupGit({ program: options.git, root }, ctx) : null;
   return { root, config: configFile, database: dbFile, ...values, git };
 }

@@ -1,7 +1,7 @@
 /** Resolves who is running ordo: ORDO_USER, then git config user.email, then the OS user. */
 import type { spawnSync as SpawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { userInfo } from 'node:os';
+import type { userInfo as UserInfo } from 'node:os';
 import type { Identity } from '../core/types.js';
 
 export function resolveIdentity(env: NodeJS.ProcessEnv, cwd: string): Identity {
@@ -15,6 +15,7 @@ export function resolveIdentity(env: NodeJS.ProcessEnv, cwd: string): Identity {
   if (email) return { id: email, source: 'git config user.email' };
   let name = env.USER ?? env.USERNAME ?? '';
   try {
+    const { userInfo } = createRequire(import.meta.url)('node:os') as { userInfo: typeof UserInfo };
     name = userInfo().username || name;
   } catch {
     // No passwd entry (some containers): fall back to the environment.

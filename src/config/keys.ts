@@ -5,15 +5,17 @@
  * Directories are 0700 and files 0600: only the user may read them.
  */
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createPrivateKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { homedir } from 'node:os';
+import type { KeyObject } from 'node:crypto';
+import { crypto } from '../core/crypto.js';
+import { createRequire } from 'node:module';
+import type { homedir as HomeDir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { fingerprint, formatPublicKey } from '../core/signature.js';
 import { ConflictError, DataError } from '../errors.js';
 
 export function keyDirectory(env: NodeJS.ProcessEnv): string {
   const xdg = env.XDG_CONFIG_HOME?.trim();
-  const base = xdg && isAbsolute(xdg) ? xdg : join(env.HOME?.trim() || homedir(), '.config');
+  const base = xdg && isAbsolute(xdg) ? xdg : join(env.HOME?.trim() || (createRequire(import.meta.url)('node:os') as { homedir: typeof HomeDir }).homedir(), '.config');
   return join(base, 'ordo', 'keys');
 }
 
@@ -29,7 +31,7 @@ export interface StoredKey {
 
 /** Makes a new key pair and stores the private key; refuses to overwrite a file. */
 export function generateKey(env: NodeJS.ProcessEnv): StoredKey {
-  const { privateKey } = generateKeyPairSync('ed25519');
+  const { privateKey } = crypto().generateKeyPairSync('ed25519');
   const publicKey = formatPublicKey(privateKey);
   const dir = keyDirectory(env);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -51,7 +53,7 @@ export function loadPrivateKey(env: NodeJS.ProcessEnv, publicKey: string): KeyOb
   if (!existsSync(file)) return null;
   let key: KeyObject;
   try {
-    key = createPrivateKey(readFileSync(file, 'utf8'));
+    key = crypto().createPrivateKey(readFileSync(file, 'utf8'));
   } catch (error) {
     throw new DataError('KEY_UNREADABLE', `Cannot read the private key ${file}: ${(error as Error).message}.`, 'Restore the key file from your backup.');
   }
@@ -70,7 +72,7 @@ export function listKeys(env: NodeJS.ProcessEnv): StoredKey[] {
     if (!name.endsWith('.key')) continue;
     const file = join(dir, name);
     try {
-      const publicKey = formatPublicKey(createPrivateKey(readFileSync(file, 'utf8')));
+      const publicKey = formatPublicKey(crypto().createPrivateKey(readFileSync(file, 'utf8')));
       keys.push({ publicKey, fingerprint: fingerprint(publicKey), file });
     } catch {
       // Not a key ordo wrote; leave it alone.

@@ -4,7 +4,7 @@
  * middle breaks every link after it. Truncating the tail is caught by the order
  * signature, which covers the chain head and the number of events (signature.ts).
  */
-import { createHash } from 'node:crypto';
+import { crypto } from './crypto.js';
 
 /** The hash the first event chains onto. */
 export const CHAIN_START = 'ordo-audit-v1';
@@ -46,7 +46,7 @@ function sortKeys(value: unknown): unknown {
 }
 
 export function sha256(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return crypto().createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 /** The hash of an event that follows `previous` (null: the first event). */

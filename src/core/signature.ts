@@ -5,7 +5,8 @@
  * owner, and the audit chain head. Verification here is pure: given the rows, it says
  * what does not add up, so `ordo verify` and `ordo check` report the same thing.
  */
-import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
+import { crypto } from './crypto.js';
 import type { ChainedEvent } from './audit.js';
 import { canonicalJson } from './audit.js';
 import { sameIdentity } from './roles.js';
@@ -59,7 +60,7 @@ export function parsePublicKey(text: string): KeyObject | null {
   const raw = Buffer.from(text.slice(PREFIX.length), 'base64');
   if (raw.length !== 32 || raw.toString('base64') !== text.slice(PREFIX.length)) return null;
   try {
-    return createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: raw.toString('base64url') }, format: 'jwk' });
+    return crypto().createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: raw.toString('base64url') }, format: 'jwk' });
   } catch {
     return null;
   }
@@ -67,27 +68,27 @@ export function parsePublicKey(text: string): KeyObject | null {
 
 /** `ed25519:BASE64` for a public (or private) Ed25519 key. */
 export function formatPublicKey(key: KeyObject): string {
-  const publicKey = key.type === 'private' ? createPublicKey(key) : key;
+  const publicKey = key.type === 'private' ? crypto().createPublicKey(key) : key;
   const jwk = publicKey.export({ format: 'jwk' });
   return PREFIX + Buffer.from(jwk.x!, 'base64url').toString('base64');
 }
 
 /** A short, file-name-safe name for a public key: the first 16 hex digits of its SHA-256. */
 export function fingerprint(publicKey: string): string {
-  return createHash('sha256').update(Buffer.from(publicKey.slice(PREFIX.length), 'base64')).digest('hex').slice(0, 16);
+  return crypto().createHash('sha256').update(Buffer.from(publicKey.slice(PREFIX.length), 'base64')).digest('hex').slice(0, 16);
 }
 
 /** Signs a payload; returns the exact text that was signed and the signature (base64). */
 export function signPayload(privateKey: KeyObject, payload: SignaturePayload): { text: string; signature: string } {
   const text = canonicalJson(payload);
-  return { text, signature: sign(null, Buffer.from(text, 'utf8'), privateKey).toString('base64') };
+  return { text, signature: crypto().sign(null, Buffer.from(text, 'utf8'), privateKey).toString('base64') };
 }
 
 export function verifyPayload(text: string, signature: string, publicKey: string): boolean {
   const key = parsePublicKey(publicKey);
   if (!key) return false;
   try {
-    return verify(null, Buffer.from(text, 'utf8'), key, Buffer.from(signature, 'base64'));
+    return crypto().verify(null, Buffer.from(text, 'utf8'), key, Buffer.from(signature, 'base64'));
   } catch {
     return false;
   }

@@ -3,20 +3,12 @@
  * audit trail. Export, import, `ordo diff`, textconv and the merge driver all work on
  * this one model, so each of them sees the same backlog the same way.
  */
+import type { EventContent } from './audit.js';
 import type { SignatureRow } from './signature.js';
 import type { Goal, Item, MoveProposal } from './types.js';
 
 /** An audit row without its database id: ids are local, content is what is shared. */
-export interface SnapshotEvent {
-  at: string;
-  actor: string;
-  source: string;
-  command: string;
-  action: string;
-  item: number | null;
-  goal: string | null;
-  details: Record<string, unknown>;
-}
+export type SnapshotEvent = EventContent;
 
 /** A move proposal without its local id (P1, P2, … are numbered per database). */
 export type SnapshotProposal = Omit<MoveProposal, 'id'>;

@@ -3,20 +3,12 @@
  * never updated or deleted; each carries a hash chained over the previous row's hash
  * and its own content (core/audit.ts), so anything that appends through here is chained.
  */
-import { chainHash, type ChainedEvent } from '../core/audit.js';
+import { chainHash, type ChainedEvent, type EventContent } from '../core/audit.js';
 import type { OwnerRecord } from '../core/check.js';
 import type { Statements } from './store.js';
 
-export interface AuditEvent {
+export interface AuditEvent extends EventContent {
   id: number;
-  at: string;
-  actor: string;
-  source: string;
-  command: string;
-  action: string;
-  item: number | null;
-  goal: string | null;
-  details: Record<string, unknown>;
   hash: string | null;
 }
 
