@@ -222,7 +222,7 @@ describe('one-way exports', () => {
     expect(md.indexOf('## Order')).toBeLessThan(md.indexOf('## Intake'));
     expect(md.indexOf('## Intake')).toBeLessThan(md.indexOf('## Finished'));
     expect(md).toContain('| 1 | ORD-3 | Item 3 | 8 | G1 | ready |');
-    const r = sb.run(['export', '--format', 'html']);
+    const r = sb.run(['export', '--format', 'pdf']);
     expect(r.code).toBe(2);
   });
 });

@@ -31,10 +31,10 @@ export interface HeavyWrite {
 }
 
 /** Spawns the built binary as the Product Owner with a fixed clock. */
-export function spawnOrdo(sb: Sandbox, args: string[], user = OWNER): ChildProcess {
+export function spawnOrdo(sb: Sandbox, args: string[], user = OWNER, env: Record<string, string> = {}): ChildProcess {
   return spawn(process.execPath, [BIN, ...args], {
     cwd: sb.dir,
-    env: { PATH: process.env.PATH ?? '', HOME: sb.home, NO_COLOR: '1', ORDO_USER: user, ORDO_NOW: FIXED_NOW },
+    env: { PATH: process.env.PATH ?? '', HOME: sb.home, NO_COLOR: '1', ORDO_USER: user, ORDO_NOW: FIXED_NOW, ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
 }

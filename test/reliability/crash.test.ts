@@ -7,11 +7,20 @@
  * file, a whole-backlog reorder, the git merge driver) joins by adding one entry whose
  * start() spawns it with spawnOrdo(sb, [...args]).
  */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+// @ts-expect-error: a plain .mjs script without type declarations
+import { generateBacklog, OWNER as BENCH_OWNER } from '../../scripts/bench/generate.mjs';
+import { BIN, Sandbox } from '../helpers/cli.js';
 import { crashTrials, crashWriterPath, runToEnd, spawnOrdo, spawnWriter, type CrashReport, type HeavyWrite } from '../helpers/crash.js';
 
 const BULK = 5000;
 const BIG = 3000;
+const IMPORTED = 100_000;
+const MERGED = 2000;
+const FAKE_EDITOR = resolve(import.meta.dirname, '../helpers/fake-editor.mjs');
 const TRIALS = 6;
 const SEED = Number(process.env.ORDO_CRASH_SEED ?? 20261123);
 
@@ -46,8 +55,54 @@ const HEAVY_WRITES: HeavyWrite[] = [
     prepare: (sb) => bigBacklog(sb, BIG),
     start: (sb) => spawnOrdo(sb, ['move', `ORD-${BIG}`, '--top']),
   },
-  // Later: { name: 'ordo import of 100,000 items', prepare, start: (sb) => spawnOrdo(sb, ['import', file]) },
-  //        { name: 'ordo reorder --editor', ... }, { name: 'git merge driver', ... }
+  {
+    // ordo import --replace of a 100,000-item export: the whole backlog rewritten in one transaction.
+    name: `ordo import of ${IMPORTED.toLocaleString('en')} items`,
+    prepare: (sb) => {
+      // The benchmark's generator writes 100,000 rows straight into SQLite in seconds; ordo exports them.
+      const { dir } = generateBacklog(BIN, IMPORTED, { ...process.env, HOME: sb.home, ORDO_USER: BENCH_OWNER, NO_COLOR: '1' });
+      try {
+        const r = spawnSync(process.execPath, [BIN, 'export', '--format', 'json', '-o', join(sb.dir, 'big.json')], {
+          cwd: dir,
+          env: { ...process.env, HOME: sb.home, ORDO_USER: BENCH_OWNER },
+          encoding: 'utf8',
+        });
+        if (r.status !== 0) throw new Error(`exporting the generated backlog failed: ${r.stderr}`);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+      sb.initBacklog().addItems(3);
+    },
+    start: (sb) => spawnOrdo(sb, ['import', 'big.json', '--replace']),
+  },
+  {
+    // ordo reorder --editor reversing a 3,000-item order: every item but one moves, in one transaction.
+    name: `ordo reorder --editor reversing ${BIG} items`,
+    prepare: (sb) => bigBacklog(sb, BIG),
+    start: (sb) => spawnOrdo(sb, ['reorder', '--editor'], undefined, { EDITOR: `node ${FAKE_EDITOR}`, FAKE_EDIT: 'reverse' }),
+  },
+  {
+    // The git merge driver writing the merged backlog into OURS (here the live file): base, ours
+    // with a reversed order, theirs with ${MERGED} more items.
+    name: `the git merge driver joining ${MERGED} new items into ${BIG}`,
+    prepare: async (sb) => {
+      await bigBacklog(sb, BIG);
+      copyFileSync(sb.dbPath, join(sb.dir, 'base.db'));
+      const theirs = new Sandbox();
+      try {
+        theirs.initBacklog();
+        copyFileSync(sb.dbPath, theirs.dbPath);
+        const code = await runToEnd(spawnWriter(writer, theirs, ['bulk-add', String(MERGED)]));
+        if (code !== 0) throw new Error(`adding ${MERGED} items on their side failed (exit ${code})`);
+        copyFileSync(theirs.dbPath, join(sb.dir, 'theirs.db'));
+      } finally {
+        theirs.cleanup();
+      }
+      const ours = await runToEnd(spawnWriter(writer, sb, ['reverse']));
+      if (ours !== 0) throw new Error(`reversing our order failed (exit ${ours})`);
+    },
+    start: (sb) => spawnOrdo(sb, ['git', 'merge', 'base.db', '.ordo/backlog.db', 'theirs.db', '.ordo/backlog.db']),
+  },
 ];
 
 const reports: CrashReport[] = [];
