@@ -55,7 +55,7 @@ export function appendSignature(s: SigningScope, kind: SignatureKind, to?: { own
   const key = s.signingKey();
   const ownerKey = s.config.ownerKey!;
   const counter = s.store.signatures.nextCounter();
-  const sequence = [...s.store.items.ranked()].map((i) => i.number);
+  const sequence = s.store.items.rankedNumbers();
   s.store.events.append({
     at: s.at,
     actor: s.identity.id,

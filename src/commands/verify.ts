@@ -25,7 +25,7 @@ export function verifyTrust(r: Reader): VerifyResult {
     ownerKey: r.config.ownerKey,
     owner: r.config.owner,
     severity: r.config.check.rules['order-signed'],
-    ranked: [...r.store.items.ranked()].map((i) => i.number),
+    ranked: r.store.items.rankedNumbers(),
     signatures,
     events,
     formatKey: (n) => formatKey(r.config, n),

@@ -192,6 +192,11 @@ export class ItemRepo {
     };
   }
 
+  /** The numbers of the ranked items, in order: what the signed order covers. */
+  rankedNumbers(): number[] {
+    return this.sql.get('SELECT number FROM items WHERE rank IS NOT NULL ORDER BY rank').pluck().all() as number[];
+  }
+
   /** Ranked items in order, lazily: callers stop early once they have enough. */
   *ranked(): Generator<Item> {
     for (const row of this.sql.get('SELECT * FROM items WHERE rank IS NOT NULL ORDER BY rank').iterate()) {
