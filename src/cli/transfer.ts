@@ -36,7 +36,10 @@ export function registerTransferCommands(program: Command): void {
         const { exportBacklog } = await import('../commands/transfer.js');
         const result = await exportBacklog({}, ctx);
         const { serialise } = await import('../output/transfer.js');
-        const text = serialise(format as Exclude<(typeof FORMATS)[number], 'html'>, result.snapshot, result.formatKey, result.product);
+        const { createProgress } = await import('../output/progress.js');
+        const progress = createProgress(process.stderr, 'exporting');
+        const text = serialise(format as Exclude<(typeof FORMATS)[number], 'html'>, result.snapshot, result.formatKey, result.product, (d, t) => progress.update(d, t));
+        progress.done();
         if (opts.output) {
           const file = writeOutputFile(ctx, opts.output, text);
           if (io.json) return io.out((await loadJson()).envelope('export', { file, format, items: result.snapshot.items.length }));

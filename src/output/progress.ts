@@ -1,4 +1,4 @@
-/** A small progress bar on stderr, for long imports: only on a terminal, and cleared when done. */
+/** A small progress bar on stderr, for long imports and exports: only on a terminal, and cleared when done. */
 export interface Progress {
   update(done: number, total: number): void;
   done(): void;

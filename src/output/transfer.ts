@@ -25,10 +25,24 @@ function yamlScalar(value: unknown): string {
   return JSON.stringify(value);
 }
 
-function yamlSequence(name: string, rows: Fields[]): string {
+/** Reports rows written so far; called every few thousand rows (a progress bar). */
+export type OnRows = (done: number, total: number) => void;
+
+function rowCounter(doc: { goals: Fields[]; items: Fields[]; events: Fields[] }, onRows?: OnRows): () => void {
+  if (!onRows) return () => {};
+  const total = doc.goals.length + doc.items.length + doc.events.length;
+  let done = 0;
+  return () => {
+    done++;
+    if (done % 2000 === 0 || done === total) onRows(done, total);
+  };
+}
+
+function yamlSequence(name: string, rows: Fields[], tick: () => void): string {
   if (rows.length === 0) return `${name}: []\n`;
   const parts: string[] = [`${name}:\n`];
   for (const row of rows) {
+    tick();
     let first = true;
     for (const k in row) {
       parts.push(`${first ? '  - ' : '    '}${k}: ${yamlScalar(row[k])}\n`);
@@ -38,20 +52,30 @@ function yamlSequence(name: string, rows: Fields[]): string {
   return parts.join('');
 }
 
-export function toYaml(snapshot: Snapshot): string {
+export function toYaml(snapshot: Snapshot, onRows?: OnRows): string {
   const doc = toDocument(snapshot);
+  const tick = rowCounter(doc, onRows);
   return (
     `schemaVersion: ${doc.schemaVersion}\nkind: ${doc.kind}\n` +
-    yamlSequence('goals', doc.goals) +
-    yamlSequence('items', doc.items) +
-    yamlSequence('events', doc.events)
+    yamlSequence('goals', doc.goals, tick) +
+    yamlSequence('items', doc.items, tick) +
+    yamlSequence('events', doc.events, tick)
   );
 }
 
-export function toJson(snapshot: Snapshot): string {
+export function toJson(snapshot: Snapshot, onRows?: OnRows): string {
   const doc = toDocument(snapshot);
+  const tick = rowCounter(doc, onRows);
   // One item per line: diffable, and far smaller than fully indented JSON.
-  const list = (rows: Fields[]) => (rows.length === 0 ? '[]' : `[\n    ${rows.map((o) => JSON.stringify(o)).join(',\n    ')}\n  ]`);
+  const list = (rows: Fields[]) =>
+    rows.length === 0
+      ? '[]'
+      : `[\n    ${rows
+          .map((o) => {
+            tick();
+            return JSON.stringify(o);
+          })
+          .join(',\n    ')}\n  ]`;
   return `{\n  "schemaVersion": ${doc.schemaVersion},\n  "kind": ${JSON.stringify(doc.kind)},\n  "goals": ${list(doc.goals)},\n  "items": ${list(doc.items)},\n  "events": ${list(doc.events)}\n}\n`;
 }
 
@@ -124,12 +148,12 @@ export function toMarkdown(snapshot: Snapshot, formatKey: (n: number) => string,
   return out.join('\n');
 }
 
-export function serialise(format: ExportFormat, snapshot: Snapshot, formatKey: (n: number) => string, product?: string): string {
+export function serialise(format: ExportFormat, snapshot: Snapshot, formatKey: (n: number) => string, product?: string, onRows?: OnRows): string {
   switch (format) {
     case 'yaml':
-      return toYaml(snapshot);
+      return toYaml(snapshot, onRows);
     case 'json':
-      return toJson(snapshot);
+      return toJson(snapshot, onRows);
     case 'csv':
       return toCsv(snapshot, formatKey);
     case 'md':

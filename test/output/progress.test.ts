@@ -31,3 +31,20 @@ describe('createProgress', () => {
     expect(tty.writes).toEqual([]);
   });
 });
+
+describe('export progress', () => {
+  it('yaml and json serialisers report every row once, ending at the total', async () => {
+    const { toJson, toYaml } = await import('../../src/output/transfer.js');
+    const item = (n: number) => ({
+      number: n, title: `Item ${n}`, description: null, type: 'story' as const, value: 8, rationale: 'why it matters to shoppers', goal: 'G1',
+      estimate: null, status: 'ready' as const, rank: `a${n}`, createdBy: 'a@x', createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z', startedAt: null, doneAt: null, closedAt: null, reason: null,
+    });
+    const snapshot = { goals: [], items: Array.from({ length: 4001 }, (_, i) => item(i + 1)), events: [] };
+    for (const serialise of [toJson, toYaml]) {
+      const calls: [number, number][] = [];
+      serialise(snapshot as never, (done, total) => calls.push([done, total]));
+      expect(calls).toEqual([[2000, 4001], [4000, 4001], [4001, 4001]]);
+    }
+  });
+});
