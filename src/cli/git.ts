@@ -4,6 +4,9 @@ import type { Command } from 'commander';
 import type { DriverProgram } from '../commands/git.js';
 import { UsageError } from '../errors.js';
 import { action, examples, loadJson } from './action.js';
+import * as cmd_git from '../commands/git.js';
+import * as out_diff from '../output/diff.js';
+import * as out_textconv from '../output/textconv.js';
 
 /** This ordo, as git should start it: node and the absolute path of the running bin. */
 export function driverProgram(): DriverProgram {
@@ -26,7 +29,7 @@ export function registerGitCommands(program: Command): void {
     )
     .action(
       action(async ({ io, ctx }) => {
-        const { setupGit } = await import('../commands/git.js');
+        const { setupGit } = cmd_git;
         const result = await setupGit({ program: driverProgram() }, ctx);
         if (io.json) return io.out((await loadJson()).envelope('git-setup', { ...result }));
         if (io.quiet) return;
@@ -44,9 +47,9 @@ export function registerGitCommands(program: Command): void {
     .description('print a backlog database as text (git runs this for `git diff` and `git log -p`)')
     .action(
       action(async ({ io, ctx }, file: string) => {
-        const { textconv } = await import('../commands/git.js');
+        const { textconv } = cmd_git;
         const result = await textconv({ file: resolve(ctx.cwd, file) }, ctx);
-        process.stdout.write((await import('../output/textconv.js')).renderTextconv(result.snapshot, result.prefix));
+        process.stdout.write(out_textconv.renderTextconv(result.snapshot, result.prefix));
         void io;
       }),
     );
@@ -63,7 +66,7 @@ export function registerGitCommands(program: Command): void {
     )
     .action(
       action(async ({ io, ctx }, base: string, ours: string, theirs: string, path: string | undefined) => {
-        const { mergeDriver } = await import('../commands/git.js');
+        const { mergeDriver } = cmd_git;
         const r = (p: string) => resolve(ctx.cwd, p);
         const result = await mergeDriver({ base: r(base), ours: r(ours), theirs: r(theirs), path }, ctx);
         let prefix = '#';
@@ -72,7 +75,7 @@ export function registerGitCommands(program: Command): void {
         } catch {
           // git runs drivers at the repository root; without ordo.yml there, show bare numbers.
         }
-        const report = (await import('../output/diff.js')).renderMergeReport(result, (n) => `${prefix}${n}`);
+        const report = out_diff.renderMergeReport(result, (n) => `${prefix}${n}`);
         io.err(report);
         if (result.conflicts.length > 0) process.exitCode = 1;
       }),
@@ -90,10 +93,10 @@ export function registerGitCommands(program: Command): void {
     .action(
       action(async ({ io, ctx }, revs: string[], opts: { format: string }) => {
         if (opts.format !== 'text' && opts.format !== 'md') throw new UsageError(`--format "${opts.format}" is not a diff format.`, 'Use --format text or --format md (or --json).');
-        const { diffRevisions } = await import('../commands/git.js');
+        const { diffRevisions } = cmd_git;
         const result = await diffRevisions({ revs }, ctx);
         const key = (n: number) => `${result.prefix}-${n}`;
-        const out = await import('../output/diff.js');
+        const out = out_diff;
         const labels = { from: result.from, to: result.to };
         if (io.json) return io.out((await loadJson()).envelope('backlog-diff', out.diffJson(result.diff, labels, key)));
         io.out(opts.format === 'md' ? out.renderDiffMarkdown(result.diff, labels, key) : out.renderDiffText(result.diff, labels, key, io.render().style));

@@ -7,6 +7,7 @@ import type { Io } from './io.js';
 import * as proposalsModule from '../commands/proposals.js';
 import * as reorderModule from '../commands/reorder.js';
 import * as terminalModule from '../output/terminal.js';
+import * as mod_reorder_file from '../core/reorder-file.js';
 
 export function registerProductOwnerCommands(program: Command): void {
   registerReorderCommand(program);
@@ -85,7 +86,7 @@ item keeps its rank key. All moves are written in one transaction, or none.
         }
         let wanted: number[];
         if (opts.editor) {
-          const { renderReorderFile, parseReorderFile } = await import('../core/reorder-file.js');
+          const { renderReorderFile, parseReorderFile } = mod_reorder_file;
           const { editText } = await import('./editor.js');
           const edited = editText(renderReorderFile(snapshot.items, snapshot.product), 'ordo-reorder.txt', ctx.env);
           const parsed = parseReorderFile(edited, snapshot.items);

@@ -6,8 +6,9 @@ import * as keysModule from '../commands/keys.js';
 import * as logModule from '../commands/log.js';
 import * as signModule from '../commands/sign.js';
 import * as verifyModule from '../commands/verify.js';
+import * as out_trust from '../output/trust.js';
 
-const loadTrust = () => import('../output/trust.js');
+const loadTrust = async () => out_trust;
 
 export function registerTrustCommands(program: Command): void {
   program

@@ -6,6 +6,9 @@ import { action, count, examples, loadJson, writeOutputFile } from './action.js'
 import * as forecastModule from '../commands/forecast.js';
 import * as reportModule from '../commands/report.js';
 import * as roadmapModule from '../commands/roadmap.js';
+import * as cmd_page from '../commands/page.js';
+import * as out_html from '../output/html.js';
+import * as out_value from '../output/value.js';
 
 function seedOption(value: string): number {
   if (!/^\d+$/.test(value.trim()) || Number(value) > 2 ** 32 - 1) {
@@ -15,7 +18,7 @@ function seedOption(value: string): number {
 }
 
 async function loadValue() {
-  return import('../output/value.js');
+  return out_value;
 }
 
 /**
@@ -23,7 +26,8 @@ async function loadValue() {
  * `if (format === 'html') text = await renderPageHtml(ctx);`
  */
 export async function renderPageHtml(ctx: Context, input: { top?: number } = {}): Promise<string> {
-  const [{ buildPage }, { renderHtmlPage }] = await Promise.all([import('../commands/page.js'), import('../output/html.js')]);
+  const { buildPage } = cmd_page;
+  const { renderHtmlPage } = out_html;
   return renderHtmlPage(await buildPage(input, ctx));
 }
 

@@ -10,6 +10,7 @@ import type { Goal, Identity, Item, PlacedItem } from '../core/types.js';
 import { NotFoundError, UsageError } from '../errors.js';
 import { Store } from '../store/store.js';
 import type { Context } from './context.js';
+import * as cmd_signing from './signing.js';
 
 export interface Reader {
   config: Config;
@@ -48,7 +49,7 @@ export async function writeBacklog<T>(ctx: Context, command: string, fn: (w: Wri
   const config = await ctx.config();
   const identity = ctx.identity();
   const at = ctx.now().toISOString();
-  const signing = await import('./signing.js');
+  const signing = cmd_signing;
   const store = await Store.open(databasePath(config.root), { mode: 'write', deferMigration: true });
   let key: KeyObject | null | undefined;
   const writer: Writer = {

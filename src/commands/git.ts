@@ -4,7 +4,8 @@
  * compares two versions of the backlog.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
+import type { tmpdir as TmpDir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { diffSnapshots, type BacklogDiff } from '../core/backlog-diff.js';
 import { mergeSnapshots, type MergeResult } from '../core/merge.js';
@@ -119,7 +120,7 @@ export async function diffRevisions(input: { revs: string[] }, ctx: Context): Pr
   const top = worktreeRoot(config.root);
   if (!top) throw new NotFoundError('NOT_A_GIT_REPOSITORY', `${config.root} is not inside a git repository.`, 'ordo diff compares versions committed to git.');
   const rel = relative(config.root, dbFile).split(sep).join('/');
-  const scratch = mkdtempSync(join(tmpdir(), 'ordo-diff-'));
+  const scratch = mkdtempSync(join((createRequire(import.meta.url)('node:os') as { tmpdir: typeof TmpDir }).tmpdir(), 'ordo-diff-'));
   try {
     const atRevision = async (rev: string): Promise<Snapshot> => {
       if (runGit(['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], config.root).status !== 0) {

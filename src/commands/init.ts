@@ -7,6 +7,8 @@ import { ConflictError, UsageError } from '../errors.js';
 import { Store } from '../store/store.js';
 import type { Context } from './context.js';
 import type { DriverProgram, GitSetupResult } from './git.js';
+import * as cmd_git from './git.js';
+import * as mod_git from '../store/git.js';
 
 export interface InitInput {
   owner?: string;
@@ -132,7 +134,7 @@ export async function initBacklog(input: InitInput, ctx: Context, options: InitO
     throw error;
   }
   // Git support loads only for init itself: every other command starts without it.
-  const { worktreeRoot } = await import('../store/git.js');
-  const git = options.git && worktreeRoot(root) ? await (await import('./git.js')).setupGit({ program: options.git, root }, ctx) : null;
+  const { worktreeRoot } = mod_git;
+  const git = options.git && worktreeRoot(root) ? await cmd_git.setupGit({ program: options.git, root }, ctx) : null;
   return { root, config: configFile, database: dbFile, ...values, git };
 }

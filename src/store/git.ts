@@ -2,7 +2,8 @@
  * The git repository around a backlog: where it is, whether ordo's drivers are
  * registered, reading committed versions of a file, and setting local config.
  */
-import { spawnSync } from 'node:child_process';
+import type { spawnSync as SpawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 
@@ -13,6 +14,8 @@ export interface GitResult {
 }
 
 export function runGit(args: string[], cwd: string): GitResult {
+  // Loaded on first use: child_process brings the networking stack, which most commands never need.
+  const { spawnSync } = createRequire(import.meta.url)('node:child_process') as { spawnSync: typeof SpawnSync };
   const r = spawnSync('git', args, { cwd, maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'pipe'] });
   if (r.error) return { status: 127, stdout: Buffer.alloc(0), stderr: r.error.message };
   return { status: r.status ?? 1, stdout: r.stdout, stderr: r.stderr.toString('utf8') };
