@@ -18,4 +18,6 @@ show('# the Product Owner\'s order', 'carol@acme.example', 'list');
 show('# what the team works on next', 'carol@acme.example', 'next', '3');
 show('# proposals waiting for the Product Owner', 'alice@acme.example', 'triage', '--list');
 show('# the CI gate: does every item say what value it brings, why, and for which goal?', 'carol@acme.example', 'check');
-console.log(`\nTry it yourself: cd ${dir} && ORDO_USER=alice@acme.example ${bin} move ACME-9 --top`);
+const order = JSON.parse(spawnSync(process.execPath, [bin, 'list', '--json'], { cwd: dir, encoding: 'utf8' }).stdout).items;
+const last = order[order.length - 1].key;
+console.log(`\nTry it yourself, as the Product Owner: cd ${dir} && ORDO_USER=alice@acme.example ${bin} move ${last} --top`);
