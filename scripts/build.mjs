@@ -28,11 +28,9 @@ const lazyChildProcess = {
   },
 };
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
-const result = await build({
-  entryPoints: { ordo: 'src/main.ts' },
+const common = {
   outdir: 'dist',
   bundle: true,
-  splitting: true,
   format: 'esm',
   platform: 'node',
   target: 'node20',
@@ -40,26 +38,22 @@ const result = await build({
   external: ['better-sqlite3'],
   define: { __ORDO_VERSION__: JSON.stringify(pkg.version), __ORDO_BUILD__: JSON.stringify(buildId) },
   banner: { js: "import { createRequire as __ordoCreateRequire } from 'node:module'; const require = __ordoCreateRequire(import.meta.url);" },
+  logLevel: 'warning',
+};
+const result = await build({
+  ...common,
+  entryPoints: { ordo: 'src/main.ts' },
+  splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
   sourcemap: 'linked',
-  logLevel: 'warning',
   metafile: true,
   plugins: [lazyChildProcess],
 });
 // The in-process entry scripts/bench.mjs uses, built on its own: as a second entry of the build
 // above it would share chunks with the CLI and split the CLI's hot path into more files.
 await build({
+  ...common,
   entryPoints: { 'bench-api': 'src/bench-api.ts' },
-  outdir: 'dist',
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  packages: 'bundle',
-  external: ['better-sqlite3'],
-  define: { __ORDO_VERSION__: JSON.stringify(pkg.version), __ORDO_BUILD__: JSON.stringify(buildId) },
-  banner: { js: "import { createRequire as __ordoCreateRequire } from 'node:module'; const require = __ordoCreateRequire(import.meta.url);" },
-  logLevel: 'warning',
 });
 // Which sources each output file holds: test/e2e/startup.test.ts maps the chunks a command loads
 // back to the packages inside them.

@@ -9,6 +9,7 @@ import type { Placement } from './core/ranking.js';
 import { Store } from './store/store.js';
 
 export { RANK_KEY_CAP } from './core/ranking.js';
+export { mulberry32 } from './core/forecast.js';
 
 export interface MoveSession {
   /** The open connection, for baselines measured on the same database. */

@@ -8,23 +8,15 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { generateNKeysBetween } from 'fractional-indexing';
 import { INSERT_ITEM } from './columns.mjs';
+import { mulberry32 } from '../../dist/bench-api.js';
 
 export const OWNER = 'owner@bench.example';
 export const GOALS = ['G1', 'G2', 'G3', 'G4', 'G5'];
 const SCALE = [1, 2, 3, 5, 8, 13, 21];
 const TYPES = ['story', 'story', 'story', 'bug', 'chore', 'spike'];
 
-/** A small deterministic PRNG (mulberry32) so every run benchmarks the same backlog. */
-export function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's seeded PRNG (mulberry32, from the built bench API) so every run benchmarks the same backlog. */
+export const random = mulberry32;
 
 export function ordo(bin, cwd, args, env) {
   const r = spawnSync(process.execPath, [bin, ...args], { cwd, env, encoding: 'utf8' });
