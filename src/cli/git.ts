@@ -45,6 +45,7 @@ export function registerGitCommands(program: Command): void {
   git
     .command('textconv <file>')
     .description('print a backlog database as text (git runs this for `git diff` and `git log -p`)')
+    .addHelpText('after', examples('ordo git textconv .ordo/backlog.db', 'git show HEAD~1:.ordo/backlog.db > old.db && ordo git textconv old.db'))
     .action(
       action(async ({ io, ctx }, file: string) => {
         const { textconv } = cmd_git;
@@ -59,7 +60,8 @@ export function registerGitCommands(program: Command): void {
     .description('three-way merge of backlog databases (git runs this as the merge driver); writes the result into <ours>')
     .addHelpText(
       'after',
-      '\nItems merge by key and field, goals by id and field, the history as a union, move proposals by origin\n' +
+      examples('ordo git merge base.db ours.db theirs.db   # what git runs: merge.ordo.driver = ordo git merge %O %A %B %P') +
+        '\nItems merge by key and field, goals by id and field, the history as a union, move proposals by origin\n' +
         '(a decision on one side is taken), order signatures as ours plus theirs that can follow. When both sides changed the\n' +
         'same field, or both reordered, our side is kept, theirs is recorded in the history, and the exit code is 1.\n' +
         'When both sides created the same key for different items, theirs is renumbered to the next free key.\n',
