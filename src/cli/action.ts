@@ -13,7 +13,7 @@ import { createIo, type Io } from './io.js';
 import * as human from '../output/human.js';
 import * as json from '../output/json.js';
 import { loadColors, loadWidths, renderWithWidths } from '../output/terminal.js';
-import * as mod_git from '../store/git.js';
+import { findGitConfig, hasOrdoDrivers } from '../store/git.js';
 
 export interface Env {
   io: Io;
@@ -49,7 +49,6 @@ function commandPath(cmd: Command): string {
 /** One line on stderr when the backlog lives in a git checkout whose config lacks ordo's drivers. */
 async function hintGitSetup(io: Io, ctx: Context): Promise<void> {
   try {
-    const { findGitConfig, hasOrdoDrivers } = mod_git;
     const file = findGitConfig((await ctx.config()).root);
     if (file && !hasOrdoDrivers(file)) {
       io.err(io.errStyle().dim('hint: git diff and git merge cannot read .ordo/backlog.db in this clone yet; run `ordo git setup` once.'));

@@ -2,8 +2,8 @@
 import { Option, type Command } from 'commander';
 import { CheckFailedError, UsageError } from '../errors.js';
 import { action, examples } from './action.js';
-import * as checkModule from '../commands/check.js';
-import * as check_reportModule from '../output/check-report.js';
+import { checkBacklog } from '../commands/check.js';
+import { renderCheckGithub, renderCheckJson, renderCheckJunit, renderCheckText } from '../output/check-report.js';
 
 const FORMATS = ['text', 'json', 'github', 'junit'] as const;
 type Format = (typeof FORMATS)[number];
@@ -40,13 +40,11 @@ export function registerCheckCommands(program: Command): void {
           throw new UsageError(`--json and --format ${opts.format} ask for different outputs.`, 'Use one of them: --json is the same as --format json.');
         }
         const format: Format = opts.format ?? (io.json ? 'json' : 'text');
-        const { checkBacklog } = checkModule;
         const report = await checkBacklog({ strict: opts.strict }, ctx);
-        const out = check_reportModule;
-        if (format === 'json') io.out(out.renderCheckJson(report));
-        else if (format === 'github') io.out(out.renderCheckGithub(report));
-        else if (format === 'junit') io.out(out.renderCheckJunit(report, ctx.now()));
-        else io.out(out.renderCheckText(report, io.render().style, { quiet: io.quiet }));
+        if (format === 'json') io.out(renderCheckJson(report));
+        else if (format === 'github') io.out(renderCheckGithub(report));
+        else if (format === 'junit') io.out(renderCheckJunit(report, ctx.now()));
+        else io.out(renderCheckText(report, io.render().style, { quiet: io.quiet }));
         // After the report is out: the error boundary prints nothing for exit code 1.
         if (!report.ok) throw new CheckFailedError(report.summary.failing);
       }),

@@ -1,12 +1,11 @@
 /** `ordo git setup|textconv|merge` and `ordo diff`: sharing the backlog through git. */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { DriverProgram } from '../commands/git.js';
 import { UsageError } from '../errors.js';
 import { action, examples, loadJson } from './action.js';
-import * as cmd_git from '../commands/git.js';
-import * as out_diff from '../output/diff.js';
-import * as out_textconv from '../output/textconv.js';
+import { diffRevisions, mergeDriver, setupGit, textconv, type DriverProgram } from '../commands/git.js';
+import { diffJson, renderDiffMarkdown, renderDiffText, renderMergeReport } from '../output/diff.js';
+import { renderTextconv } from '../output/textconv.js';
 
 /** This ordo, as git should start it: node and the absolute path of the running bin. */
 export function driverProgram(): DriverProgram {
@@ -29,7 +28,6 @@ export function registerGitCommands(program: Command): void {
     )
     .action(
       action(async ({ io, ctx }) => {
-        const { setupGit } = cmd_git;
         const result = await setupGit({ program: driverProgram() }, ctx);
         if (io.json) return io.out((await loadJson()).envelope('git-setup', { ...result }));
         if (io.quiet) return;
@@ -48,9 +46,8 @@ export function registerGitCommands(program: Command): void {
     .addHelpText('after', examples('ordo git textconv .ordo/backlog.db', 'git show HEAD~1:.ordo/backlog.db > old.db && ordo git textconv old.db'))
     .action(
       action(async ({ io, ctx }, file: string) => {
-        const { textconv } = cmd_git;
         const result = await textconv({ file: resolve(ctx.cwd, file) }, ctx);
-        process.stdout.write(out_textconv.renderTextconv(result.snapshot, result.prefix));
+        process.stdout.write(renderTextconv(result.snapshot, result.prefix));
         void io;
       }),
     );
@@ -68,7 +65,6 @@ export function registerGitCommands(program: Command): void {
     )
     .action(
       action(async ({ io, ctx }, base: string, ours: string, theirs: string, path: string | undefined) => {
-        const { mergeDriver } = cmd_git;
         const r = (p: string) => resolve(ctx.cwd, p);
         const result = await mergeDriver({ base: r(base), ours: r(ours), theirs: r(theirs), path }, ctx);
         let prefix = '#';
@@ -77,7 +73,7 @@ export function registerGitCommands(program: Command): void {
         } catch {
           // git runs drivers at the repository root; without ordo.yml there, show bare numbers.
         }
-        const report = out_diff.renderMergeReport(result, (n) => `${prefix}${n}`);
+        const report = renderMergeReport(result, (n) => `${prefix}${n}`);
         io.err(report);
         if (result.conflicts.length > 0) process.exitCode = 1;
       }),
@@ -95,13 +91,11 @@ export function registerGitCommands(program: Command): void {
     .action(
       action(async ({ io, ctx }, revs: string[], opts: { format: string }) => {
         if (opts.format !== 'text' && opts.format !== 'md') throw new UsageError(`--format "${opts.format}" is not a diff format.`, 'Use --format text or --format md (or --json).');
-        const { diffRevisions } = cmd_git;
         const result = await diffRevisions({ revs }, ctx);
         const key = (n: number) => `${result.prefix}-${n}`;
-        const out = out_diff;
         const labels = { from: result.from, to: result.to };
-        if (io.json) return io.out((await loadJson()).envelope('backlog-diff', out.diffJson(result.diff, labels, key)));
-        io.out(opts.format === 'md' ? out.renderDiffMarkdown(result.diff, labels, key) : out.renderDiffText(result.diff, labels, key, io.render().style));
+        if (io.json) return io.out((await loadJson()).envelope('backlog-diff', diffJson(result.diff, labels, key)));
+        io.out(opts.format === 'md' ? renderDiffMarkdown(result.diff, labels, key) : renderDiffText(result.diff, labels, key, io.render().style));
       }),
     );
 }

@@ -4,9 +4,9 @@ import type { Command } from 'commander';
 import { parsePosition, type Placement } from '../core/ranking.js';
 import { UsageError } from '../errors.js';
 import { action, count, examples, loadHuman, loadJson, printItems, printTransition, renderHuman } from './action.js';
-import * as listModule from '../commands/list.js';
-import * as proposalsModule from '../commands/proposals.js';
-import * as workflowModule from '../commands/workflow.js';
+import { listIntake } from '../commands/list.js';
+import { decideProposal } from '../commands/proposals.js';
+import { triageItem } from '../commands/workflow.js';
 
 export function registerOrderCommands(program: Command): void {
   program
@@ -71,7 +71,6 @@ Items are decided by key (--accept or --reject); move proposals, made with
             if (key !== undefined || opts.accept || opts.reject || opts.at !== undefined || opts.value !== undefined || opts.goal !== undefined) {
               throw new UsageError('--proposal decides a move proposal: give it with --apply or --decline only, not an item key, --accept, --reject or --at.');
             }
-            const { decideProposal } = proposalsModule;
             const result = await decideProposal({ id: opts.proposal, apply: opts.apply, decline: opts.decline, reason: opts.reason }, ctx);
             if (io.json) {
               const { envelope, proposalJson } = await loadJson();
@@ -87,7 +86,6 @@ Items are decided by key (--accept or --reject); move proposals, made with
               const { walkTriage } = await import('./triage-walk.js');
               return walkTriage(io, ctx);
             }
-            const { listIntake } = listModule;
             const result = await listIntake({}, ctx);
             await printItems(io, result.items, 'The intake is empty: no proposals wait for triage.', result.proposals);
             if (!io.json && !io.quiet && (result.items.length > 0 || result.proposals.length > 0)) {
@@ -95,7 +93,6 @@ Items are decided by key (--accept or --reject); move proposals, made with
             }
             return;
           }
-          const { triageItem } = workflowModule;
           if (opts.reject && (opts.value !== undefined || opts.goal !== undefined)) throw new UsageError('--value and --goal go with --accept, not --reject.');
           const result = await triageItem({ key, accept: opts.accept, reject: opts.reject, reason: opts.reason, at: opts.at, value: opts.value, goal: opts.goal }, ctx);
           await printTransition(io, result);

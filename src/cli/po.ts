@@ -4,10 +4,10 @@ import type { ReorderResult } from '../commands/reorder.js';
 import { UsageError } from '../errors.js';
 import { action, examples, loadHuman, loadJson } from './action.js';
 import type { Io } from './io.js';
-import * as proposalsModule from '../commands/proposals.js';
-import * as reorderModule from '../commands/reorder.js';
-import * as terminalModule from '../output/terminal.js';
-import * as mod_reorder_file from '../core/reorder-file.js';
+import { proposeMove } from '../commands/proposals.js';
+import { applyReorder, loadOrder } from '../commands/reorder.js';
+import { safe } from '../output/terminal.js';
+import { parseReorderFile, renderReorderFile } from '../core/reorder-file.js';
 
 export function registerProductOwnerCommands(program: Command): void {
   registerReorderCommand(program);
@@ -41,7 +41,6 @@ handover produced.
         const result = await transferOwnership({ to: id, key: opts.key }, ctx);
         if (io.json) return io.out((await loadJson()).envelope('owner-transfer', { ...result }));
         if (io.quiet) return;
-        const { safe } = terminalModule;
         io.out(`${safe(result.to)} is now the Product Owner (was ${safe(result.from)}).\nCommit ordo.yml and .ordo/backlog.db together.`);
       }),
     );
@@ -77,7 +76,6 @@ item keeps its rank key. All moves are written in one transaction, or none.
             'Use `ordo reorder --editor` with EDITOR set (it works in scripts), or move single items with `ordo move`.',
           );
         }
-        const { loadOrder, applyReorder } = reorderModule;
         const snapshot = await loadOrder({}, ctx);
         const shown = snapshot.items.map((i) => i.number);
         if (snapshot.items.length < 2) {
@@ -86,7 +84,6 @@ item keeps its rank key. All moves are written in one transaction, or none.
         }
         let wanted: number[];
         if (opts.editor) {
-          const { renderReorderFile, parseReorderFile } = mod_reorder_file;
           const { editText } = await import('./editor.js');
           const edited = editText(renderReorderFile(snapshot.items, snapshot.product), 'ordo-reorder.txt', ctx.env);
           const parsed = parseReorderFile(edited, snapshot.items);
@@ -133,7 +130,6 @@ function registerProposeCommand(program: Command): void {
     )
     .action(
       action(async ({ io, ctx }, key: string, opts: { top?: boolean; before?: string; after?: string; why?: string }) => {
-        const { proposeMove } = proposalsModule;
         const result = await proposeMove({ key, ...opts }, ctx);
         if (io.json) {
           const { envelope, proposalJson } = await loadJson();
@@ -148,7 +144,6 @@ async function printReorder(io: Io, result: ReorderResult): Promise<void> {
   if (io.json) return io.out((await loadJson()).envelope('reorder', { ...result }));
   if (io.quiet) return;
   if (result.moved.length === 0) return io.out('The order is unchanged; nothing was written.');
-  const { safe } = terminalModule;
   const lines = result.moved.map((m) => `  ${m.key}  #${m.from} → #${m.to}  ${safe(m.title)}`);
   io.out([`Reordered: moved ${result.moved.length} of ${result.total} items.`, ...lines].join('\n'));
 }

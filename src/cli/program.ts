@@ -15,11 +15,10 @@ import { registerOrderCommands } from './order.js';
 import { registerValueCommands } from './value.js';
 import { registerTrustCommands } from './trust.js';
 import { registerProductOwnerCommands } from './po.js';
-import { registerGitCommands } from './git.js';
 import { registerTransferCommands } from './transfer.js';
 import { registerWorkflowCommands } from './workflow.js';
 import { VERSION } from '../version.js';
-import * as cli_git from './git.js';
+import { driverProgram, registerGitCommands } from './git.js';
 
 
 export function buildProgram(): Command {
@@ -61,7 +60,7 @@ export function buildProgram(): Command {
           const { askInit } = await import('../prompts/init.js');
           input = await askInit(opts, initDefaults(ctx));
         }
-        const result = await initBacklog(input, ctx, { git: cli_git.driverProgram() });
+        const result = await initBacklog(input, ctx, { git: driverProgram() });
         if (io.json) return io.out((await loadJson()).envelope('init', { ...result }));
         if (!io.quiet) io.out((await loadHuman()).renderInit(result, io.render()));
       }),

@@ -3,9 +3,9 @@ import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { action, examples, loadJson, writeOutputFile } from './action.js';
 import { renderPageHtml } from './value.js';
-import * as cmd_transfer from '../commands/transfer.js';
-import * as out_progress from '../output/progress.js';
-import * as out_transfer from '../output/transfer.js';
+import { exportBacklog, importBacklog } from '../commands/transfer.js';
+import { createProgress } from '../output/progress.js';
+import { serialise } from '../output/transfer.js';
 
 const FORMATS = ['yaml', 'json', 'csv', 'md', 'html'] as const;
 
@@ -36,10 +36,7 @@ export function registerTransferCommands(program: Command): void {
           if (!io.quiet) io.err(`Exported the stakeholder page to ${opts.output} (html).`);
           return;
         }
-        const { exportBacklog } = cmd_transfer;
         const result = await exportBacklog({}, ctx);
-        const { serialise } = out_transfer;
-        const { createProgress } = out_progress;
         const progress = createProgress(process.stderr, 'exporting');
         const text = serialise(format as Exclude<(typeof FORMATS)[number], 'html'>, result.snapshot, result.formatKey, result.product, (d, t) => progress.update(d, t));
         progress.done();
@@ -69,8 +66,6 @@ export function registerTransferCommands(program: Command): void {
     )
     .action(
       action(async ({ io, ctx }, file: string, opts: { dryRun?: boolean; replace?: boolean }) => {
-        const { importBacklog } = cmd_transfer;
-        const { createProgress } = out_progress;
         const progress = createProgress(process.stderr, 'importing');
         const result = await importBacklog({ file, dryRun: opts.dryRun, replace: opts.replace, onRows: (d, t) => progress.update(d, t) }, ctx);
         progress.done();

@@ -8,11 +8,11 @@ import type { Context } from '../commands/context.js';
 import { requirePermission } from '../core/roles.js';
 import { OrdoError } from '../errors.js';
 import type { Io } from './io.js';
-import * as goalModule from '../commands/goal.js';
-import * as humanModule from '../output/human.js';
-import * as listModule from '../commands/list.js';
-import * as proposalsModule from '../commands/proposals.js';
-import * as workflowModule from '../commands/workflow.js';
+import { listGoals } from '../commands/goal.js';
+import { renderDecided, renderTransition } from '../output/human.js';
+import { listIntake, listItems } from '../commands/list.js';
+import { decideProposal } from '../commands/proposals.js';
+import { triageItem } from '../commands/workflow.js';
 
 interface Tally {
   accepted: number;
@@ -25,13 +25,8 @@ interface Tally {
 export async function walkTriage(io: Io, ctx: Context): Promise<void> {
   const config = await ctx.config();
   requirePermission('order', ctx.identity(), config, 'triage proposals');
-  const { listIntake, listItems } = listModule;
-  const { triageItem } = workflowModule;
-  const { decideProposal } = proposalsModule;
-  const { listGoals } = goalModule;
   const { itemDecision, itemQuestion, proposalDecision, proposalQuestion } = await import('../prompts/triage.js');
   const { select } = await import('@inquirer/prompts');
-  const { renderTransition, renderDecided } = humanModule;
   const onStderr = { output: process.stderr };
   const intake = await listIntake({}, ctx);
   if (intake.items.length === 0 && intake.proposals.length === 0) return io.err('Nothing to triage: no proposed items and no move proposals.');

@@ -2,13 +2,11 @@
 import type { Command } from 'commander';
 import { CheckFailedError, UsageError } from '../errors.js';
 import { action, count, examples, formatKeyFor, loadJson } from './action.js';
-import * as keysModule from '../commands/keys.js';
-import * as logModule from '../commands/log.js';
-import * as signModule from '../commands/sign.js';
-import * as verifyModule from '../commands/verify.js';
-import * as out_trust from '../output/trust.js';
-
-const loadTrust = async () => out_trust;
+import { generateOwnerKey, rotateOwnerKey, showKeys } from '../commands/keys.js';
+import { auditLog } from '../commands/log.js';
+import { previewSignature, signOrder } from '../commands/sign.js';
+import { verifyBacklog } from '../commands/verify.js';
+import { logJson, renderKeyGenerated, renderKeys, renderLog, renderRotated, renderSigned, renderSignPreview, renderVerify } from '../output/trust.js';
 
 export function registerTrustCommands(program: Command): void {
   program
@@ -20,13 +18,11 @@ export function registerTrustCommands(program: Command): void {
     .addHelpText('after', examples('ordo log', 'ordo log ORD-12', 'ordo log --since 2026-03-01 --actor alice@example.com', 'ordo log --limit 20 --json'))
     .action(
       action(async ({ io, ctx }, key: string | undefined, opts: { since?: string; actor?: string; limit?: number }) => {
-        const { auditLog } = logModule;
         const result = await auditLog({ key, ...opts }, ctx);
         const fk = await formatKeyFor(ctx);
-        const trust = await loadTrust();
-        if (io.json) return io.out((await loadJson()).envelope('audit-log', trust.logJson(result, fk)));
+        if (io.json) return io.out((await loadJson()).envelope('audit-log', logJson(result, fk)));
         if (result.events.length === 0) io.err('No events match.');
-        else io.out(trust.renderLog(result, fk, io.render()));
+        else io.out(renderLog(result, fk, io.render()));
         if (result.chain.broken) {
           io.err(`${io.errStyle().red('warning:')} ${result.chain.broken.message}; \`ordo verify\` says more.`);
         }
@@ -43,12 +39,11 @@ export function registerTrustCommands(program: Command): void {
     )
     .action(
       action(async ({ io, ctx }) => {
-        const { verifyBacklog } = verifyModule;
         const result = await verifyBacklog({}, ctx);
         if (io.json) {
           io.out((await loadJson()).envelope('check-report', { ...result }));
         } else {
-          io.out((await loadTrust()).renderVerify(result, io.render()));
+          io.out(renderVerify(result, io.render()));
         }
         const errors = result.violations.filter((v) => v.severity === 'error').length;
         if (errors > 0) throw new CheckFailedError(errors);
@@ -66,16 +61,14 @@ export function registerTrustCommands(program: Command): void {
     )
     .action(
       action(async ({ io, ctx }, opts: { yes?: boolean }) => {
-        const { previewSignature, signOrder } = signModule;
-        const trust = await loadTrust();
         const preview = await previewSignature({}, ctx);
         if (!opts.yes) {
           if (!ctx.interactive) {
             if (io.json) io.out((await loadJson()).envelope('order-signature', { signed: false, preview }));
-            else io.out(trust.renderSignPreview(preview, io.render()));
+            else io.out(renderSignPreview(preview, io.render()));
             throw new UsageError('Not signed: confirm with --yes (there is no terminal to ask on).', 'Review the changes above, then run `ordo sign --yes`.');
           }
-          io.err(trust.renderSignPreview(preview, { style: io.errStyle() }));
+          io.err(renderSignPreview(preview, { style: io.errStyle() }));
           const { askConfirm } = await import('../prompts/confirm.js');
           if (!(await askConfirm('Sign this order with your key?'))) {
             io.err('Not signed.');
@@ -84,8 +77,8 @@ export function registerTrustCommands(program: Command): void {
         }
         const result = await signOrder({}, ctx);
         if (io.json) return io.out((await loadJson()).envelope('order-signature', { signed: true, preview, signature: result }));
-        if (opts.yes && !io.quiet) io.out(trust.renderSignPreview(preview, io.render()));
-        if (!io.quiet) io.out(trust.renderSigned(result));
+        if (opts.yes && !io.quiet) io.out(renderSignPreview(preview, io.render()));
+        if (!io.quiet) io.out(renderSigned(result));
       }),
     );
 
@@ -100,10 +93,9 @@ export function registerTrustCommands(program: Command): void {
     .addHelpText('after', examples('ordo key generate') + '\nPut the printed public key in ordo.yml as owner-key:, then run `ordo sign`.\n')
     .action(
       action(async ({ io, ctx }) => {
-        const { generateOwnerKey } = keysModule;
         const result = await generateOwnerKey({}, ctx);
         if (io.json) return io.out((await loadJson()).envelope('key', { publicKey: result.publicKey, fingerprint: result.fingerprint, file: result.file }));
-        io.out((await loadTrust()).renderKeyGenerated(result));
+        io.out(renderKeyGenerated(result));
       }),
     );
 
@@ -113,11 +105,10 @@ export function registerTrustCommands(program: Command): void {
     .addHelpText('after', examples('ordo key show', 'ordo key show --json'))
     .action(
       action(async ({ io, ctx }) => {
-        const { showKeys } = keysModule;
         const result = await showKeys({}, ctx);
         if (io.json) return io.out((await loadJson()).envelope('key-list', { ...result }));
         if (result.keys.length === 0) return io.err('No keys on this machine. Make one with `ordo key generate`.');
-        io.out((await loadTrust()).renderKeys(result, io.render()));
+        io.out(renderKeys(result, io.render()));
       }),
     );
 
@@ -127,10 +118,9 @@ export function registerTrustCommands(program: Command): void {
     .addHelpText('after', examples('ordo key rotate'))
     .action(
       action(async ({ io, ctx }) => {
-        const { rotateOwnerKey } = keysModule;
         const result = await rotateOwnerKey({}, ctx);
         if (io.json) return io.out((await loadJson()).envelope('key-rotation', { ...result }));
-        if (!io.quiet) io.out((await loadTrust()).renderRotated(result));
+        if (!io.quiet) io.out(renderRotated(result));
       }),
     );
 }

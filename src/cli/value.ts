@@ -3,12 +3,12 @@ import type { Command } from 'commander';
 import type { Context } from '../commands/context.js';
 import { UsageError } from '../errors.js';
 import { action, count, examples, loadJson, writeOutputFile } from './action.js';
-import * as forecastModule from '../commands/forecast.js';
-import * as reportModule from '../commands/report.js';
-import * as roadmapModule from '../commands/roadmap.js';
-import * as cmd_page from '../commands/page.js';
-import * as out_html from '../output/html.js';
-import * as out_value from '../output/value.js';
+import { forecastDelivery } from '../commands/forecast.js';
+import { valueReport } from '../commands/report.js';
+import { showRoadmap } from '../commands/roadmap.js';
+import { buildPage } from '../commands/page.js';
+import { renderHtmlPage } from '../output/html.js';
+import { renderForecast, renderReport, renderRoadmap } from '../output/value.js';
 
 function seedOption(value: string): number {
   if (!/^\d+$/.test(value.trim()) || Number(value) > 2 ** 32 - 1) {
@@ -17,17 +17,8 @@ function seedOption(value: string): number {
   return Number(value);
 }
 
-async function loadValue() {
-  return out_value;
-}
-
-/**
- * The stakeholder page as one HTML string. `ordo export --format html` can use it as is:
- * `if (format === 'html') text = await renderPageHtml(ctx);`
- */
+/** The stakeholder page as one HTML string: `ordo page` and `ordo export --format html`. */
 export async function renderPageHtml(ctx: Context, input: { top?: number } = {}): Promise<string> {
-  const { buildPage } = cmd_page;
-  const { renderHtmlPage } = out_html;
   return renderHtmlPage(await buildPage(input, ctx));
 }
 
@@ -39,10 +30,9 @@ export function registerValueCommands(program: Command): void {
     .addHelpText('after', examples('ordo roadmap', 'ordo roadmap --top 5', 'ordo roadmap --json'))
     .action(
       action(async ({ io, ctx }, opts: { top?: number }) => {
-        const { showRoadmap } = roadmapModule;
         const result = await showRoadmap(opts, ctx);
         if (io.json) return io.out((await loadJson()).envelope('roadmap', { ...result }));
-        io.out((await loadValue()).renderRoadmap(result, io.render()));
+        io.out(renderRoadmap(result, io.render()));
       }),
     );
 
@@ -60,10 +50,9 @@ export function registerValueCommands(program: Command): void {
     )
     .action(
       action(async ({ io, ctx }, opts: { top?: number; weeks?: number }) => {
-        const { valueReport } = reportModule;
         const result = await valueReport(opts, ctx);
         if (io.json) return io.out((await loadJson()).envelope('value-report', { ...result }));
-        io.out((await loadValue()).renderReport(result, io.render()));
+        io.out(renderReport(result, io.render()));
       }),
     );
 
@@ -83,10 +72,9 @@ export function registerValueCommands(program: Command): void {
     )
     .action(
       action(async ({ io, ctx }, key: string | undefined, opts: { top?: number; seed?: number; trials?: number; weeks?: number }) => {
-        const { forecastDelivery } = forecastModule;
         const result = await forecastDelivery({ key, ...opts }, ctx);
         if (io.json) return io.out((await loadJson()).envelope('forecast', { ...result }));
-        io.out((await loadValue()).renderForecast(result, io.render()));
+        io.out(renderForecast(result, io.render()));
       }),
     );
 

@@ -10,7 +10,7 @@ import type { Goal, Identity, Item, PlacedItem } from '../core/types.js';
 import { NotFoundError, UsageError } from '../errors.js';
 import { Store } from '../store/store.js';
 import type { Context } from './context.js';
-import * as cmd_signing from './signing.js';
+import { requireSigningKey, signIfOrderChanged } from './signing.js';
 
 export interface Reader {
   config: Config;
@@ -49,7 +49,6 @@ export async function writeBacklog<T>(ctx: Context, command: string, fn: (w: Wri
   const config = await ctx.config();
   const identity = ctx.identity();
   const at = ctx.now().toISOString();
-  const signing = cmd_signing;
   const store = await Store.open(databasePath(config.root), { mode: 'write', deferMigration: true });
   let key: KeyObject | null | undefined;
   const writer: Writer = {
@@ -71,7 +70,7 @@ export async function writeBacklog<T>(ctx: Context, command: string, fn: (w: Wri
       });
     },
     signingKey() {
-      key ??= signing.requireSigningKey(ctx, config);
+      key ??= requireSigningKey(ctx, config);
       if (key === null) throw new Error('signingKey() called without owner-key in ordo.yml');
       return key;
     },
@@ -79,7 +78,7 @@ export async function writeBacklog<T>(ctx: Context, command: string, fn: (w: Wri
   try {
     return store.transaction(() => {
       const result = fn(writer);
-      signing.signIfOrderChanged(writer);
+      signIfOrderChanged(writer);
       return result;
     });
   } finally {

@@ -6,9 +6,8 @@ import { DEFAULT_SCALE, PREFIX_PATTERN } from '../config/defaults.js';
 import { ConflictError, UsageError } from '../errors.js';
 import { Store } from '../store/store.js';
 import type { Context } from './context.js';
-import type { DriverProgram, GitSetupResult } from './git.js';
-import * as cmd_git from './git.js';
-import * as mod_git from '../store/git.js';
+import { setupGit, type DriverProgram, type GitSetupResult } from './git.js';
+import { worktreeRoot } from '../store/git.js';
 
 export interface InitInput {
   owner?: string;
@@ -133,8 +132,7 @@ export async function initBacklog(input: InitInput, ctx: Context, options: InitO
     if (createdDataDir) rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
-  // Git support loads only for init itself: every other command starts without it.
-  const { worktreeRoot } = mod_git;
-  const git = options.git && worktreeRoot(root) ? await cmd_git.setupGit({ program: options.git, root }, ctx) : null;
+  // Inside a git repository, init registers the diff and merge drivers too.
+  const git = options.git && worktreeRoot(root) ? await setupGit({ program: options.git, root }, ctx) : null;
   return { root, config: configFile, database: dbFile, ...values, git };
 }

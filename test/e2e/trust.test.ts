@@ -44,6 +44,18 @@ function sql(s: Sandbox, fn: (db: Database.Database) => void): void {
   }
 }
 
+/** Swaps two items' rank keys behind ordo's back, as someone with sqlite3 could. */
+function swapRanks(s: Sandbox, a: number, b: number): void {
+  sql(s, (db) => {
+    const rank = (n: number) => (db.prepare('SELECT rank FROM items WHERE number = ?').get(n) as { rank: string }).rank;
+    const [ra, rb] = [rank(a), rank(b)];
+    const set = db.prepare('UPDATE items SET rank = ? WHERE number = ?');
+    set.run('zz', a); // free a's key first: rank keys are unique
+    set.run(ra, b);
+    set.run(rb, a);
+  });
+}
+
 function verify(s: Sandbox) {
   const r = s.run(['verify', '--json']);
   const report = r.json();
@@ -121,13 +133,7 @@ describe('legitimate flows keep the order verified', () => {
   it('ordo sign shows what changed since the last signature and needs --yes without a terminal', () => {
     sb = fork();
     // A merge (or anything else) changed the order without a signature: swap ORD-1 and ORD-2.
-    sql(sb, (db) => {
-      const r = (n: number) => (db.prepare('SELECT rank FROM items WHERE number = ?').get(n) as { rank: string }).rank;
-      const [r1, r2] = [r(1), r(2)];
-      db.prepare('UPDATE items SET rank = ? WHERE number = ?').run('zz', 1);
-      db.prepare('UPDATE items SET rank = ? WHERE number = ?').run(r1, 2);
-      db.prepare('UPDATE items SET rank = ? WHERE number = ?').run(r2, 1);
-    });
+    swapRanks(sb, 1, 2);
     expect(verify(sb).code).toBe(1);
     const before = sb.dbHash();
     const asked = sb.run(['sign']);
@@ -180,13 +186,7 @@ describe('forgeries are refused or caught', () => {
 
   it('swapping two ranks with sqlite directly fails verify, naming both items', () => {
     sb = fork();
-    sql(sb, (db) => {
-      const r = (n: number) => (db.prepare('SELECT rank FROM items WHERE number = ?').get(n) as { rank: string }).rank;
-      const [r1, r4] = [r(1), r(4)];
-      db.prepare('UPDATE items SET rank = ? WHERE number = ?').run('zz', 1);
-      db.prepare('UPDATE items SET rank = ? WHERE number = ?').run(r1, 4);
-      db.prepare('UPDATE items SET rank = ? WHERE number = ?').run(r4, 1);
-    });
+    swapRanks(sb, 1, 4);
     const v = verify(sb);
     expect(v.code).toBe(1);
     expect(v.report.ok).toBe(false);
@@ -275,12 +275,8 @@ describe('ordo check runs the trust rules', () => {
   it('reports order-signed and audit-trail violations, and honours turning them off', () => {
     sb = fork();
     expect(sb.run(['check', '--json']).json().violations.filter((v: { rule: string }) => v.rule === 'order-signed')).toEqual([]);
+    swapRanks(sb, 1, 2);
     sql(sb, (db) => {
-      const r = (n: number) => (db.prepare('SELECT rank FROM items WHERE number = ?').get(n) as { rank: string }).rank;
-      const [r1, r2] = [r(1), r(2)];
-      db.prepare('UPDATE items SET rank = ? WHERE number = ?').run('zz', 1);
-      db.prepare('UPDATE items SET rank = ? WHERE number = ?').run(r1, 2);
-      db.prepare('UPDATE items SET rank = ? WHERE number = ?').run(r2, 1);
       db.prepare("UPDATE events SET actor = 'mallory@example.com' WHERE id = 2").run();
     });
     const before = sb.dbHash();
