@@ -3,7 +3,7 @@
  * audit trail. Export, import, `ordo diff`, textconv and the merge driver all work on
  * this one model, so each of them sees the same backlog the same way.
  */
-import type { EventContent } from './audit.js';
+import { canonicalJson, type EventContent } from './audit.js';
 import type { SignatureRow } from './signature.js';
 import type { Goal, Item, MoveProposal } from './types.js';
 
@@ -109,4 +109,19 @@ export function movedItems(before: readonly number[], after: readonly number[]):
     (a, b) => a < b,
   );
   return new Set(common.filter((_, i) => !keep[i]));
+}
+
+/**
+ * True when two snapshots hold the same backlog: the same goals, items (rank keys
+ * included), audit trail, move proposals and signatures. Local row ids and hashes do not count.
+ */
+export function sameSnapshot(a: Snapshot, b: Snapshot): boolean {
+  return canonicalSnapshot(a) === canonicalSnapshot(b);
+}
+
+function canonicalSnapshot(s: Snapshot): string {
+  const goals = [...s.goals].sort((x, y) => (x.id.toLowerCase() < y.id.toLowerCase() ? -1 : 1));
+  const items = [...s.items].sort((x, y) => x.number - y.number);
+  const signatures = (s.signatures ?? []).map((r) => [r.counter, r.kind, r.signedAt, r.signer, r.payload, r.signature]);
+  return canonicalJson([goals, items, s.events.map(eventIdentity), s.proposals ?? [], signatures]);
 }
