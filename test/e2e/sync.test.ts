@@ -238,3 +238,51 @@ describe('ordo diff between syncs', () => {
     expect(log).toContain('+ ORD-2 Guest (ready)');
   });
 });
+
+describe('a signed backlog', () => {
+  it('stays verified in every clone and in a fresh clone through many syncs around the PO\'s moves, with no ordo sign', () => {
+    const po = team.dir('po');
+    team.ordo(po, ['goal', 'add', 'G1', 'Faster checkout']);
+    for (const t of ['Pay', 'Guest', 'Saved carts', 'Receipts', 'Gift cards']) add(po, t);
+    const ownerKey = team.ordo(po, ['key', 'generate', '--json']).json().publicKey as string;
+    writeFileSync(join(po, 'ordo.yml'), `${readFileSync(join(po, 'ordo.yml'), 'utf8')}owner-key: ${ownerKey}\n`);
+    world.git(po, ['commit', '-qam', 'Sign the order']);
+    world.git(po, ['push', '-q', 'origin', 'main']);
+    team.ordo(po, ['sign', '--yes']);
+    // Developers have homes of their own: the Product Owner's key is not on their machines.
+    const devHome = { HOME: join(world.root, 'dev-home') };
+    const dev1 = team.clone('dev1');
+    const dev2 = team.clone('dev2');
+    const dev = (dir: string, args: string[], user: string) => team.ordo(dir, args, user, devHome);
+    dev(dev1, ['sync'], DEV);
+    dev(dev2, ['sync'], DEV2);
+    // Without the key, the Product Owner's identity cannot reorder.
+    expect(team.run(dev1, ['move', 'ORD-5', '--top'], OWNER, devHome).code).toBe(3);
+
+    const moves = [['ORD-5', '--top'], ['ORD-2', '--bottom'], ['ORD-3', '--up', '1'], ['ORD-4', '--top'], ['ORD-2', '--up', '2']];
+    moves.forEach(([key, ...where], round) => {
+      // The PO moves offline while the team works and shares; then everyone syncs in a different order each round.
+      team.ordo(po, ['move', key!, ...where, '--no-sync']);
+      dev(dev1, round % 2 === 0 ? ['start', `ORD-${round + 1}`] : ['done', `ORD-${round}`], DEV);
+      dev(dev2, ['add', `Idea ${round}`, '--value', '3', '--why', WHY, '--goal', 'G1'], DEV2);
+      const turns: [string, string, Record<string, string>][] = [[po, OWNER, {}], [dev1, DEV, devHome], [dev2, DEV2, devHome]];
+      for (const [dir, user, env] of round % 2 === 0 ? turns : turns.reverse()) team.ordo(dir, ['sync'], user, env);
+    });
+    for (const [dir, user, env] of [[po, OWNER, {}], [dev1, DEV, devHome], [dev2, DEV2, devHome], [po, OWNER, {}], [dev1, DEV, devHome], [dev2, DEV2, devHome]] as const) {
+      team.ordo(dir, ['sync'], user, env);
+    }
+    const fresh = team.clone('fresh');
+    for (const [dir, user, env] of [[po, OWNER, {}], [dev1, DEV, devHome], [dev2, DEV2, devHome], [fresh, STRANGER, devHome]] as const) {
+      const verify = team.run(dir, ['verify', '--json'], user, env);
+      expect(verify.code, verify.stdout + verify.stderr).toBe(0);
+      const check = team.run(dir, ['check', '--json'], user, env);
+      expect(check.code, check.stdout).toBe(0);
+      expect(check.json().violations.filter((v: { rule: string }) => v.rule === 'order-signed' || v.rule === 'audit-trail')).toEqual([]);
+    }
+    // Every clone holds the same backlog, and no `ordo sign` ran after the first.
+    const views = [po, dev1, dev2, fresh].map((d) => JSON.stringify(team.ordo(d, ['list', '--all', '--json'], STRANGER, devHome).json().items));
+    for (const v of views) expect(v).toBe(views[0]);
+    const signs = team.ordo(po, ['log', '--json']).json().events.filter((e: { command: string }) => e.command === 'sign');
+    expect(signs.length).toBe(1);
+  });
+});
