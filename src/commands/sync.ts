@@ -37,6 +37,7 @@ export async function syncCommand(input: { adopt?: boolean }, ctx: Context): Pro
     adoptTracked: input.adopt === true,
     afterMerge: (store, sides) => {
       signed = signMergedDecisions(ctx, config, identity, store, sides);
+      return signed;
     },
   });
   const adopted = input.adopt ? adoptLayout(config) : null;

@@ -95,11 +95,11 @@ export function readBlob(commit: string, path: string, cwd: string): Buffer | nu
   return r.status === 0 ? r.stdout : null;
 }
 
-/** Stores content as a blob; returns its id. */
-export function writeBlob(content: Buffer | string, cwd: string): string {
-  const r = runGit(['hash-object', '-w', '--stdin'], cwd, { input: content });
+/** Stores files as blobs, in one git process; returns their ids in the same order. */
+export function writeBlobs(files: string[], cwd: string): string[] {
+  const r = runGit(['hash-object', '-w', '--stdin-paths'], cwd, { input: files.map((f) => `${f}\n`).join('') });
   if (r.status !== 0) throw new GitError(`git hash-object failed: ${r.stderr.trim()}`);
-  return r.stdout.toString('utf8').trim();
+  return r.stdout.toString('utf8').trim().split('\n');
 }
 
 /** A tree of plain files (name → blob id); returns its id. */
@@ -128,9 +128,13 @@ export function writeCommit(tree: string, parent: string | null, message: string
   return r.stdout.toString('utf8').trim();
 }
 
-export function updateRef(ref: string, commit: string, cwd: string): void {
-  const r = runGit(['update-ref', ref, commit], cwd);
-  if (r.status !== 0) throw new GitError(`git update-ref ${ref} failed: ${r.stderr.trim()}`);
+/** Points each ref at its commit, in one git process. */
+export function updateRefs(refs: Record<string, string>, cwd: string): void {
+  const input = Object.entries(refs)
+    .map(([ref, commit]) => `update ${ref} ${commit}\n`)
+    .join('');
+  const r = runGit(['update-ref', '--stdin'], cwd, { input });
+  if (r.status !== 0) throw new GitError(`git update-ref failed: ${r.stderr.trim()}`);
 }
 
 export type FetchOutcome = { kind: 'fetched'; commit: string } | { kind: 'absent' } | { kind: 'failed'; message: string };

@@ -12,7 +12,9 @@ type Key = (n: number) => string;
 /** One table cell: a single line, with Markdown and HTML made inert. */
 function cell(text: string | number | null | undefined): string {
   if (text === null || text === undefined || text === '') return '';
-  return String(text)
+  const plain = String(text);
+  if (!/[\r\n\t&<>\\`*_[\]|#~]/.test(plain)) return plain.trim();
+  return plain
     .replace(/[\r\n\t]+/g, ' ')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

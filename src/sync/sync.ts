@@ -10,11 +10,11 @@
  * own (refs/ordo/synced/<branch>). Only plumbing is used: the working tree, the index and
  * the checked-out branch are never touched.
  */
-import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { databasePath, type Config } from '../config/load.js';
-import { diffSnapshots } from '../core/backlog-diff.js';
+import { diffSnapshots, type BacklogDiff } from '../core/backlog-diff.js';
 import { mergeSnapshots, type MergeConflict, type Renumbered } from '../core/merge.js';
 import { EMPTY_SNAPSHOT, sameSnapshot, type Snapshot } from '../core/snapshot.js';
 import type { Identity } from '../core/types.js';
@@ -29,9 +29,9 @@ import {
   pushBranch,
   readBlob,
   resolveCommit,
-  updateRef,
+  updateRefs,
   worktreeRoot,
-  writeBlob,
+  writeBlobs,
   writeCommit,
   writeTree,
   type Author,
@@ -53,7 +53,7 @@ export interface SyncInput {
    * Runs inside the transaction that writes the merged backlog into this clone, before it
    * commits (the Product Owner's machine signs what the merge left unsigned).
    */
-  afterMerge?: (store: Store, sides: { published: Snapshot; ours: Snapshot }) => void;
+  afterMerge?: (store: Store, sides: { published: Snapshot; ours: Snapshot }) => boolean;
   /** Publish a backlog whose database git still tracks on the code branch (the older layout). */
   adoptTracked?: boolean;
 }
@@ -137,7 +137,7 @@ function materialise(config: Config, commit: string, now: Date): void {
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, blob);
   renameSync(tmp, file);
-  updateRef(syncedRef(config.sync.branch), commit, config.root);
+  updateRefs({ [syncedRef(config.sync.branch)]: commit }, config.root);
   writeSyncState(config.root, { lastSync: now.toISOString(), remote: config.sync.remote, branch: config.sync.branch, commit });
 }
 
@@ -189,8 +189,9 @@ export async function syncBacklog(input: SyncInput): Promise<SyncResult> {
           'Your changes stay in this clone; run `ordo sync` again once the remote can be reached.',
         );
       }
-      const tip = fetched.kind === 'fetched' ? fetched.commit : null;
+      const fetchedTip = fetched.kind === 'fetched' ? fetched.commit : null;
       if (!existsSync(dbFile)) {
+        const tip = fetchedTip;
         if (tip === null) {
           throw new NotFoundError('NO_DATABASE', `There is no backlog in this clone, and ${remote} has no ${branch} branch yet.`, 'Run `ordo init` to create the backlog.');
         }
@@ -198,6 +199,10 @@ export async function syncBacklog(input: SyncInput): Promise<SyncResult> {
         return { remote, branch, outcome: 'fetched', commit: tip, tries: attempt, renumbered: [], conflicts: [], received: 0, sent: 0 };
       }
       const base = resolveCommit(syncedRef(branch), root);
+      // A branch that vanished from the remote (deleted by hand) is not a backlog emptied by the
+      // team: publish this clone's backlog again on top of the last commit it synced with.
+      const tip = fetchedTip ?? base;
+      const republish = fetchedTip === null && base !== null;
       const baseSnapshot = await snapshotAt(base, config, scratch);
       const published = tip === base ? baseSnapshot : await snapshotAt(tip, config, scratch);
 
@@ -210,7 +215,8 @@ export async function syncBacklog(input: SyncInput): Promise<SyncResult> {
         merged = store.transaction(() => {
           const ours = readSnapshot(store);
           let changed = false;
-          if (tip !== base || !sameSnapshot(ours, baseSnapshot)) {
+          // Nothing came in: this clone's backlog is the merge, whatever it changed.
+          if (tip !== base) {
             const result = mergeSnapshots(baseSnapshot, published, ours);
             for (const r of result.renumbered) {
               // A key renumbered on an earlier try is renumbered again: report where it started.
@@ -236,27 +242,27 @@ export async function syncBacklog(input: SyncInput): Promise<SyncResult> {
             for (const r of result.renumbered) record({ item: r.to }, { renumbered: r });
             changed = !sameSnapshot(result.merged, ours);
             if (changed) writeSnapshot(store, result.merged, undefined, { replaceSignatures: true });
-            received = tip !== base ? countDiff(baseSnapshot, published) : 0;
+            received = tip !== base ? countChanges(diffSnapshots(baseSnapshot, published)) : 0;
           }
-          input.afterMerge?.(store, { published, ours });
-          return changed || input.afterMerge ? readSnapshot(store) : ours;
+          const signed = input.afterMerge?.(store, { published, ours }) ?? false;
+          return changed || signed ? readSnapshot(store) : ours;
         });
       } finally {
         store.close();
       }
       // This clone now holds everything published up to `tip`.
-      if (tip !== null) updateRef(syncedRef(branch), tip, root);
+      if (tip !== null && tip !== base) updateRefs({ [syncedRef(branch)]: tip }, root);
 
-      if (tip !== null && sameSnapshot(merged, published)) {
+      if (tip !== null && !republish && sameSnapshot(merged, published)) {
         writeSyncState(root, { lastSync: now.toISOString(), remote, branch, commit: tip });
         return { remote, branch, outcome: received > 0 ? 'received' : 'up-to-date', commit: tip, tries: attempt, renumbered: [...renumbered.values()], conflicts, received, sent: 0 };
       }
 
-      const commit = await commitBacklog(config, merged, published, [...renumbered.values()], tip, identity, scratch);
+      const diff = diffSnapshots(published, merged);
+      const commit = await commitBacklog(config, merged, diff, [...renumbered.values()], tip, identity, scratch);
       const pushed = pushBranch(remote, branch, commit, root);
       if (pushed.kind === 'pushed') {
-        updateRef(syncedRef(branch), commit, root);
-        updateRef(trackingRef(remote, branch), commit, root);
+        updateRefs({ [syncedRef(branch)]: commit, [trackingRef(remote, branch)]: commit }, root);
         writeSyncState(root, { lastSync: now.toISOString(), remote, branch, commit });
         return {
           remote,
@@ -267,7 +273,7 @@ export async function syncBacklog(input: SyncInput): Promise<SyncResult> {
           renumbered: [...renumbered.values()],
           conflicts,
           received,
-          sent: countDiff(published, merged),
+          sent: countChanges(diff),
         };
       }
       if (pushed.kind === 'failed') {
@@ -277,7 +283,9 @@ export async function syncBacklog(input: SyncInput): Promise<SyncResult> {
           'Your changes stay in this clone; check that you may push to the remote, then run `ordo sync` again.',
         );
       }
-      // A teammate pushed first: fetch their commit and merge again.
+      // A teammate pushed first: fetch their commit and merge again, after a short random pause
+      // so that two clones racing each other do not keep colliding in step.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Math.floor(Math.random() * 50 * attempt));
     }
     throw new ConflictError(
       'SYNC_RACE',
@@ -289,8 +297,7 @@ export async function syncBacklog(input: SyncInput): Promise<SyncResult> {
   }
 }
 
-function countDiff(before: Snapshot, after: Snapshot): number {
-  const d = diffSnapshots(before, after);
+function countChanges(d: BacklogDiff): number {
   return d.items.added.length + d.items.edited.length + d.items.removed.length + d.moves.length + d.goals.added.length + d.goals.changed.length + d.goals.removed.length;
 }
 
@@ -298,7 +305,7 @@ function countDiff(before: Snapshot, after: Snapshot): number {
 async function commitBacklog(
   config: Config,
   merged: Snapshot,
-  published: Snapshot,
+  diff: BacklogDiff,
   renumbered: Renumbered[],
   parent: string | null,
   identity: Identity,
@@ -310,14 +317,11 @@ async function commitBacklog(
   // never a hot journal, whatever another ordo process does to the database meanwhile.
   await vacuumInto(databasePath(config.root), copy);
   const root = config.root;
-  const tree = writeTree(
-    {
-      [BRANCH_DATABASE]: writeBlob(readFileSync(copy), root),
-      [BRANCH_MARKDOWN]: writeBlob(renderBacklogMarkdown(merged, config.product, key), root),
-    },
-    root,
-  );
-  const message = renderCommitMessage(identity.id, diffSnapshots(published, merged), renumbered, key);
+  const markdown = `${copy}.md`;
+  writeFileSync(markdown, renderBacklogMarkdown(merged, config.product, key));
+  const [db, md] = writeBlobs([copy, markdown], root);
+  const tree = writeTree({ [BRANCH_DATABASE]: db!, [BRANCH_MARKDOWN]: md! }, root);
+  const message = renderCommitMessage(identity.id, diff, renumbered, key);
   return writeCommit(tree, parent, message, commitAuthor(identity, root), root);
 }
 
