@@ -1,6 +1,6 @@
 /**
  * A whole backlog as plain data: goals, items with their status and rank key, and the
- * audit trail. Export, import, `ordo diff`, textconv and the merge driver all work on
+ * audit trail. Export, import, `ordo diff` and `ordo sync` all work on
  * this one model, so each of them sees the same backlog the same way.
  */
 import type { EventContent } from './audit.js';
