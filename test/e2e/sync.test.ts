@@ -286,3 +286,45 @@ describe('a signed backlog', () => {
     expect(signs.length).toBe(1);
   });
 });
+
+describe('edges', () => {
+  it('ordo init in a fresh clone takes the team backlog instead of starting an empty one', () => {
+    const po = team.dir('po');
+    team.ordo(po, ['goal', 'add', 'G1', 'Faster checkout']);
+    add(po, 'Pay');
+    const dev = team.clone('dev');
+    const r = team.ordo(dev, ['init', '--json'], DEV).json();
+    expect(r.shared.outcome).toBe('fetched');
+    expect(team.ordo(dev, ['list', '--json'], DEV).json().items.map((i: { title: string }) => i.title)).toEqual(['Pay']);
+  });
+
+  it('a backlog branch deleted on the remote is published again, not taken as an emptied backlog', () => {
+    const po = team.dir('po');
+    team.ordo(po, ['goal', 'add', 'G1', 'Faster checkout']);
+    add(po, 'Pay');
+    world.git(team.origin, ['branch', '-D', 'ordo/backlog']);
+    const r = team.ordo(po, ['sync', '--json']).json();
+    expect(r.outcome).toBe('published');
+    expect(team.ordo(po, ['list', '--json']).json().items.map((i: { title: string }) => i.title)).toEqual(['Pay']);
+    const fresh = team.clone('fresh');
+    expect(team.ordo(fresh, ['list', '--json'], DEV).json().items.map((i: { title: string }) => i.title)).toEqual(['Pay']);
+  });
+
+  it('sync outside a repository or without the remote says how to share, exit 4', () => {
+    const lonely = world.sandbox();
+    try {
+      lonely.ok(['init', '--owner', OWNER]);
+      const r = lonely.run(['sync']);
+      expect(r.code).toBe(4);
+      expect(r.stderr).toContain('not inside a git repository');
+      world.git(lonely.dir, ['init', '-q']);
+      const noRemote = lonely.run(['sync', '--json']);
+      expect(noRemote.code).toBe(4);
+      expect(noRemote.errorJson().code).toBe('NO_REMOTE');
+      // Without a remote, writing commands work locally and say nothing about sharing.
+      expect(lonely.run(['goal', 'add', 'G1', 'Faster checkout']).stderr).toBe('');
+    } finally {
+      lonely.cleanup();
+    }
+  });
+});
