@@ -14,7 +14,6 @@ import * as human from '../output/human.js';
 import * as json from '../output/json.js';
 import { loadColors, loadWidths, renderWithWidths, safe } from '../output/terminal.js';
 import { backlogUse } from '../commands/backlog.js';
-import { renderSyncReport } from '../output/diff.js';
 import { canSync, readSyncState } from '../sync/state.js';
 
 export interface Env {
@@ -50,6 +49,7 @@ async function autoSync(io: Io, ctx: Context): Promise<void> {
   const st = io.errStyle();
   try {
     const { syncCommand } = await import('../commands/sync.js');
+    const { renderSyncReport } = await import('../output/diff.js');
     const result = await syncCommand({}, ctx);
     const report = renderSyncReport(result, (n) => `${config.prefix}-${n}`);
     if (report) io.err(report);
