@@ -10,9 +10,9 @@
  * own (refs/ordo/synced/<branch>). Only plumbing is used: the working tree, the index and
  * the checked-out branch are never touched.
  */
-import { existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { databasePath, type Config } from '../config/load.js';
 import { diffSnapshots, type BacklogDiff } from '../core/backlog-diff.js';
 import { mergeSnapshots, type MergeConflict, type Renumbered } from '../core/merge.js';
@@ -135,6 +135,8 @@ function materialise(config: Config, commit: string, now: Date): void {
   }
   const file = databasePath(config.root);
   const tmp = `${file}.${process.pid}.tmp`;
+  // A clone whose code branch lacks .ordo/ altogether (its .gitignore was never committed).
+  mkdirSync(dirname(file), { recursive: true });
   writeFileSync(tmp, blob);
   renameSync(tmp, file);
   updateRefs({ [syncedRef(config.sync.branch)]: commit }, config.root);
