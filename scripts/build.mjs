@@ -1,5 +1,7 @@
 // Bundles src/ into dist/ with esbuild: one entry plus lazily loaded chunks per command,
 // so a command pays only for the modules it uses. better-sqlite3 stays external (native addon).
+// dist/ is what the package ships; source maps only with ORDO_SOURCEMAP=1. The benchmark's
+// in-process entry goes to scripts/bench/.build/, outside the package.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,6 +30,8 @@ const lazyChildProcess = {
   },
 };
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+const BENCH_OUT = 'scripts/bench/.build';
+rmSync(new URL(`../${BENCH_OUT}`, import.meta.url), { recursive: true, force: true });
 const common = {
   outdir: 'dist',
   bundle: true,
@@ -45,7 +49,7 @@ const result = await build({
   entryPoints: { ordo: 'src/main.ts' },
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
-  sourcemap: 'linked',
+  sourcemap: process.env.ORDO_SOURCEMAP === '1' ? 'linked' : false,
   metafile: true,
   plugins: [lazyChildProcess],
 });
@@ -53,8 +57,9 @@ const result = await build({
 // above it would share chunks with the CLI and split the CLI's hot path into more files.
 await build({
   ...common,
+  outdir: BENCH_OUT,
   entryPoints: { 'bench-api': 'src/bench-api.ts' },
 });
 // Which sources each output file holds: test/e2e/startup.test.ts maps the chunks a command loads
-// back to the packages inside them.
+// back to the packages inside them. package.json `files` leaves it out of the package.
 writeFileSync(new URL('../dist/meta.json', import.meta.url), JSON.stringify(result.metafile));
