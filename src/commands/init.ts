@@ -6,6 +6,7 @@ import { DEFAULT_SCALE, PREFIX_PATTERN } from '../config/defaults.js';
 import { ConflictError, UsageError } from '../errors.js';
 import { Store } from '../store/store.js';
 import type { Context } from './context.js';
+import { requireWritableVersion } from './version-pin.js';
 import { setupGit, type DriverProgram, type GitSetupResult } from './git.js';
 import { worktreeRoot } from '../store/git.js';
 
@@ -103,6 +104,7 @@ export async function initBacklog(input: InitInput, ctx: Context, options: InitO
   const text = keepConfig ? readFileSync(configFile, 'utf8') : renderConfig(values);
   // Validate with the same rules every later command applies, before anything is written.
   const config = await parseConfig(text, configFile, root);
+  requireWritableVersion(config);
   if (keepConfig) Object.assign(values, { owner: config.owner, product: config.product, prefix: config.prefix });
   const dataDir = join(root, DATA_DIR);
   const createdDataDir = !existsSync(dataDir);
