@@ -2,9 +2,14 @@
 // so a command pays only for the modules it uses. better-sqlite3 stays external (native addon).
 // dist/ is what the package ships; source maps only with ORDO_SOURCEMAP=1. The benchmark's
 // in-process entry goes to scripts/bench/.build/, outside the package.
-import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+
+const { build } = await import('esbuild').catch(() => {
+  // `npm install -g .` and `npm link` build a clone in place with the clone's own node_modules.
+  console.error('ordo build: esbuild is not installed in this clone. Run `npm ci` here first, then build again (or `npm install -g .`).');
+  process.exit(1);
+});
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 // The build id keys caches (the validated ordo.yml): a new build with changed sources never
