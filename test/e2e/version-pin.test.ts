@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { Sandbox, sandboxes } from '../helpers/cli.js';
@@ -40,8 +40,22 @@ describe('ordo: in ordo.yml pins the versions a team uses', () => {
     expectFailure(sb, ['move', 'ORD-2', '--top'], 6, expected);
     expectFailure(sb, ['add', 'Gift cards', '--value', '8', '--why', 'Shoppers ask for gift cards every December', '--goal', 'G1'], 6, expected);
     expectFailure(sb, ['goal', 'add', 'G2', 'Second goal'], 6, expected);
+    // ordo.yml is a file ordo writes too: the handover leaves it as it was, and no temporary copy.
+    const config = readFileSync(join(sb.dir, 'ordo.yml'), 'utf8');
+    expectFailure(sb, ['owner', 'transfer', 'dave@example.com'], 6, expected);
+    expect(readFileSync(join(sb.dir, 'ordo.yml'), 'utf8')).toBe(config);
+    expect(readdirSync(sb.dir).sort()).toEqual(['.ordo', 'ordo.yml']);
     const err = sb.run(['start', 'ORD-1', '--json']).errorJson();
     expect(err).toMatchObject({ kind: 'error', code: 'VERSION_PIN' });
+  });
+
+  it('ordo init for a hand-written ordo.yml outside the range creates nothing', () => {
+    sb = new Sandbox();
+    writeFileSync(join(sb.dir, 'ordo.yml'), `ordo: "${OUTSIDE}"\nproduct: Acme Checkout\nowner: alice@example.com\n`);
+    const r = sb.run(['init']);
+    expect(r.code).toBe(6);
+    expect(r.stderr).toContain(`asks for ordo ${OUTSIDE}`);
+    expect(readdirSync(sb.dir)).toEqual(['ordo.yml']);
   });
 
   it('reading commands still work outside the range, with a warning on stderr', () => {
