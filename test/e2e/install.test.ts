@@ -73,6 +73,14 @@ afterAll(() => {
 });
 
 describe('installing ordo', { timeout: SLOW }, () => {
+  it('a clone that was never built says so instead of printing a stack trace (exit 70)', () => {
+    const unbuilt = join(tmp, 'unbuilt');
+    cpSync(join(ROOT, 'bin'), join(unbuilt, 'bin'), { recursive: true });
+    const r = spawnSync(process.execPath, [join(unbuilt, 'bin', 'ordo.js'), '--version'], { encoding: 'utf8' });
+    expect(r.status).toBe(70);
+    expect(r.stderr).toBe(`error: ordo is not built: ${join(unbuilt, 'dist', 'ordo.js')} is missing.\nhint: Run \`npm ci\` (it builds dist/) or \`npm run build\` in ${unbuilt}/.\n`);
+  });
+
   it('npm ci installs from the lockfile, builds dist/ (prepare) and leaves the clone clean', () => {
     npm(['ci'], clone);
     expect(existsSync(join(clone, 'dist', 'ordo.js'))).toBe(true);
@@ -95,6 +103,10 @@ describe('installing ordo', { timeout: SLOW }, () => {
     const files = packed();
     expect(files.filter((f) => !ALLOWED.some((p) => p.test(f)))).toEqual([]);
     for (const required of ['LICENSE', 'README.md', 'package.json', 'bin/ordo.js', 'dist/ordo.js']) expect(files).toContain(required);
+    // The man page and completion scripts ship exactly when the build writes them.
+    for (const optional of ['dist/ordo.1', 'dist/completions/ordo.bash', 'dist/completions/ordo.zsh', 'dist/completions/ordo.fish']) {
+      expect(files.includes(optional), optional).toBe(existsSync(join(clone, optional)));
+    }
     expect(readFileSync(join(clone, 'LICENSE'), 'utf8')).toMatch(/^MIT License\n\nCopyright \(c\) 2026 the ordo authors\n/);
     // Source maps only when asked for at build time.
     const withMaps = packed({ ORDO_SOURCEMAP: '1' });
