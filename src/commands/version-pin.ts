@@ -18,7 +18,10 @@ export function requireWritableVersion(config: Pick<Config, 'versionPin' | 'file
   );
 }
 
-/** One line on stderr for a reading command run by an ordo outside the team's range. */
+/**
+ * One line on stderr for a reading command run by an ordo outside the team's range. The GitHub
+ * Action (action.yml, input version-check) recognises it by "asks for ordo": keep those words.
+ */
 export function warnOutsideVersionPin(config: Pick<Config, 'versionPin' | 'file'>, ctx: Pick<Context, 'warn'>): void {
   const pin = config.versionPin;
   if (!pin || pin.satisfied) return;
