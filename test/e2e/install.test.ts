@@ -124,6 +124,8 @@ describe('installing ordo', { timeout: SLOW }, () => {
     // A copy, not a link back to the clone.
     expect(lstatSync(join(prefix, 'lib', 'node_modules', 'ordo')).isSymbolicLink()).toBe(false);
     expect(existsSync(join(prefix, 'lib', 'node_modules', 'ordo', 'src'))).toBe(false);
+    // package.json `man`: npm puts the page where `man ordo` finds it, once the build writes one.
+    expect(existsSync(join(prefix, 'share', 'man', 'man1', 'ordo.1'))).toBe(existsSync(join(clone, 'dist', 'ordo.1')));
     useInstalled(join(prefix, 'bin', 'ordo'));
   });
 
