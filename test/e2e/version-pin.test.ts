@@ -45,6 +45,8 @@ describe('ordo: in ordo.yml pins the versions a team uses', () => {
     expectFailure(sb, ['owner', 'transfer', 'dave@example.com'], 6, expected);
     expect(readFileSync(join(sb.dir, 'ordo.yml'), 'utf8')).toBe(config);
     expect(readdirSync(sb.dir).sort()).toEqual(['.ordo', 'ordo.yml']);
+    // ordo sync writes this clone's backlog and the team's branch.
+    expectFailure(sb, ['sync'], 6, expected);
     const err = sb.run(['start', 'ORD-1', '--json']).errorJson();
     expect(err).toMatchObject({ kind: 'error', code: 'VERSION_PIN' });
   });
