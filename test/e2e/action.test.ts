@@ -6,12 +6,12 @@
  * (setup-node: the Node running this test; cache: a hit, node_modules restored).
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OWNER, Sandbox } from '../helpers/cli.js';
+import { GitWorld, Team } from '../helpers/git.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -57,16 +57,10 @@ interface JobOptions {
 
 let tmp: string;
 let actionPath: string;
-let remote: string;
+let world: GitWorld;
+let team: Team;
+/** Two commits of the backlog branch, as `ordo sync` published them: one item, then two. */
 const commits: string[] = [];
-
-const git = (cwd: string, ...args: string[]) => {
-  const r = spawnSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 'ordo', GIT_AUTHOR_EMAIL: OWNER, GIT_COMMITTER_NAME: 'ordo', GIT_COMMITTER_EMAIL: OWNER } });
-  if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout.trim();
-};
-
-let backlog: Sandbox;
 
 beforeAll(() => {
   tmp = mkdtempSync(join(tmpdir(), 'ordo-action-'));
@@ -77,43 +71,40 @@ beforeAll(() => {
   }
   symlinkSync(join(ROOT, 'node_modules'), join(actionPath, 'node_modules'));
 
-  // A team backlog: G1 with two items whose rationales repeat (a warning), shared on the backlog branch.
-  backlog = new Sandbox().initBacklog();
-  backlog.ok(['add', 'Retry 3-D Secure on timeout', '--value', '13', '--goal', 'G1', '--why', 'Timeouts cost about 2% of mobile orders']);
-  remote = join(tmp, 'remote.git');
-  git(tmp, 'init', '--quiet', '--bare', remote);
-  const branch = join(tmp, 'branch');
-  git(tmp, 'init', '--quiet', '-b', 'ordo/backlog', branch);
-  const publish = (message: string) => {
-    cpSync(backlog.dbPath, join(branch, 'backlog.db'));
-    // Also where the older layout kept it, so that both `ordo diff` implementations (the one
-    // reading the backlog branch and the one reading code commits) find it in these commits.
-    cpSync(backlog.dbPath, join(branch, '.ordo', 'backlog.db'));
-    writeFileSync(join(branch, 'BACKLOG.md'), `# ${message}\n`);
-    git(branch, 'add', '-A');
-    git(branch, 'commit', '--quiet', '-m', message);
-    commits.push(git(branch, 'rev-parse', 'HEAD'));
-  };
-  publish('one item');
-  backlog.ok(['add', 'Apple Pay', '--value', '8', '--goal', 'G1', '--why', 'Timeouts cost about 2% of mobile orders']);
-  publish('two items');
-  git(branch, 'push', '--quiet', remote, 'ordo/backlog');
-}, 60_000);
+  // A team whose writing commands sync: ordo.yml on main, the backlog on ordo/backlog. Two items
+  // on G1 whose rationales repeat (a warning, not an error).
+  world = new GitWorld();
+  team = new Team(world);
+  const po = team.dir('po');
+  team.ordo(po, ['goal', 'add', 'G1', 'Faster checkout']);
+  team.ordo(po, ['add', 'Retry 3-D Secure on timeout', '--value', '13', '--goal', 'G1', '--why', 'Timeouts cost about 2% of mobile orders']);
+  commits.push(team.history()[0]!);
+  team.ordo(po, ['add', 'Apple Pay', '--value', '8', '--goal', 'G1', '--why', 'Timeouts cost about 2% of mobile orders']);
+  commits.push(team.history()[0]!);
+  expect(commits[0]).not.toBe(commits[1]);
+}, 120_000);
 
 afterAll(() => {
-  backlog?.cleanup();
+  team?.cleanup();
+  world?.cleanup();
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
-/** A checkout of the code branch: ordo.yml (and, as ordo's first command leaves it, the backlog) in `dir`. */
+/**
+ * What actions/checkout leaves: a fresh clone of the code branch, ordo.yml but no backlog
+ * (ordo's first command takes it from the fetched backlog branch). `dir` moves the project
+ * into a subdirectory; `edit` changes ordo.yml as a pull request would.
+ */
 function workspace(dir = '.', edit?: (config: string) => string): string {
   const ws = mkdtempSync(join(tmp, 'ws-'));
-  git(ws, 'init', '--quiet', '-b', 'main');
+  world.git(tmp, ['clone', '-q', team.origin, ws]);
   const project = join(ws, dir);
-  mkdirSync(project, { recursive: true });
-  cpSync(backlog.dir, project, { recursive: true });
+  if (dir !== '.') {
+    mkdirSync(project, { recursive: true });
+    for (const f of ['ordo.yml', '.ordo']) renameSync(join(ws, f), join(project, f));
+  }
+  expect(existsSync(join(project, '.ordo', 'backlog.db'))).toBe(false);
   if (edit) writeFileSync(join(project, 'ordo.yml'), edit(readFileSync(join(project, 'ordo.yml'), 'utf8')));
-  git(ws, 'remote', 'add', 'origin', remote);
   return ws;
 }
 
@@ -218,8 +209,11 @@ function runJob(ws: string, options: JobOptions = {}): Job {
 
 describe('action.yml, run as a runner runs it', () => {
   it('on a push to the backlog branch: installs ordo from its checkout, checks, summarises the pushed range', () => {
-    const job = runJob(workspace());
+    const ws = workspace();
+    const job = runJob(ws);
     expect(job.failedStep, [...job.logs].join('\n')).toBeUndefined();
+    // ordo's first command took the team's backlog from the fetched branch.
+    expect(existsSync(join(ws, '.ordo', 'backlog.db'))).toBe(true);
     expect(job.code).toBe(0);
     expect(job.outputs['exit-code']).toBe('0');
     expect(job.logs.get('Install ordo')).toMatch(/^\d+\.\d+\.\d+$/m);
@@ -293,9 +287,10 @@ describe('action.yml, run as a runner runs it', () => {
     expect(job.summary).toContain('The first push of ordo/backlog: nothing to compare with.');
   });
 
-  it('without the backlog branch on the remote: a notice, and the check runs on the checkout', () => {
+  it('without the backlog branch on the remote (the older layout, the database in the checkout): a notice, and the check runs', () => {
     const ws = workspace();
-    git(ws, 'remote', 'set-url', 'origin', join(tmp, 'no-such-remote.git'));
+    cpSync(join(team.dir('po'), '.ordo', 'backlog.db'), join(ws, '.ordo', 'backlog.db'));
+    world.git(ws, ['remote', 'set-url', 'origin', join(tmp, 'no-such-remote.git')]);
     const job = runJob(ws, { event: 'pull_request' });
     expect(job.code).toBe(0);
     expect(job.annotations).toContainEqual('::notice title=ordo::No branch ordo/backlog on origin: checking the backlog in the checkout.');
