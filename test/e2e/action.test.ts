@@ -12,6 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GitWorld, Team } from '../helpers/git.js';
+import { localPrebuilds } from '../helpers/prebuild.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -49,6 +50,8 @@ interface Job {
 
 interface JobOptions {
   inputs?: Record<string, string>;
+  /** The action's checkout (default: one whose node_modules the cache restored). */
+  action?: { path: string; cacheHit: boolean; env?: Record<string, string> };
   event?: 'push' | 'pull_request';
   ref?: string;
   before?: string;
@@ -64,11 +67,8 @@ const commits: string[] = [];
 
 beforeAll(() => {
   tmp = mkdtempSync(join(tmpdir(), 'ordo-action-'));
-  // The action's own checkout: what `uses: OWNER/ordo@v0` downloads, with node_modules as the cache restores it.
-  actionPath = join(tmp, 'action');
-  for (const path of ['action.yml', 'package.json', 'package-lock.json', 'bin', 'src', 'scripts/build.mjs']) {
-    cpSync(join(ROOT, path), join(actionPath, path), { recursive: true });
-  }
+  // The action's own checkout, with node_modules as the cache restores it.
+  actionPath = actionCheckout('action');
   symlinkSync(join(ROOT, 'node_modules'), join(actionPath, 'node_modules'));
 
   // A team whose writing commands sync: ordo.yml on main, the backlog on ordo/backlog. Two items
@@ -89,6 +89,15 @@ afterAll(() => {
   world?.cleanup();
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
+
+/** What `uses: OWNER/ordo@v0` downloads: the repository's files at that tag (no node_modules, no dist). */
+function actionCheckout(name: string): string {
+  const dir = join(tmp, name);
+  for (const path of ['action.yml', 'package.json', 'package-lock.json', 'bin', 'src', 'scripts/build.mjs']) {
+    cpSync(join(ROOT, path), join(dir, path), { recursive: true });
+  }
+  return dir;
+}
 
 /**
  * What actions/checkout leaves: a fresh clone of the code branch, ordo.yml but no backlog
@@ -119,8 +128,9 @@ function runJob(ws: string, options: JobOptions = {}): Job {
   for (const f of Object.values(files)) writeFileSync(f, '');
   const event = options.event ?? 'push';
   const inputs = Object.fromEntries(Object.entries(action.inputs).map(([k, v]) => [k, options.inputs?.[k] ?? v.default ?? '']));
+  const act = options.action ?? { path: actionPath, cacheHit: true };
   const github: Record<string, string> = {
-    action_path: actionPath,
+    action_path: act.path,
     event_name: event,
     'event.before': options.before ?? commits[0]!,
     sha: options.sha ?? commits[1]!,
@@ -152,9 +162,9 @@ function runJob(ws: string, options: JobOptions = {}): Job {
       const with_ = Object.fromEntries(Object.entries(step.with ?? {}).map(([k, v]) => [k, expr(String(v))]));
       if (step.uses === 'actions/setup-node@v4') expect(with_['node-version']).toBe(inputs['node-version']);
       else if (step.uses === 'actions/cache@v4') {
-        expect(with_.path).toBe(join(actionPath, 'node_modules'));
+        expect(with_.path).toBe(join(act.path, 'node_modules'));
         expect(with_.key).toMatch(/^ordo-action-linux-x64-node\d+-[0-9a-f]{20}$/);
-        steps[step.id!] = { 'cache-hit': 'true' };
+        steps[step.id!] = { 'cache-hit': String(act.cacheHit) };
       } else if (step.uses === 'actions/upload-artifact@v4') job.uploaded = { name: with_.name!, path: with_.path! };
       else throw new Error(`unexpected action ${step.uses}`);
       continue;
@@ -170,13 +180,14 @@ function runJob(ws: string, options: JobOptions = {}): Job {
       CI: 'true',
       GITHUB_ACTIONS: 'true',
       GITHUB_WORKSPACE: ws,
-      GITHUB_ACTION_PATH: actionPath,
+      GITHUB_ACTION_PATH: act.path,
       GITHUB_EVENT_NAME: event,
       GITHUB_SHA: github.sha!,
       GITHUB_REF: github.ref!,
       GITHUB_OUTPUT: output,
       RUNNER_TEMP: runnerTemp,
       ...files,
+      ...act.env,
       ...Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, expr(String(v))])),
     };
     const script = join(runnerTemp, `_step_${Object.keys(steps).length}.sh`);
@@ -185,7 +196,7 @@ function runJob(ws: string, options: JobOptions = {}): Job {
       cwd: resolve(ws, expr(step['working-directory'] ?? '.')),
       env,
       encoding: 'utf8',
-      timeout: 60_000,
+      timeout: 240_000,
     });
     const log = `${r.stdout}${r.stderr}`;
     job.logs.set(name, log);
@@ -228,6 +239,16 @@ describe('action.yml, run as a runner runs it', () => {
     // `ordo diff` of the two pushed commits of the backlog branch: the item the push added.
     expect(job.summary).toContain('Apple Pay');
     expect(job.uploaded).toBeUndefined();
+  });
+
+  it('on a cache miss: npm ci in the action\'s checkout installs and builds ordo', { timeout: 300_000 }, () => {
+    const path = actionCheckout('action-uncached');
+    const env = { ...localPrebuilds(join(tmp, 'prebuilds')), npm_config_cache: join(ROOT, '.npm-cache'), npm_config_prefer_offline: 'true' };
+    const job = runJob(workspace(), { action: { path, cacheHit: false, env } });
+    expect(job.failedStep, [...job.logs].join('\n')).toBeUndefined();
+    expect(job.logs.get('Install ordo')).toMatch(/^\d+\.\d+\.\d+$/m);
+    expect(existsSync(join(path, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'))).toBe(true);
+    expect(existsSync(join(path, 'dist', 'ordo.js'))).toBe(true);
   });
 
   it('fails on violations at error severity, with one annotation each; strict fails on warnings', () => {

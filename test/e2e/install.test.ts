@@ -10,10 +10,11 @@
  * node_modules, instead of compiling it again for every install (minutes each).
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localPrebuilds } from '../helpers/prebuild.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const PKG = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
@@ -50,14 +51,7 @@ beforeAll(() => {
   // No npm_* variables of an enclosing `npm test`: each npm here reads only its own flags.
   env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.toLowerCase().startsWith('npm_')));
   env.PATH = `${dirname(process.execPath)}:${process.env.PATH ?? ''}`;
-  // better-sqlite3's addon as prebuild-install looks for it, from the one this repository built.
-  const sqlite = join(ROOT, 'node_modules', 'better-sqlite3');
-  const version = (JSON.parse(readFileSync(join(sqlite, 'package.json'), 'utf8')) as { version: string }).version;
-  const prebuilds = join(tmp, 'prebuilds');
-  mkdirSync(prebuilds);
-  const archive = `better-sqlite3-v${version}-node-v${process.versions.modules}-${process.platform}-${process.arch}.tar.gz`;
-  run('tar', ['czf', join(prebuilds, archive), 'build/Release/better_sqlite3.node'], sqlite);
-  env.npm_config_better_sqlite3_local_prebuilds = prebuilds;
+  Object.assign(env, localPrebuilds(join(tmp, 'prebuilds')));
 
   // A fresh clone of the working tree as it stands: committed files plus new ones, nothing ignored.
   clone = join(tmp, 'clone');
