@@ -93,12 +93,15 @@ export class Team {
     return join(this.world.root, name);
   }
 
+  /** How long one command may take: a loaded machine (or the large simulation) may need more. */
+  timeout = 60_000;
+
   ordo(cwd: string, args: string[], user = OWNER, env: Record<string, string> = {}): RunResult {
-    return this.sb.ok(args, { cwd, user, env });
+    return this.sb.ok(args, { cwd, user, env, timeout: this.timeout });
   }
 
   run(cwd: string, args: string[], user = OWNER, env: Record<string, string> = {}): RunResult {
-    return this.sb.run(args, { cwd, user, env });
+    return this.sb.run(args, { cwd, user, env, timeout: this.timeout });
   }
 
   /** Runs ordo without blocking the test, so that several clones act at the same moment. */

@@ -30,7 +30,7 @@ const team = new Team(world);
 afterAll(() => {
   team.cleanup();
   world.cleanup();
-});
+}, 300_000);
 
 describe(`a team of ${CLONES} clones, ${STEPS} random commands (seed ${SEED})`, () => {
   it('converges to one backlog and loses no applied change', { timeout: LARGE ? 3_600_000 : 600_000 }, () => {
