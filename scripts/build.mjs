@@ -1,8 +1,15 @@
 // Bundles src/ into dist/ with esbuild: one entry plus lazily loaded chunks per command,
 // so a command pays only for the modules it uses. better-sqlite3 stays external (native addon).
-import { build } from 'esbuild';
+// dist/ is what the package ships; source maps only with ORDO_SOURCEMAP=1. The benchmark's
+// in-process entry goes to scripts/bench/.build/, outside the package.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+
+const { build } = await import('esbuild').catch(() => {
+  // `npm install -g .` and `npm link` build a clone in place with the clone's own node_modules.
+  console.error('ordo build: esbuild is not installed in this clone. Run `npm ci` here first, then build again (or `npm install -g .`).');
+  process.exit(1);
+});
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 // The build id keys caches (the validated ordo.yml): a new build with changed sources never
@@ -28,6 +35,8 @@ const lazyChildProcess = {
   },
 };
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+const BENCH_OUT = 'scripts/bench/.build';
+rmSync(new URL(`../${BENCH_OUT}`, import.meta.url), { recursive: true, force: true });
 const common = {
   outdir: 'dist',
   bundle: true,
@@ -45,7 +54,7 @@ const result = await build({
   entryPoints: { ordo: 'src/main.ts' },
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
-  sourcemap: 'linked',
+  sourcemap: process.env.ORDO_SOURCEMAP === '1' ? 'linked' : false,
   metafile: true,
   plugins: [lazyChildProcess],
 });
@@ -53,8 +62,9 @@ const result = await build({
 // above it would share chunks with the CLI and split the CLI's hot path into more files.
 await build({
   ...common,
+  outdir: BENCH_OUT,
   entryPoints: { 'bench-api': 'src/bench-api.ts' },
 });
 // Which sources each output file holds: test/e2e/startup.test.ts maps the chunks a command loads
-// back to the packages inside them.
+// back to the packages inside them. package.json `files` leaves it out of the package.
 writeFileSync(new URL('../dist/meta.json', import.meta.url), JSON.stringify(result.metafile));

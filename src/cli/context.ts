@@ -43,5 +43,6 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
     get interactive() {
       return Boolean(process.stdin.isTTY && process.stderr.isTTY && !env.CI && !globals.json);
     },
+    warn: (message) => process.stderr.write(`warning: ${message}\n`),
   };
 }

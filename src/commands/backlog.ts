@@ -12,6 +12,7 @@ import { NotFoundError, UsageError } from '../errors.js';
 import { Store } from '../store/store.js';
 import type { Context } from './context.js';
 import { requireSigningKey, signIfOrderChanged } from './signing.js';
+import { requireWritableVersion, warnOutsideVersionPin } from './version-pin.js';
 
 export interface Reader {
   config: Config;
@@ -45,6 +46,7 @@ async function ensureDatabase(ctx: Context, config: Config): Promise<string> {
 /** Runs `fn` against a read-only database; the file is left byte-identical. */
 export async function readBacklog<T>(ctx: Context, fn: (r: Reader) => T): Promise<T> {
   const config = await ctx.config();
+  warnOutsideVersionPin(config, ctx);
   const store = await Store.open(await ensureDatabase(ctx, config), { mode: 'read' });
   backlogUse.read = true;
   try {
@@ -62,6 +64,7 @@ export async function readBacklog<T>(ctx: Context, fn: (r: Reader) => T): Promis
  */
 export async function writeBacklog<T>(ctx: Context, command: string, fn: (w: Writer) => T): Promise<T> {
   const config = await ctx.config();
+  requireWritableVersion(config);
   const identity = ctx.identity();
   const at = ctx.now().toISOString();
   const store = await Store.open(await ensureDatabase(ctx, config), { mode: 'write', deferMigration: true });

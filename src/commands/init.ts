@@ -7,6 +7,7 @@ import { ConflictError, UsageError } from '../errors.js';
 import { Store } from '../store/store.js';
 import type { Context } from './context.js';
 import type { SyncCommandResult } from './sync.js';
+import { requireWritableVersion } from './version-pin.js';
 
 export interface InitInput {
   owner?: string;
@@ -116,6 +117,7 @@ export async function initBacklog(input: InitInput, ctx: Context, options: InitO
   const text = keepConfig ? readFileSync(configFile, 'utf8') : renderConfig(values);
   // Validate with the same rules every later command applies, before anything is written.
   const config = await parseConfig(text, configFile, root);
+  requireWritableVersion(config);
   if (keepConfig) Object.assign(values, { owner: config.owner, product: config.product, prefix: config.prefix });
   // A fresh clone of a project that shares its backlog: take the team's rather than start an empty one.
   if (keepConfig && (await import('../sync/sync.js')).fetchMissingBacklog(config, ctx.now())) {

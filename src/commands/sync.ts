@@ -18,6 +18,7 @@ import type { Context } from './context.js';
 import { DATA_GITIGNORE } from './init.js';
 import { appendSignature } from './signing.js';
 import { verifyTrust } from './verify.js';
+import { requireWritableVersion } from './version-pin.js';
 
 export interface SyncCommandResult extends SyncResult {
   /** Set when the sync moved a backlog out of the older layout: what the user must commit. */
@@ -28,6 +29,7 @@ export interface SyncCommandResult extends SyncResult {
 
 export async function syncCommand(input: { adopt?: boolean }, ctx: Context): Promise<SyncCommandResult> {
   const config = await ctx.config();
+  requireWritableVersion(config); // a sync writes this clone's backlog and the team's branch
   const identity = ctx.identity();
   let signed = false;
   const result = await syncBacklog({

@@ -24,6 +24,8 @@ export interface Config extends People {
   product: string;
   prefix: string;
   ownerKey: string | null;
+  /** `ordo:` in ordo.yml: the versions the team uses, and whether this ordo is one of them. */
+  versionPin: VersionPin | null;
   scale: number[];
   sync: SyncConfig;
   check: {
@@ -31,6 +33,15 @@ export interface Config extends People {
     staleProposalDays: number;
     rules: Record<RuleId, Severity>;
   };
+}
+
+export interface VersionPin {
+  range: string;
+  /** The version of the ordo that read the file. */
+  running: string;
+  satisfied: boolean;
+  /** The lowest version in the range: the one to install. */
+  install: string | null;
 }
 
 export interface SyncConfig {
@@ -139,6 +150,7 @@ function isCachedConfig(v: unknown): v is CachedConfig {
     isStrings(c.team) &&
     typeof c.prefix === 'string' &&
     (c.ownerKey === null || typeof c.ownerKey === 'string') &&
+    (c.versionPin === null || (typeof c.versionPin === 'object' && typeof c.versionPin?.range === 'string' && typeof c.versionPin.satisfied === 'boolean')) &&
     Array.isArray(c.scale) &&
     c.scale.every((n) => typeof n === 'number') &&
     typeof c.sync === 'object' &&

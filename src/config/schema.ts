@@ -1,5 +1,6 @@
 /** The shape of ordo.yml, validated with zod. Loaded only when the configuration must be parsed. */
 import { z } from 'zod';
+import validRange from 'semver/ranges/valid.js';
 import { RULE_IDS, SEVERITIES } from '../core/rules.js';
 import { DEFAULT_SCALE, DURATION_PATTERN, PREFIX_PATTERN, SYNC_DEFAULTS } from './defaults.js';
 
@@ -15,6 +16,13 @@ const ruleSeverities = z.strictObject(
 );
 
 export const configSchema = z.strictObject({
+  /** Which ordo versions may write this backlog: a semver range, as in package.json. */
+  ordo: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .refine((range) => validRange(range) !== null, 'must be a version range such as ">=0.2 <0.3" or "^0.2"')
+    .optional(),
   product: z.string().trim().min(1, 'must name the product'),
   owner: identity,
   managers: z.array(identity).default([]),
