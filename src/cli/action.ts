@@ -26,11 +26,16 @@ export function action<A extends unknown[]>(fn: (env: Env, ...args: A) => Promis
   return async (...raw: unknown[]): Promise<void> => {
     const cmd = raw[raw.length - 1] as Command;
     const globals = cmd.optsWithGlobals<GlobalOptions>();
-    const io = createIo(globals);
+    const path = commandPath(cmd);
+    const io = createIo(globals, process.env, { page: PAGED_COMMANDS.has(path) });
     if (io.colors) await loadColors();
     const ctx = createContext(globals);
-    await fn({ io, ctx, globals }, ...(raw.slice(0, -1) as A));
-    if (!io.json && !io.quiet && WRITING_COMMANDS.has(commandPath(cmd))) await hintGitSetup(io, ctx);
+    try {
+      await fn({ io, ctx, globals }, ...(raw.slice(0, -1) as A));
+    } finally {
+      await io.close();
+    }
+    if (!io.json && !io.quiet && WRITING_COMMANDS.has(path)) await hintGitSetup(io, ctx);
   };
 }
 
@@ -39,6 +44,9 @@ const WRITING_COMMANDS = new Set([
   'add', 'edit', 'move', 'reorder', 'triage', 'start', 'done', 'accept', 'reject', 'drop', 'propose', 'import', 'migrate', 'check',
   'goal add', 'goal edit', 'goal achieve', 'goal retire', 'owner transfer', 'sign',
 ]);
+
+/** Reading commands whose output can run past a screen: on a terminal it goes through the pager. */
+const PAGED_COMMANDS = new Set(['list', 'log', 'show', 'help', 'report', 'diff', 'roadmap', 'forecast', 'goal list', 'goal show', 'doctor']);
 
 function commandPath(cmd: Command): string {
   const names: string[] = [];

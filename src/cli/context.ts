@@ -12,6 +12,8 @@ export interface GlobalOptions {
   json?: boolean;
   color?: boolean;
   quiet?: boolean;
+  /** false with --no-pager. */
+  pager?: boolean;
 }
 
 export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = process.env): Context {

@@ -16,6 +16,7 @@ import { registerValueCommands } from './value.js';
 import { registerTrustCommands } from './trust.js';
 import { registerProductOwnerCommands } from './po.js';
 import { registerTransferCommands } from './transfer.js';
+import { registerShellCommands } from './shell.js';
 import { registerWorkflowCommands } from './workflow.js';
 import { VERSION } from '../version.js';
 import { driverProgram, registerGitCommands } from './git.js';
@@ -88,6 +89,7 @@ export function buildProgram(): Command {
   registerProductOwnerCommands(program);
   registerGitCommands(program);
   registerTransferCommands(program);
+  registerShellCommands(program);
 
   program
     .command('migrate')
