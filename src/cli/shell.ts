@@ -77,6 +77,8 @@ export function registerShellCommands(program: Command): void {
   // Completion must never print an error in the middle of the user's command line.
   program
     .command('__complete <kind>', { hidden: true })
+    .description('print the item keys or goal ids shell completion offers (keys or goals)')
+    .addHelpText('after', examples('ordo __complete keys', 'ordo -C ../shop __complete goals'))
     .action(
       action(async ({ ctx }, kind: string) => {
         const { completionWords } = await import('../commands/complete.js');
@@ -90,7 +92,11 @@ export function registerShellCommands(program: Command): void {
     );
 
   // What the build runs to write dist/ordo.1.
-  program.command('__man', { hidden: true }).action(
+  program
+    .command('__man', { hidden: true })
+    .description('print the man page, ordo(1), in roff')
+    .addHelpText('after', examples('ordo __man > ordo.1 && man -l ordo.1'))
+    .action(
     action(async ({ io }) => {
       const { renderManPage } = await import('./man.js');
       const { describeCommand } = await import('./command-tree.js');
