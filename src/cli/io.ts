@@ -1,5 +1,5 @@
 /** Where output goes: results on stdout, everything else on stderr; JSON or human. */
-import type { GlobalOptions } from './context.js';
+import { fixedNow, type GlobalOptions } from './context.js';
 import type { RenderOptions } from '../output/human.js';
 import { createStyle, wantsColor } from '../output/terminal.js';
 import { pagerCommand, startPager, type Pager } from '../output/pager.js';
@@ -49,6 +49,7 @@ export function createIo(globals: GlobalOptions, env: NodeJS.ProcessEnv = proces
     render: () => ({
       style: createStyle(!json && wantsColor(process.stdout, env, colorFlag)),
       width: process.stdout.isTTY ? process.stdout.columns || 80 : undefined,
+      now: fixedNow(env) ?? new Date(),
     }),
     errStyle: () => createStyle(wantsColor(stderr, env, colorFlag)),
     close: async () => {
