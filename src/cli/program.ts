@@ -17,6 +17,7 @@ import { registerTrustCommands } from './trust.js';
 import { registerProductOwnerCommands } from './po.js';
 import { registerTransferCommands } from './transfer.js';
 import { registerShellCommands } from './shell.js';
+import { registerDoctorCommands } from './doctor.js';
 import { registerWorkflowCommands } from './workflow.js';
 import { VERSION } from '../version.js';
 import { driverProgram, registerGitCommands } from './git.js';
@@ -90,6 +91,7 @@ export function buildProgram(): Command {
   registerGitCommands(program);
   registerTransferCommands(program);
   registerShellCommands(program);
+  registerDoctorCommands(program);
 
   program
     .command('migrate')
