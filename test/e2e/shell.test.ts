@@ -139,6 +139,44 @@ describe('ordo completion', () => {
   });
 });
 
+const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+
+function shellBin(sb: Sandbox): Record<string, string> {
+  const bin = join(sb.home, 'bin');
+  spawnSync('mkdir', ['-p', bin]);
+  writeFileSync(join(bin, 'ordo'), `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} "$@"\n`);
+  chmodSync(join(bin, 'ordo'), 0o755);
+  return { PATH: `${bin}:${process.env.PATH}`, HOME: sb.home, ORDO_USER: 'alice@example.com', NO_COLOR: '1' };
+}
+
+describe('completion in zsh and fish', () => {
+  it.skipIf(!has('fish'))('fish completes commands with descriptions, keys with titles, goals after --goal', () => {
+    const sb = pool.make();
+    const script = join(ROOT, 'dist/completions/ordo.fish');
+    const complete = (line: string) =>
+      spawnSync('fish', ['--no-config', '-c', `source ${script}; complete -C ${JSON.stringify(line)}`], { cwd: sb.dir, encoding: 'utf8', env: shellBin(sb) }).stdout.trim().split('\n');
+    expect(complete('ordo sh')).toEqual(['show\tshow one item with its position, goal and recent history']);
+    expect(complete('ordo show ')).toEqual(['ORD-1\tCheckout step 1', 'ORD-2\tCheckout step 2', 'ORD-3\tCheckout step 3']);
+    expect(complete('ordo list --goal ')).toEqual(['G1\tFaster checkout', 'G2\tLoyal shoppers']);
+    expect(complete('ordo goal ach')).toEqual(['achieve\tmark a goal achieved']);
+  });
+
+  it.skipIf(!has('zsh'))('zsh offers keys with titles and goal ids', () => {
+    const sb = pool.make();
+    const test = [
+      'compdef() { :; }',
+      'compadd() { while [[ $1 != -- && $# -gt 0 ]]; do shift; done; shift; print -l -- "$@"; }',
+      '_describe() { local arr=$4; print -l -- ${(P)arr}; }',
+      `source ${join(ROOT, 'dist/completions/ordo.zsh')}`,
+      'words=(ordo move ORD-1 --after ""); CURRENT=5; _ordo',
+      'words=(ordo goal show ""); CURRENT=4; _ordo',
+    ].join('\n');
+    const r = spawnSync('zsh', ['-f', '-c', test], { cwd: sb.dir, encoding: 'utf8', env: shellBin(sb) });
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim().split('\n')).toEqual(['ORD-1:Checkout step 1', 'ORD-2:Checkout step 2', 'ORD-3:Checkout step 3', 'G1:Faster checkout', 'G2:Loyal shoppers']);
+  });
+});
+
 describe('the man page', () => {
   const page = () => readFileSync(join(ROOT, 'dist/ordo.1'), 'utf8');
 
