@@ -48,7 +48,7 @@ function bash(root: CommandSpec): string {
 ${caseData(root)}
 _ordo_complete_kind() {
   case "$1" in
-    keys|goals) COMPREPLY=($(compgen -W "$(ordo \${3:+-C "$3"} __complete "$1" 2>/dev/null | cut -f1)" -- "$2")) ;;
+    keys|goals) COMPREPLY=($(compgen -W "$(ordo \${3:+-C "$3"} __complete "$1" "$2" 2>/dev/null | cut -f1)" -- "$2")) ;;
     help) COMPREPLY=($(compgen -W "$(_ordo_subcommands '') ${TOPIC_NAMES}" -- "$2")) ;;
     shells) COMPREPLY=($(compgen -W 'bash zsh fish' -- "$2")) ;;
     files) COMPREPLY=($(compgen -f -- "$2")) ;;
@@ -90,7 +90,7 @@ _ordo_complete_kind() {
   local -a lines
   case "$1" in
     keys|goals)
-      lines=(\${(f)"$(ordo \${2:+-C "$2"} __complete "$1" 2>/dev/null)"})
+      lines=(\${(f)"$(ordo \${2:+-C "$2"} __complete "$1" "$3" 2>/dev/null)"})
       lines=(\${lines//:/\\\\:})
       lines=(\${lines//$'\\t'/:})
       _describe -t "$1" "$1" lines ;;
@@ -116,13 +116,13 @@ _ordo() {
   if [[ $prev == -C ]]; then _directories; return; fi
   vflags=(\${=$(_ordo_value_flags "$path_")})
   if [[ $prev == -* ]] && (( \${vflags[(Ie)$prev]} )); then
-    _ordo_complete_kind "$(_ordo_flag_kind "\${path_:+$path_ }$prev")" "$dir"
+    _ordo_complete_kind "$(_ordo_flag_kind "\${path_:+$path_ }$prev")" "$dir" "$cur"
     return
   fi
   if [[ $cur == -* ]]; then compadd -- \${=$(_ordo_flags "$path_")}; return; fi
   subs=(\${=$(_ordo_subcommands "$path_")})
   if (( $#subs )); then compadd -- $subs; return; fi
-  _ordo_complete_kind "$(_ordo_arg_kind "$path_")" "$dir"
+  _ordo_complete_kind "$(_ordo_arg_kind "$path_")" "$dir" "$cur"
 }
 if [[ \${zsh_eval_context[-1]} == loadautofunc ]]; then
   _ordo "$@"
@@ -197,9 +197,9 @@ function __ordo_words
     set -l tokens (commandline -opc)
     set -l i (contains -i -- -C $tokens)
     if test -n "$i"
-        ordo -C $tokens[(math $i + 1)] __complete $argv 2>/dev/null
+        ordo -C $tokens[(math $i + 1)] __complete $argv (commandline -ct) 2>/dev/null
     else
-        ordo __complete $argv 2>/dev/null
+        ordo __complete $argv (commandline -ct) 2>/dev/null
     end
 end
 complete -c ordo -e

@@ -76,14 +76,14 @@ export function registerShellCommands(program: Command): void {
   // What the completion scripts call: prints `KEY<tab>title` or `ID<tab>title`, one a line.
   // Completion must never print an error in the middle of the user's command line.
   program
-    .command('__complete <kind>', { hidden: true })
-    .description('print the item keys or goal ids shell completion offers (keys or goals)')
-    .addHelpText('after', examples('ordo __complete keys', 'ordo -C ../shop __complete goals'))
+    .command('__complete <kind> [typed]', { hidden: true })
+    .description('print the item keys or goal ids shell completion offers (keys or goals), for what is typed so far')
+    .addHelpText('after', examples('ordo __complete keys ORD-1', 'ordo -C ../shop __complete goals'))
     .action(
-      action(async ({ ctx }, kind: string) => {
+      action(async ({ ctx }, kind: string, typed: string | undefined) => {
         const { completionWords } = await import('../commands/complete.js');
         try {
-          const words = await completionWords(kind, ctx);
+          const words = await completionWords(kind, ctx, typed);
           if (words.length > 0) process.stdout.write(`${words.join('\n')}\n`);
         } catch {
           // No backlog here, or a broken one: nothing to offer.

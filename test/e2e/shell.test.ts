@@ -117,6 +117,10 @@ describe('ordo completion', () => {
     const r = sb.ok(['__complete', 'keys']);
     expect(r.stdout).toBe('ORD-1\tCheckout step 1\nORD-3\tCheckout step 3\n');
     expect(r.stderr).toBe('');
+    // Only what can complete the word typed so far.
+    expect(sb.ok(['__complete', 'keys', 'ORD-3']).stdout).toBe('ORD-3\tCheckout step 3\n');
+    expect(sb.ok(['__complete', 'keys', 'ord-']).stdout.split('\n').filter(Boolean)).toHaveLength(2);
+    expect(sb.ok(['__complete', 'keys', 'G1']).stdout).toBe('');
     const outside = sb.run(['__complete', 'keys'], { cwd: sb.home });
     expect(outside).toMatchObject({ code: 0, stdout: '', stderr: '' });
     // Hidden: not offered among the commands.
