@@ -38,9 +38,12 @@ export function startPager(command: string, env: NodeJS.ProcessEnv): Pager {
     // As git does: less gets FRX unless the user set LESS, and lv its colour flag.
     env: { ...env, LESS: env.LESS ?? 'FRX', LV: env.LV ?? '-c' },
   });
-  const exited = new Promise<void>((resolve) => {
-    child.once('close', () => resolve());
-    child.once('error', () => resolve());
+  // Kept until the pager exits: a pager that could not start (not installed: the shell exits 127)
+  // must not swallow the output, so it is printed directly instead.
+  const written: string[] = [];
+  const exited = new Promise<boolean>((resolve) => {
+    child.once('close', (code) => resolve(code !== 127));
+    child.once('error', () => resolve(false));
   });
   // The user may quit the pager before reading everything: that is not an error.
   child.stdin!.on('error', () => {});
@@ -49,12 +52,17 @@ export function startPager(command: string, env: NodeJS.ProcessEnv): Pager {
   process.on('SIGINT', ignore);
   return {
     write: (text) => {
+      written.push(text);
       if (!child.stdin!.destroyed) child.stdin!.write(text);
     },
     close: async () => {
       child.stdin!.end();
-      await exited;
+      const ran = await exited;
       process.off('SIGINT', ignore);
+      if (!ran) {
+        process.stderr.write(`ordo: the pager "${command}" could not be started; printing directly (set PAGER or ORDO_PAGER, or pass --no-pager).\n`);
+        process.stdout.write(written.join(''));
+      }
     },
   };
 }

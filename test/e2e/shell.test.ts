@@ -249,6 +249,24 @@ describe.skipIf(!hasTmux)('the pager', () => {
     expect(readFileSync(log, 'utf8')).toMatch(/^PAGER STARTED -x\nEXIT CODES/);
   });
 
+  it.skipIf(!has('less'))('by default less -FRX holds a page longer than the screen until q', async () => {
+    const sb = pool.make();
+    term = new Terminal(sb, ['help', 'configuration']);
+    const screen = await term.waitFor(/^:\s*$/m);
+    expect(screen).toContain('CONFIGURATION: ordo.yml');
+    expect(screen).not.toContain('ORDO_DEBUG=1');
+    term.keys('q');
+    expect(await term.exitCode()).toBe(0);
+  });
+
+  it('a pager that cannot start does not swallow the output', async () => {
+    const sb = pool.make();
+    term = new Terminal(sb, ['list'], undefined, { PAGER: 'no-such-pager-here' });
+    expect(await term.exitCode()).toBe(0);
+    const screen = await term.waitFor('ORD-3');
+    expect(screen).toContain('could not be started; printing directly');
+  });
+
   it('is never used when stdout is a pipe', () => {
     const sb = pool.make();
     const { path, log } = fakePager(sb);
