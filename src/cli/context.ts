@@ -14,6 +14,8 @@ export interface GlobalOptions {
   quiet?: boolean;
   /** false with --no-pager. */
   pager?: boolean;
+  /** --no-sync: a writing command keeps its change in this clone and does not share it. */
+  sync?: boolean;
 }
 
 /** The clock ORDO_NOW fixes (tests, demos), or undefined for the real one. */

@@ -54,7 +54,7 @@ const KEY_HELP: Record<string, string> = {
   sync: 'sharing the backlog through git (see `ordo help sync`)',
   'sync.remote': 'the git remote the backlog branch is shared through',
   'sync.branch': 'the branch that holds the backlog',
-  'sync.auto': 'sync after every writing command',
+  'sync.auto': 'sync after every writing command (unset: yes when the repository has the remote; false: only `ordo sync`)',
   'sync.stale-after': 'reading commands warn when the last sync is older than this (e.g. 1d, 12h)',
 };
 
@@ -147,6 +147,7 @@ export const JSON_KINDS: [string, string][] = [
   ['import', '`ordo import`: what the import changed'],
   ['tracker-import', '`ordo import --from`: {taken: [...], skipped: [...]}'],
   ['backlog-diff', '`ordo diff`'],
+  ['sync', '`ordo sync`: {outcome, remote, branch, commit, …}'],
   ['order-signature', '`ordo sign` / `ordo verify`'],
   ['key', '`ordo key generate`'],
   ['key-list', '`ordo key list`'],
@@ -156,7 +157,6 @@ export const JSON_KINDS: [string, string][] = [
   ['whoami', '`ordo whoami`: {id, source, roles, …}'],
   ['doctor', '`ordo doctor`: {ok, checks: [{id, status, message, fix}]}'],
   ['migration', '`ordo migrate`'],
-  ['git-setup', '`ordo git setup`'],
   ['help', '`ordo help TOPIC --json`: {topic, text}'],
   ['error', 'on stderr, for any failure: {code, message, hint}'],
 ];
@@ -204,8 +204,9 @@ function sync(): string {
     'the next free key when it is published, and you are told. Only ordo writes the branch, never',
     'with a force push.',
     '',
-    'With `sync: { auto: true }` in ordo.yml, writing commands sync after they write; offline, they',
-    'keep the change and say it is not shared yet. Reading commands (list, next, show, …) never',
+    'Writing commands sync after they write when the repository has the remote (sync.auto, unless it',
+    'is false; --no-sync skips it once); offline, they keep the change and say it is not shared yet.',
+    'Your working tree, index and code branch are never touched. Reading commands (list, next, show) never',
     'touch the network, but warn when the last sync is older than sync.stale-after (default 1d).',
     'A repository without a remote works locally; a fresh clone gets the backlog from its first',
     '`ordo sync`. `ordo doctor` shows the remote, the branch and when this clone last synced.',
@@ -213,6 +214,7 @@ function sync(): string {
     'Examples:',
     '  $ ordo sync',
     '  $ ordo doctor          # remote, branch, last sync',
+    '  $ ordo add "Gift cards" --value 8 --why "…" --goal G1 --no-sync   # keep it here for now',
   ].join('\n');
 }
 

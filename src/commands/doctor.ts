@@ -3,14 +3,15 @@
  * no network (the remote is looked up in git's config), no write to the database.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { databasePath, DATA_DIR, findProjectRoot, loadConfig, type Config } from '../config/load.js';
+import { databasePath, findProjectRoot, loadConfig, type Config } from '../config/load.js';
+import { SYNC_DEFAULTS } from '../config/defaults.js';
 import { loadPrivateKey, keyFile } from '../config/keys.js';
 import { rolesOf } from '../core/roles.js';
 import { relativeTime } from '../core/time.js';
 import { OrdoError } from '../errors.js';
-import { runGit } from '../store/git.js';
 import { inspectDatabase } from '../store/integrity.js';
+import { getConfig, resolveCommit, worktreeRoot } from '../sync/git.js';
+import { syncStatePath, type SyncState } from '../sync/state.js';
 import type { Context } from './context.js';
 
 export type CheckStatus = 'ok' | 'info' | 'warn' | 'error';
@@ -28,34 +29,19 @@ export interface DoctorResult {
   checks: DoctorCheck[];
 }
 
-/** Where `ordo sync` keeps what it last did. */
-export const SYNC_STATE_FILE = 'sync-state.json';
-const DEFAULT_REMOTE = 'origin';
-const DEFAULT_BRANCH = 'ordo/backlog';
-const STALE_AFTER_MS = 24 * 3600_000;
+const DAY_MS = 24 * 3600_000;
 
-interface SyncState {
-  lastSync?: string;
-  remote?: string;
-  branch?: string;
-  commit?: string;
-}
-
-function readSyncState(root: string): SyncState | null | 'unreadable' {
-  const file = join(root, DATA_DIR, SYNC_STATE_FILE);
+/** The sync state file as `ordo sync` wrote it; 'unreadable' when it is there but not JSON. */
+function readState(root: string): Partial<SyncState> | null | 'unreadable' {
+  const file = syncStatePath(root);
   if (!existsSync(file)) return null;
   try {
-    const state = JSON.parse(readFileSync(file, 'utf8')) as SyncState;
+    const state = JSON.parse(readFileSync(file, 'utf8')) as Partial<SyncState>;
     return typeof state === 'object' && state !== null ? state : 'unreadable';
   } catch {
     return 'unreadable';
   }
 }
-
-const git = (args: string[], cwd: string) => {
-  const r = runGit(args, cwd);
-  return r.status === 0 ? r.stdout.toString('utf8').trim() : null;
-};
 
 export async function doctor(input: { version: string; node: string }, ctx: Context): Promise<DoctorResult> {
   const checks: DoctorCheck[] = [];
@@ -105,36 +91,36 @@ export async function doctor(input: { version: string; node: string }, ctx: Cont
     }
   }
 
-  const top = git(['rev-parse', '--show-toplevel'], root);
+  const top = worktreeRoot(root);
   if (top === null) {
     add('git', 'warn', `${root} is not in a git repository: the backlog cannot be shared`, 'Run `git init`, add a remote, then `ordo sync`.');
   } else {
     add('git', 'ok', `repository at ${top}`);
-    const state = readSyncState(root);
-    const known = state !== null && state !== 'unreadable' ? state : {};
-    const remote = known.remote ?? DEFAULT_REMOTE;
-    const branch = known.branch ?? DEFAULT_BRANCH;
-    const url = git(['config', '--get', `remote.${remote}.url`], root);
+    const remote = config?.sync.remote ?? SYNC_DEFAULTS.remote;
+    const branch = config?.sync.branch ?? SYNC_DEFAULTS.branch;
+    const url = getConfig(`remote.${remote}.url`, root);
     if (url === null) {
       add('remote', 'warn', `no remote "${remote}": the backlog stays on this machine`, `Add one with \`git remote add ${remote} URL\`, then run \`ordo sync\`.`);
     } else {
       add('remote', 'ok', `${remote} → ${url}`);
     }
-    const local = git(['rev-parse', '--verify', '--quiet', `refs/heads/${branch}`], root);
-    const tracking = git(['rev-parse', '--verify', '--quiet', `refs/remotes/${remote}/${branch}`], root);
+    const tracking = resolveCommit(`refs/remotes/${remote}/${branch}`, root);
+    const local = resolveCommit(`refs/heads/${branch}`, root);
     if (local === null && tracking === null) {
       add('backlog-branch', url === null ? 'info' : 'warn', `no backlog branch ${branch} in this clone yet`, '`ordo sync` fetches it, or publishes it when the team has none.');
     } else {
       add('backlog-branch', 'ok', `${branch} at ${(tracking ?? local)!.slice(0, 12)}${tracking ? ` (as last fetched from ${remote})` : ' (local only)'}`);
     }
+    const state = readState(root);
+    const staleAfter = config?.sync.staleAfterMs ?? DAY_MS;
     if (state === 'unreadable') {
-      add('last-sync', 'warn', `.ordo/${SYNC_STATE_FILE} cannot be read`, 'Run `ordo sync`: it writes the file again.');
+      add('last-sync', 'warn', `${syncStatePath(root)} cannot be read`, 'Run `ordo sync`: it writes the file again.');
     } else if (state?.lastSync === undefined || Number.isNaN(Date.parse(state.lastSync))) {
       add('last-sync', url === null ? 'info' : 'warn', 'never synced from this clone', 'Run `ordo sync` to share your changes and take the team\'s.');
     } else {
       const age = ctx.now().getTime() - Date.parse(state.lastSync);
       const text = `last synced ${relativeTime(state.lastSync, ctx.now())} (${state.lastSync}${state.commit ? `, ${state.commit.slice(0, 12)}` : ''})`;
-      if (age > STALE_AFTER_MS) add('last-sync', 'warn', text, 'Run `ordo sync`: what you read may be out of date.');
+      if (age > staleAfter) add('last-sync', 'warn', text, 'Run `ordo sync`: what you read may be out of date.');
       else add('last-sync', 'ok', text);
     }
   }
