@@ -70,6 +70,21 @@ describe('ordo doctor', () => {
     expect(doctor(sb).checks['last-sync']!.status).toBe('warn');
   });
 
+  it('after a real ordo sync with a remote: remote, branch as fetched, last sync just now', () => {
+    const sb = pool.make();
+    const bare = join(sb.home, 'remote.git');
+    spawnSync('git', ['init', '-q', '--bare', bare]);
+    git(sb, 'init', '-q', '-b', 'main');
+    git(sb, 'commit', '-q', '--allow-empty', '-m', 'code');
+    git(sb, 'remote', 'add', 'origin', bare);
+    sb.ok(['sync']);
+    const { code, checks } = doctor(sb);
+    expect(code).toBe(0);
+    expect(checks.remote).toMatchObject({ status: 'ok', message: `origin → ${bare}` });
+    expect(checks['backlog-branch']).toMatchObject({ status: 'ok', message: expect.stringMatching(/^ordo\/backlog at [0-9a-f]{12} \(as last fetched from origin\)$/) });
+    expect(checks['last-sync']).toMatchObject({ status: 'ok', message: expect.stringContaining('last synced just now') });
+  });
+
   it("the Product Owner without owner-key's private key on this machine: error, exit 1, with the fix", () => {
     const sb = pool.make();
     const key = sb.ok(['key', 'generate', '--json']).json();
