@@ -4,11 +4,12 @@
  * backlog at completion time through the hidden `ordo __complete keys|goals`.
  */
 import { allCommands, type CommandSpec, type Completion } from './command-tree.js';
+import { TOPIC_NAMES } from './shell.js';
 
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 export type Shell = (typeof SHELLS)[number];
 
-const TOPIC_NAMES = 'exit-codes configuration json sync';
+const TOPICS = TOPIC_NAMES.join(' ');
 const sq = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
 
 function flagsOf(c: CommandSpec): string[] {
@@ -49,7 +50,7 @@ ${caseData(root)}
 _ordo_complete_kind() {
   case "$1" in
     keys|goals) COMPREPLY=($(compgen -W "$(ordo \${3:+-C "$3"} __complete "$1" "$2" 2>/dev/null | cut -f1)" -- "$2")) ;;
-    help) COMPREPLY=($(compgen -W "$(_ordo_subcommands '') ${TOPIC_NAMES}" -- "$2")) ;;
+    help) COMPREPLY=($(compgen -W "$(_ordo_subcommands '') ${TOPICS}" -- "$2")) ;;
     shells) COMPREPLY=($(compgen -W 'bash zsh fish' -- "$2")) ;;
     files) COMPREPLY=($(compgen -f -- "$2")) ;;
     *) COMPREPLY=() ;;
@@ -94,7 +95,7 @@ _ordo_complete_kind() {
       lines=(\${lines//:/\\\\:})
       lines=(\${lines//$'\\t'/:})
       _describe -t "$1" "$1" lines ;;
-    help) compadd -- \${=$(_ordo_subcommands '')} ${TOPIC_NAMES} ;;
+    help) compadd -- \${=$(_ordo_subcommands '')} ${TOPICS} ;;
     shells) compadd -- bash zsh fish ;;
     files) _files ;;
   esac
@@ -135,7 +136,7 @@ fi
 const fishKind: Record<Exclude<Completion, null>, string> = {
   keys: `-f -a '(__ordo_words keys)'`,
   goals: `-f -a '(__ordo_words goals)'`,
-  help: `-f -a '(__ordo_subcommands "") ${TOPIC_NAMES}'`,
+  help: `-f -a '(__ordo_subcommands "") ${TOPICS}'`,
   shells: `-f -a 'bash zsh fish'`,
   files: '-F',
 };

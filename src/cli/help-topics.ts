@@ -4,9 +4,10 @@
  */
 import { configSchema } from '../config/schema.js';
 import { RULE_DEFAULTS } from '../core/rules.js';
+import type { TOPIC_NAMES } from './shell.js';
 
 export interface Topic {
-  name: string;
+  name: (typeof TOPIC_NAMES)[number];
   summary: string;
   text(): string;
 }
@@ -218,6 +219,7 @@ function sync(): string {
   ].join('\n');
 }
 
+/** One page per name in TOPIC_NAMES, in that order. */
 export const TOPICS: Topic[] = [
   { name: 'exit-codes', summary: 'what each exit code means', text: exitCodes },
   { name: 'configuration', summary: 'every ordo.yml key, with its default', text: configuration },

@@ -3,7 +3,9 @@ import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { action, examples, loadJson } from './action.js';
 
-const TOPIC_LIST = 'exit-codes, configuration, json, sync';
+/** The help topics (their pages are in help-topics.ts, loaded only by `ordo help`). */
+export const TOPIC_NAMES = ['exit-codes', 'configuration', 'json', 'sync'] as const;
+const TOPIC_LIST = TOPIC_NAMES.join(', ');
 
 /** A command's full help (usage, options, examples) as text. */
 function helpText(cmd: Command): string {
