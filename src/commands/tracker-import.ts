@@ -9,9 +9,8 @@ import { EMPTY_MAPPING, parseMapping, type Mapping } from '../config/importers/m
 import { TRACKERS, type ParsedExport, type Tracker } from '../config/importers/types.js';
 import { validateValue } from '../core/item-fields.js';
 import { planImport, sourceOf, type PlannedItem, type SkippedItem } from '../core/tracker-import.js';
-import type { Item } from '../core/types.js';
 import { ConflictError, DataError, NotFoundError, OrdoError, UsageError } from '../errors.js';
-import { formatKey, readBacklog, requireGoal, writeBacklog, type Reader } from './backlog.js';
+import { formatKey, newItemRow, readBacklog, requireGoal, writeBacklog, type Reader } from './backlog.js';
 import type { Context } from './context.js';
 
 /** An export is data, not a database dump: past this size it is not what the tracker wrote. */
@@ -126,24 +125,7 @@ export async function importFromTracker(input: TrackerImportInput, ctx: Context)
   return writeBacklog(ctx, 'import', (w) => {
     const { taken, skipped } = plan(w);
     const placed = taken.map((t) => {
-      const item: Omit<Item, 'number'> = {
-        title: t.title,
-        description: t.description,
-        type: t.type,
-        value: t.value,
-        rationale: t.rationale,
-        goal: t.goal,
-        estimate: null,
-        status: 'proposed',
-        rank: null,
-        createdBy: identity.id,
-        createdAt: w.at,
-        updatedAt: w.at,
-        startedAt: null,
-        doneAt: null,
-        closedAt: null,
-        reason: null,
-      };
+      const item = newItemRow(w, { title: t.title, description: t.description, type: t.type, value: t.value, rationale: t.rationale, goal: t.goal, estimate: null, status: 'proposed' });
       const number = w.store.items.insert(item);
       w.record('add', { item: number }, {
         status: 'proposed',
