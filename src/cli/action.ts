@@ -7,6 +7,7 @@ import type { Context } from '../commands/context.js';
 import type { ProposalView } from '../commands/proposals.js';
 import type { TransitionResult } from '../commands/workflow.js';
 import { parsePosition } from '../core/ranking.js';
+import { relativeTime } from '../core/time.js';
 import type { PlacedItem } from '../core/types.js';
 import { createContext, type GlobalOptions } from './context.js';
 import { createIo, type Io } from './io.js';
@@ -87,17 +88,11 @@ async function warnIfStale(io: Io, ctx: Context): Promise<void> {
     if (state === null) return;
     const age = ctx.now().getTime() - Date.parse(state.lastSync);
     if (age > config.sync.staleAfterMs) {
-      io.err(io.errStyle().dim(`note: this clone last synced with ${state.remote}/${state.branch} ${describeAge(age)} ago; \`ordo sync\` takes the team's latest.`));
+      io.err(io.errStyle().dim(`note: this clone last synced with ${state.remote}/${state.branch} ${relativeTime(state.lastSync, ctx.now())}; \`ordo sync\` takes the team's latest.`));
     }
   } catch {
     // A note must never make a command that worked fail.
   }
-}
-
-function describeAge(ms: number): string {
-  const hours = Math.floor(ms / 3_600_000);
-  if (hours < 48) return `${Math.max(1, hours)} hour(s)`;
-  return `${Math.floor(hours / 24)} days`;
 }
 
 export function examples(...lines: string[]): string {
