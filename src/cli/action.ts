@@ -7,6 +7,7 @@ import type { Context } from '../commands/context.js';
 import type { ProposalView } from '../commands/proposals.js';
 import type { TransitionResult } from '../commands/workflow.js';
 import { parsePosition } from '../core/ranking.js';
+import { relativeTime } from '../core/time.js';
 import type { PlacedItem } from '../core/types.js';
 import { createContext, type GlobalOptions } from './context.js';
 import { createIo, type Io } from './io.js';
@@ -27,10 +28,16 @@ export function action<A extends unknown[]>(fn: (env: Env, ...args: A) => Promis
   return async (...raw: unknown[]): Promise<void> => {
     const cmd = raw[raw.length - 1] as Command;
     const globals = cmd.optsWithGlobals<GlobalOptions>();
-    const io = createIo(globals);
+    const path = commandPath(cmd);
+    const io = createIo(globals, process.env, { page: PAGED_COMMANDS.has(path) });
     if (io.colors) await loadColors();
     const ctx = createContext(globals);
-    await fn({ io, ctx, globals }, ...(raw.slice(0, -1) as A));
+    try {
+      await fn({ io, ctx, globals }, ...(raw.slice(0, -1) as A));
+    } finally {
+      // The pager has the terminal until the user leaves it: notes on stderr come after.
+      await io.close();
+    }
     if (backlogUse.written) {
       if (globals.sync !== false) await autoSync(io, ctx);
     } else if (backlogUse.read && !io.quiet) {
@@ -64,6 +71,15 @@ async function autoSync(io: Io, ctx: Context): Promise<void> {
   }
 }
 
+/** Reading commands whose output can run past a screen: on a terminal it goes through the pager. */
+const PAGED_COMMANDS = new Set(['list', 'log', 'show', 'help', 'report', 'diff', 'roadmap', 'forecast', 'goal list', 'goal show', 'doctor']);
+
+function commandPath(cmd: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = cmd; c?.parent; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
+}
+
 /** Reading commands never touch the network; they only say when this copy may be out of date. */
 async function warnIfStale(io: Io, ctx: Context): Promise<void> {
   try {
@@ -72,17 +88,11 @@ async function warnIfStale(io: Io, ctx: Context): Promise<void> {
     if (state === null) return;
     const age = ctx.now().getTime() - Date.parse(state.lastSync);
     if (age > config.sync.staleAfterMs) {
-      io.err(io.errStyle().dim(`note: this clone last synced with ${state.remote}/${state.branch} ${describeAge(age)} ago; \`ordo sync\` takes the team's latest.`));
+      io.err(io.errStyle().dim(`note: this clone last synced with ${state.remote}/${state.branch} ${relativeTime(state.lastSync, ctx.now())}; \`ordo sync\` takes the team's latest.`));
     }
   } catch {
     // A note must never make a command that worked fail.
   }
-}
-
-function describeAge(ms: number): string {
-  const hours = Math.floor(ms / 3_600_000);
-  if (hours < 48) return `${Math.max(1, hours)} hour(s)`;
-  return `${Math.floor(hours / 24)} days`;
 }
 
 export function examples(...lines: string[]): string {

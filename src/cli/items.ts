@@ -89,9 +89,10 @@ export function registerItemCommands(program: Command): void {
     .option('--type <type>', 'only items of this type')
     .option('--all', 'also the intake (proposed) and finished items')
     .option('--limit <n>', 'at most n items', count('--limit'))
-    .addHelpText('after', examples('ordo list', 'ordo list --goal G1 --limit 10', 'ordo list --status proposed', 'ordo list --all --json'))
+    .option('--since <when>', 'only items created or changed since: today, yesterday, 3h, 7d, 2w, 2026-11-01')
+    .addHelpText('after', examples('ordo list', 'ordo list --goal G1 --limit 10', 'ordo list --status proposed', 'ordo list --all --since 7d', 'ordo list --all --json'))
     .action(
-      action(async ({ io, ctx }, opts: { status?: string; goal?: string; type?: string; all?: boolean; limit?: number }) => {
+      action(async ({ io, ctx }, opts: { status?: string; goal?: string; type?: string; all?: boolean; limit?: number; since?: string }) => {
         const result = await listItems(opts, ctx);
         await printItems(io, result.items, 'Nothing matches. `ordo list --all` shows every item.', result.proposals);
       }),

@@ -16,6 +16,8 @@ import { registerValueCommands } from './value.js';
 import { registerTrustCommands } from './trust.js';
 import { registerProductOwnerCommands } from './po.js';
 import { registerTransferCommands } from './transfer.js';
+import { registerShellCommands } from './shell.js';
+import { registerDoctorCommands } from './doctor.js';
 import { registerWorkflowCommands } from './workflow.js';
 import { VERSION } from '../version.js';
 import { registerSyncCommands } from './sync.js';
@@ -89,6 +91,8 @@ export function buildProgram(): Command {
   registerProductOwnerCommands(program);
   registerSyncCommands(program);
   registerTransferCommands(program);
+  registerShellCommands(program);
+  registerDoctorCommands(program);
 
   program
     .command('migrate')

@@ -6,6 +6,7 @@ import { renderPageHtml } from './value.js';
 import { exportBacklog, importBacklog } from '../commands/transfer.js';
 import { createProgress } from '../output/progress.js';
 import { serialise } from '../output/transfer.js';
+import { runTrackerImport, TRACKER_HELP } from './tracker-import.js';
 
 const FORMATS = ['yaml', 'json', 'csv', 'md', 'html'] as const;
 
@@ -55,17 +56,22 @@ export function registerTransferCommands(program: Command): void {
     .description('make the backlog what an exported yaml or json file holds (Product Owner only)')
     .option('--dry-run', 'check the file and print what would change; write nothing')
     .option('--replace', 'replace a backlog that already holds goals or items')
+    .option('--from <tracker>', 'import open work from another tracker: github, jira, backlog-md or taskwarrior')
+    .option('--map <file>', 'with --from: YAML mapping of their priorities and labels to value and goal')
     .addHelpText(
       'after',
-      examples('ordo import backlog.yaml', 'ordo import backlog.json --dry-run', 'ordo import backlog.yaml --replace') +
+      examples('ordo import backlog.yaml', 'ordo import backlog.json --dry-run', 'ordo import backlog.yaml --replace', 'ordo import --from github issues.json --map tracker-map.yml', 'ordo import --from jira export.csv --dry-run') +
         '\nThe file is checked in full before anything is written (problems are reported with line and column),\n' +
         'and the import is one transaction. An import replaces goals, items, order and history with the file\'s:\n' +
         'into an empty backlog it adds nothing of its own, so export → import → export gives the same bytes.\n' +
         'A backlog that already holds goals or items is replaced only with --replace (see --dry-run first);\n' +
-        'that replacement is recorded in the history. A file with git conflict markers is refused (exit 6).\n',
+        'that replacement is recorded in the history. A file with git conflict markers is refused (exit 6).\n' +
+        TRACKER_HELP,
     )
     .action(
-      action(async ({ io, ctx }, file: string, opts: { dryRun?: boolean; replace?: boolean }) => {
+      action(async ({ io, ctx }, file: string, opts: { dryRun?: boolean; replace?: boolean; from?: string; map?: string }) => {
+        if (opts.from !== undefined) return runTrackerImport(io, ctx, file, { ...opts, from: opts.from });
+        if (opts.map !== undefined) throw new UsageError('--map goes with --from: it maps another tracker\'s priorities and labels.', 'For example: ordo import --from github issues.json --map map.yml');
         const progress = createProgress(process.stderr, 'importing');
         const result = await importBacklog({ file, dryRun: opts.dryRun, replace: opts.replace, onRows: (d, t) => progress.update(d, t) }, ctx);
         progress.done();

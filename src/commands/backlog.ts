@@ -215,3 +215,11 @@ export function rankInOrder(w: Writer, item: Pick<Item, 'number' | 'rank'>, plac
   items.setRank(item.number, plan.key);
   return plan.key;
 }
+
+/** The fields a new item is given; everything it has not done yet starts empty. */
+export type NewItemFields = Pick<Item, 'title' | 'description' | 'type' | 'value' | 'rationale' | 'goal' | 'estimate' | 'status'>;
+
+/** A new item's row, created by the command's identity at the command's time, not yet ranked. */
+export function newItemRow(w: Writer, fields: NewItemFields): Omit<Item, 'number'> {
+  return { ...fields, rank: null, createdBy: w.identity.id, createdAt: w.at, updatedAt: w.at, startedAt: null, doneAt: null, closedAt: null, reason: null };
+}

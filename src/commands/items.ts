@@ -13,7 +13,7 @@ import { requireEditPermission, requirePermission, rolesOf } from '../core/roles
 import type { Goal, Item, PlacedItem } from '../core/types.js';
 import { ConflictError, UsageError } from '../errors.js';
 import type { AuditEvent } from '../store/events.js';
-import { formatKey, place, placeInOrder, readBacklog, requireGoal, requireItem, writeBacklog, type Reader } from './backlog.js';
+import { formatKey, newItemRow, place, placeInOrder, readBacklog, requireGoal, requireItem, writeBacklog, type Reader } from './backlog.js';
 import type { Context } from './context.js';
 import { requireSigningKey } from './signing.js';
 
@@ -75,24 +75,7 @@ export async function addItem(input: AddInput, ctx: Context): Promise<ItemResult
   if (isOwner) requireSigningKey(ctx, config);
   return writeBacklog(ctx, 'add', (w) => {
     const goal = requireActiveGoal(w, goalId);
-    const item: Omit<Item, 'number'> = {
-      title,
-      description,
-      type,
-      value,
-      rationale,
-      goal: goal.id,
-      estimate,
-      status: isOwner ? 'ready' : 'proposed',
-      rank: null,
-      createdBy: identity.id,
-      createdAt: w.at,
-      updatedAt: w.at,
-      startedAt: null,
-      doneAt: null,
-      closedAt: null,
-      reason: null,
-    };
+    const item = newItemRow(w, { title, description, type, value, rationale, goal: goal.id, estimate, status: isOwner ? 'ready' : 'proposed' });
     const number = w.store.items.insert(item);
     let position: number | null = null;
     if (isOwner) position = placeInOrder(w, { ...item, number }, placement);

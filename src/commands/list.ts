@@ -3,6 +3,7 @@ import { FINISHED_STATUSES, isRanked } from '../core/lifecycle.js';
 import { validateStatus, validateType } from '../core/item-fields.js';
 import type { Item, ItemStatus, PlacedItem } from '../core/types.js';
 import { UsageError } from '../errors.js';
+import { parseSince } from '../core/time.js';
 import { formatKey, readBacklog, requireGoal, type Reader } from './backlog.js';
 import type { Context } from './context.js';
 import { pendingProposals, type ProposalView } from './proposals.js';
@@ -13,6 +14,8 @@ export interface ListInput {
   type?: string;
   all?: boolean;
   limit?: number;
+  /** Only items created or changed since then (see parseSince). */
+  since?: string;
 }
 
 export interface ListResult {
@@ -25,10 +28,12 @@ export interface ListResult {
 
 type Filter = (item: Item) => boolean;
 
-function buildFilter(r: Reader, input: { goal?: string; type?: string }): Filter {
+function buildFilter(r: Reader, input: { goal?: string; type?: string; since?: string }): Filter {
   const goalId = input.goal === undefined ? undefined : requireGoal(r, input.goal).id.toLowerCase();
   const type = input.type === undefined ? undefined : validateType(input.type);
-  return (item) => (goalId === undefined || item.goal?.toLowerCase() === goalId) && (type === undefined || item.type === type);
+  const since = input.since;
+  return (item) =>
+    (goalId === undefined || item.goal?.toLowerCase() === goalId) && (type === undefined || item.type === type) && (since === undefined || item.updatedAt >= since);
 }
 
 /** Walks the order from the top, numbering positions, until `limit` items matched. */
@@ -61,8 +66,9 @@ function checkLimit(limit: number | undefined): number {
 export async function listItems(input: ListInput, ctx: Context): Promise<ListResult> {
   const limit = checkLimit(input.limit);
   const status = input.status === undefined ? undefined : validateStatus(input.status);
+  const since = input.since === undefined ? undefined : parseSince(input.since, ctx.now());
   return readBacklog(ctx, (r) => {
-    const keep = buildFilter(r, input);
+    const keep = buildFilter(r, { ...input, since });
     if (status !== undefined) {
       if (isRanked(status)) {
         const items = scanOrder(r, (i) => i.status === status && keep(i), limit);

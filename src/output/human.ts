@@ -10,11 +10,19 @@ import type { Goal, ItemStatus, PlacedItem, Role } from '../core/types.js';
 import type { AuditEvent } from '../store/events.js';
 import { renderTable, type Column } from './table.js';
 import { safe, type Style } from './terminal.js';
+import { relativeTime } from '../core/time.js';
 
 export interface RenderOptions {
   style: Style;
   /** Terminal width to fit tables to; undefined when not a terminal. */
   width?: number;
+  /** The clock times are shown against ("3 days ago"); without it, times are shown as stored. */
+  now?: Date;
+}
+
+/** A stored ISO time as people say it, relative to the render's clock. */
+export function when(iso: string, o: RenderOptions): string {
+  return o.now ? relativeTime(iso, o.now) : iso;
 }
 
 const STATUS_COLOR: Record<ItemStatus, (s: string, st: Style) => string> = {
@@ -62,16 +70,16 @@ export function renderShow(r: ShowResult, formatKey: (n: number) => string, o: R
     field('why', safe(item.rationale ?? '-', { multiline: true }), st),
     field('goal', goal ? `${safe(goal.id)}  ${safe(goal.title)}${goal.status === 'active' ? '' : ` (${goal.status})`}` : safe(item.goal ?? '-'), st),
     field('estimate', item.estimate === null ? '-' : `${item.estimate} points`, st),
-    field('created', `${item.createdAt} by ${safe(item.createdBy)}`, st),
+    field('created', `${when(item.createdAt, o)} by ${safe(item.createdBy)}`, st),
   ];
-  if (item.startedAt) lines.push(field('started', item.startedAt, st));
-  if (item.doneAt) lines.push(field('done', item.doneAt, st));
-  if (item.closedAt) lines.push(field('closed', item.closedAt, st));
+  if (item.startedAt) lines.push(field('started', when(item.startedAt, o), st));
+  if (item.doneAt) lines.push(field('done', when(item.doneAt, o), st));
+  if (item.closedAt) lines.push(field('closed', when(item.closedAt, o), st));
   if (item.reason) lines.push(field('reason', safe(item.reason, { multiline: true }), st));
   if (item.description) lines.push('', safe(item.description, { multiline: true }));
   if (r.history.length > 0) {
     lines.push('', st.bold('History'));
-    for (const e of r.history) lines.push(`  ${st.dim(e.at)}  ${safe(e.actor)}  ${describeEvent(e, formatKey)}`);
+    for (const e of r.history) lines.push(`  ${st.dim(when(e.at, o).padEnd(14))}  ${safe(e.actor)}  ${describeEvent(e, formatKey)}`);
   }
   return lines.join('\n');
 }
@@ -234,7 +242,7 @@ export function renderProposals(proposals: ProposalView[], o: RenderOptions): st
   for (const p of proposals) {
     lines.push(
       `  ${st.cyan(p.ref)}  move ${st.cyan(p.item.key)} (#${p.item.position ?? '-'}) ${describePlacement(p)}: ${safe(p.item.title)}`,
-      `      ${st.dim('why')} ${safe(p.why)}  ${st.dim(`(${safe(p.proposedBy)}, ${p.createdAt.slice(0, 10)})`)}`,
+      `      ${st.dim('why')} ${safe(p.why)}  ${st.dim(`(${safe(p.proposedBy)}, ${when(p.createdAt, o)})`)}`,
     );
   }
   return lines.join('\n');
