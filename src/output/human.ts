@@ -1,5 +1,5 @@
 /** Human-readable renderings of command results. Every piece of backlog text passes through safe(). */
-import type { EditResult, ShowResult } from '../commands/items.js';
+import type { EditResult, RelatedItem, ShowResult } from '../commands/items.js';
 import type { GoalSummary } from '../commands/goal.js';
 import type { InitResult } from '../commands/init.js';
 import type { MoveResult } from '../commands/move.js';
@@ -37,8 +37,22 @@ const ITEM_COLUMNS: Column<PlacedItem>[] = [
   { header: 'TITLE', text: (i) => safe(i.title) },
 ];
 
+/** Shown before the title when any listed item has labels. */
+const LABELS_COLUMN: Column<PlacedItem> = { header: 'LABELS', text: (i) => safe(i.labels.join(',') || '-') };
+
+/** Shown before the title when a dependency blocks any listed item: what it waits on. */
+function blockedColumn(items: PlacedItem[]): Column<PlacedItem> {
+  const prefix = items[0]?.key.slice(0, items[0].key.lastIndexOf('-')) ?? '';
+  return { header: 'BLOCKED BY', text: (i) => (i.blockedBy ? i.blockedBy.map((n) => `${prefix}-${n}`).join(',') : '-'), color: (s, i, st) => (i.blockedBy ? st.red(s) : s) };
+}
+
 export function renderItemTable(items: PlacedItem[], o: RenderOptions): string {
-  return renderTable(ITEM_COLUMNS, items, o.style, o.width);
+  const extra = [
+    ...(items.some((i) => i.labels.length > 0) ? [LABELS_COLUMN] : []),
+    ...(items.some((i) => i.blockedBy) ? [blockedColumn(items)] : []),
+  ];
+  const columns = extra.length === 0 ? ITEM_COLUMNS : [...ITEM_COLUMNS.slice(0, -1), ...extra, ITEM_COLUMNS[ITEM_COLUMNS.length - 1]!];
+  return renderTable(columns, items, o.style, o.width);
 }
 
 function field(label: string, value: string, st: Style): string {
@@ -62,6 +76,9 @@ export function renderShow(r: ShowResult, formatKey: (n: number) => string, o: R
     field('why', safe(item.rationale ?? '-', { multiline: true }), st),
     field('goal', goal ? `${safe(goal.id)}  ${safe(goal.title)}${goal.status === 'active' ? '' : ` (${goal.status})`}` : safe(item.goal ?? '-'), st),
     field('estimate', item.estimate === null ? '-' : `${item.estimate} points`, st),
+    ...(item.labels.length > 0 ? [field('labels', safe(item.labels.join(', ')), st)] : []),
+    ...(r.dependsOn.length > 0 ? [field('depends on', r.dependsOn.map((d) => relatedText(d, st)).join('\n' + ' '.repeat(12)), st)] : []),
+    ...(r.neededBy.length > 0 ? [field('needed by', r.neededBy.map((d) => relatedText(d, st)).join('\n' + ' '.repeat(12)), st)] : []),
     field('created', `${item.createdAt} by ${safe(item.createdBy)}`, st),
   ];
   if (item.startedAt) lines.push(field('started', item.startedAt, st));
@@ -74,6 +91,10 @@ export function renderShow(r: ShowResult, formatKey: (n: number) => string, o: R
     for (const e of r.history) lines.push(`  ${st.dim(e.at)}  ${safe(e.actor)}  ${describeEvent(e, formatKey)}`);
   }
   return lines.join('\n');
+}
+
+function relatedText(d: RelatedItem, st: Style): string {
+  return `${st.cyan(d.key)} ${STATUS_COLOR[d.status](d.status, st)}  ${safe(d.title)}`;
 }
 
 export function describeEvent(e: AuditEvent, formatKey: (n: number) => string): string {
