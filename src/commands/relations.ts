@@ -17,6 +17,13 @@ export interface LabelResult {
   items: { item: PlacedItem; added: string[]; removed: string[] }[];
 }
 
+/** Closed items are kept as they were (as `ordo edit` keeps them). */
+function requireOpen(item: Item, key: string): void {
+  if (item.status === 'accepted' || item.status === 'rejected' || item.status === 'dropped') {
+    throw new ConflictError('ITEM_CLOSED', `${key} is ${item.status}; closed items are kept as they were.`, 'Add a new item for new work.');
+  }
+}
+
 /** Loads every named item first: an unknown or repeated key fails the whole command before anything is written. */
 function requireItems(w: Writer, keys: readonly string[]): Item[] {
   const seen = new Set<number>();
@@ -42,6 +49,7 @@ export async function labelItems(input: LabelInput, ctx: Context): Promise<Label
     for (const item of items) {
       const key = formatKey(config, item.number);
       requireEditPermission(identity, config, item, key);
+      requireOpen(item, key);
       const labels = changeLabels(item.labels, add, remove, key);
       const has = (list: readonly string[], l: string) => list.some((x) => x.toLowerCase() === l.toLowerCase());
       const added = labels.filter((l) => !has(item.labels, l));
@@ -78,9 +86,7 @@ export async function dependItem(input: DependInput, ctx: Context): Promise<Depe
     const item = requireItem(w, input.key);
     const key = formatKey(config, item.number);
     requireEditPermission(identity, config, item, key);
-    if (item.status === 'accepted' || item.status === 'rejected' || item.status === 'dropped') {
-      throw new ConflictError('ITEM_CLOSED', `${key} is ${item.status}; closed items are kept as they were.`, 'Add a new item for new work.');
-    }
+    requireOpen(item, key);
     const others = requireItems(w, input.on);
     const deps = new Set(item.dependsOn);
     const added: string[] = [];

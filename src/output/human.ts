@@ -108,6 +108,11 @@ export function describeEvent(e: AuditEvent, formatKey: (n: number) => string): 
       return `edited ${Object.keys((d.changes as object) ?? {}).join(', ')}`;
     case 'triage':
       return `accepted it into the order at #${String(d.position)}`;
+    case 'depend':
+      return [
+        Array.isArray(d.added) ? `made it depend on ${d.added.map(String).join(', ')}` : '',
+        Array.isArray(d.removed) ? `took away its dependency on ${d.removed.map(String).join(', ')}` : '',
+      ].filter(Boolean).join('; ');
     case 'goal.add':
       return `added the goal "${safe(String(d.title ?? ''))}"`;
     case 'goal.edit':
