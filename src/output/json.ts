@@ -42,6 +42,7 @@ export function itemJson(item: PlacedItem) {
     reason: item.reason,
     labels: item.labels,
     dependsOn: item.dependsOn.map((n) => siblingKey(item.key, n)),
+    ...(item.blockedBy ? { blockedBy: item.blockedBy.map((n) => siblingKey(item.key, n)) } : {}),
   };
 }
 
