@@ -86,13 +86,35 @@ function scanOrder(r: Reader, keep: Filter, limit: number): PlacedItem[] {
   return out;
 }
 
+/** Past this many hits, reading the whole order once is cheaper than looking each hit up. */
+const FEW_CANDIDATES = 5000;
+
 /**
- * The same walk over a known set of candidates (a search's hits): positions come from the
- * rank index alone, and only candidates are read, so a search costs what it finds.
+ * The same walk over a known set of candidates (a search's hits): only candidates are read,
+ * and positions are counted in the rank index between one hit and the next, so a search
+ * costs what it finds rather than the size of the backlog.
  */
 function scanCandidates(r: Reader, candidates: ReadonlySet<number>, keep: Filter, limit: number): PlacedItem[] {
   const out: PlacedItem[] = [];
   if (limit <= 0 || candidates.size === 0) return out;
+  if (candidates.size <= FEW_CANDIDATES) {
+    const items = r.store.items;
+    const hits = [...candidates].flatMap((n) => {
+      const ref = items.ref(n);
+      return ref && ref.rank !== null ? [{ number: n, rank: ref.rank }] : [];
+    });
+    hits.sort((a, b) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : 0));
+    let counted: { rank: string; position: number } | null = null;
+    for (const hit of hits) {
+      const item = items.get(hit.number)!;
+      if (!keep(item)) continue;
+      const position: number = counted === null ? items.positionOf(hit.rank) : counted.position + items.rankedBetween(counted.rank, hit.rank);
+      counted = { rank: hit.rank, position };
+      out.push(withBlockers(r, item, position));
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
   const order = r.store.items.rankedNumbers();
   for (let i = 0; i < order.length && out.length < limit; i++) {
     const n = order[i]!;
