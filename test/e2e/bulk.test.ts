@@ -70,6 +70,7 @@ describe('labels', () => {
     expect(sb.ok(['show', 'ORD-7']).stdout).toMatch(/labels\s+checkout, wallet/);
     expect(sb.ok(['list', '--label', 'wallet']).stdout).toMatch(/LABELS\s+TITLE\n.*ORD-7 .*checkout,wallet\s+Apple Pay/);
     expect(sb.ok(['list', '--limit', '3']).stdout).not.toContain('LABELS'); // no label among these: no column
+    expect(sb.ok(['page']).stdout).toContain('<span class="label">checkout</span><span class="label">wallet</span>');
   });
 
   it('ordo label changes several items at once, all or none', () => {
