@@ -2,6 +2,7 @@
 import type { CheckItem } from '../core/check.js';
 import type { GapView, RankedRef } from '../core/ranking.js';
 import type { Item, ItemStatus, ItemType } from '../core/types.js';
+import { SEARCH_TRIGGERS, searchTriggersSql } from './migrations.js';
 import type { Statements } from './store.js';
 
 interface ItemRow {
@@ -147,6 +148,19 @@ export class ItemRepo {
   clear(): void {
     // The delete trigger drops each item's labels and dependencies with it.
     this.sql.get('DELETE FROM items').run();
+  }
+
+  /**
+   * For bulk writes (import, merge): stops indexing row by row and returns the function that
+   * rebuilds the index in one pass and restores the triggers. One pass over 100,000 items
+   * takes a fraction of the time 100,000 trigger runs take.
+   */
+  pauseSearchIndex(): () => void {
+    for (const t of SEARCH_TRIGGERS) this.sql.db.exec(`DROP TRIGGER IF EXISTS ${t}`);
+    return () => {
+      this.sql.db.exec(searchTriggersSql());
+      this.sql.db.exec("INSERT INTO items_fts(items_fts) VALUES ('rebuild')");
+    };
   }
 
   /** Replaces an item's labels. */

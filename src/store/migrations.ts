@@ -28,11 +28,28 @@ export const SEARCH_COLUMNS: readonly (readonly [name: string, column: string])[
 
 function searchIndexSql(): string {
   const names = SEARCH_COLUMNS.map(([n]) => n).join(', ');
-  const values = (row: 'new' | 'old') => SEARCH_COLUMNS.map(([, c]) => `${row}.${c}`).join(', ');
-  const columns = SEARCH_COLUMNS.map(([, c]) => c).join(', ');
   return `
     CREATE VIEW items_search AS SELECT number, ${SEARCH_COLUMNS.map(([n, c]) => `${c} AS ${n}`).join(', ')} FROM items;
     CREATE VIRTUAL TABLE items_fts USING fts5(${names}, content='items_search', content_rowid='number', tokenize='unicode61 remove_diacritics 2');
+    ${searchTriggersSql()}
+    CREATE TRIGGER items_relations_delete AFTER DELETE ON items BEGIN
+      DELETE FROM item_labels WHERE item = old.number;
+      DELETE FROM item_dependencies WHERE item = old.number;
+    END;`;
+}
+
+/** The triggers that keep the search index in step, row by row. */
+export const SEARCH_TRIGGERS = ['items_fts_insert', 'items_fts_delete', 'items_fts_update'] as const;
+
+/**
+ * Their SQL, also for recreating them after a bulk write (ItemRepo.pauseSearchIndex): a
+ * migration that changes them must change this function's output with them.
+ */
+export function searchTriggersSql(): string {
+  const names = SEARCH_COLUMNS.map(([n]) => n).join(', ');
+  const values = (row: 'new' | 'old') => SEARCH_COLUMNS.map(([, c]) => `${row}.${c}`).join(', ');
+  const columns = SEARCH_COLUMNS.map(([, c]) => c).join(', ');
+  return `
     CREATE TRIGGER items_fts_insert AFTER INSERT ON items BEGIN
       INSERT INTO items_fts(rowid, ${names}) VALUES (new.number, ${values('new')});
     END;
@@ -42,10 +59,6 @@ function searchIndexSql(): string {
     CREATE TRIGGER items_fts_update AFTER UPDATE OF ${columns} ON items BEGIN
       INSERT INTO items_fts(items_fts, rowid, ${names}) VALUES ('delete', old.number, ${values('old')});
       INSERT INTO items_fts(rowid, ${names}) VALUES (new.number, ${values('new')});
-    END;
-    CREATE TRIGGER items_relations_delete AFTER DELETE ON items BEGIN
-      DELETE FROM item_labels WHERE item = old.number;
-      DELETE FROM item_dependencies WHERE item = old.number;
     END;`;
 }
 

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { searchQuery } from '../../src/core/search.js';
 import { openDatabase } from '../../src/store/database.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
+import { readSnapshot, writeSnapshot } from '../../src/store/snapshot.js';
 import { Store } from '../../src/store/store.js';
 
 let dir: string;
@@ -77,6 +78,26 @@ describe(`migration 6 on a database at schema ${BEFORE}`, () => {
       expect(store.transaction(() => store.items.get(2))).toMatchObject({ labels: ['wallet'], dependsOn: [1] });
       // The index agrees with its content.
       store.db.prepare("INSERT INTO items_fts(items_fts, rank) VALUES ('integrity-check', 1)").run();
+    } finally {
+      store.close();
+    }
+  });
+
+  it('a bulk write (import, merge) rebuilds the index in one pass and puts the triggers back', async () => {
+    const path = join(dir, 'backlog.db');
+    await buildOld(path, 50);
+    const store = await Store.open(path, { mode: 'write' });
+    try {
+      const snapshot = store.transaction(() => readSnapshot(store));
+      snapshot.items[4] = { ...snapshot.items[4]!, title: 'Apple Pay', labels: ['wallet'] };
+      store.transaction(() => writeSnapshot(store, snapshot));
+      expect(search(store, 'apple')).toEqual([5]);
+      expect(search(store, 'item')).toHaveLength(49);
+      store.transaction(() => store.items.update(6, { title: 'Google Pay' }));
+      expect(search(store, 'pay')).toEqual([5, 6]);
+      store.db.prepare("INSERT INTO items_fts(items_fts, rank) VALUES ('integrity-check', 1)").run();
+      const triggers = store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").pluck().all();
+      expect(triggers).toEqual(['items_fts_delete', 'items_fts_insert', 'items_fts_update', 'items_relations_delete']);
     } finally {
       store.close();
     }
