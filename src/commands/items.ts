@@ -45,7 +45,8 @@ export interface ItemResult {
 
 function requireActiveGoal(r: Reader, id: string): Goal {
   const goal = requireGoal(r, id);
-  if (goal.status !== 'active') {
+  // Below error severity the rule only warns (enforceFieldRules), as `ordo check` would.
+  if (goal.status !== 'active' && (r.config.check.rules['goal-active'] ?? 'error') === 'error') {
     throw new ConflictError(
       'GOAL_NOT_ACTIVE',
       `Goal ${goal.id} is ${goal.status}; items can only serve an active goal.`,

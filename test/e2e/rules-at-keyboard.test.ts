@@ -84,6 +84,16 @@ describe('value rules at warn severity, and off', () => {
     expect(e.stderr).toContain('warning: ORD-1 has a placeholder');
   });
 
+  it('goal-active at warn: an item may serve a retired goal, with the warning check gives', () => {
+    const sb = base.make();
+    sb.editConfig((t) => t.replace('rules: {}', 'rules: { goal-active: warn }'));
+    const r = sb.ok(['add', 'Old work', '--value', '8', '--why', WHY, '--goal', 'G2']);
+    expect(r.stdout).toBe('Added ORD-4 at #3: Old work\n');
+    expect(r.stderr).toContain('warning: The new item is still in the order but its goal G2 is retired (rule goal-active)');
+    sb.editConfig((t) => t.replace('goal-active: warn', 'goal-active: error'));
+    expectFailure(sb, ['edit', 'ORD-1', '--goal', 'G2'], 5, ['Goal G2 is retired']);
+  });
+
   it('off: nothing is said', () => {
     const sb = base.make();
     sb.editConfig((t) => t.replace('rules: {}', 'rules: { value-rationale: off }'));
