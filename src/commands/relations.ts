@@ -99,6 +99,9 @@ export async function dependItem(input: DependInput, ctx: Context): Promise<Depe
         const okey = formatKey(config, o.number);
         if (o.number === item.number) throw new UsageError(`${key} cannot depend on itself.`, 'Name another item with --on.');
         if (deps.has(o.number)) continue;
+        if (o.status === 'rejected' || o.status === 'dropped') {
+          throw new ConflictError('DEPENDENCY_CLOSED', `${okey} is ${o.status}: it will never be done, so ${key} cannot wait for it.`, 'Depend on the item that replaces it instead.');
+        }
         const cycle = cycleThrough(graph, item.number, o.number);
         if (cycle) {
           throw new UsageError(

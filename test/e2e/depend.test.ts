@@ -50,6 +50,7 @@ describe('ordo depend', () => {
     expectFailure(sb, ['depend', 'ORD-1', '--on', 'ORD-2'], 3, ['Only the Product Owner'], { user: STRANGER });
     sb.ok(['drop', 'ORD-3', '--reason', 'Not needed after all']);
     expectFailure(sb, ['depend', 'ORD-3', '--on', 'ORD-2'], 5, ['ORD-3 is dropped']);
+    expectFailure(sb, ['depend', 'ORD-2', '--on', 'ORD-3'], 5, ['ORD-3 is dropped: it will never be done']);
     const r = sb.run(['depend', 'ORD-1']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("required option '--on <key>' not specified");
