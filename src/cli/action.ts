@@ -101,6 +101,9 @@ export function examples(...lines: string[]): string {
 
 export const count = (flag: string) => (value: string) => parsePosition(value, flag);
 
+/** For repeatable flags: every value given, in order (`--label a --label b`). */
+export const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
 // The renderers are small and part of the CLI's own bundle chunk: a separate chunk per module
 // costs more start-up time (one more file to resolve and read) than the code it would save.
 /** The human renderers, with exact display widths for any text. */

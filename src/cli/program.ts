@@ -11,6 +11,7 @@ import { action, examples, loadHuman, loadJson } from './action.js';
 import { registerCheckCommands } from './check.js';
 import { registerGoalCommands } from './goal.js';
 import { registerItemCommands } from './items.js';
+import { registerEverydayCommands } from './everyday.js';
 import { registerOrderCommands } from './order.js';
 import { registerValueCommands } from './value.js';
 import { registerTrustCommands } from './trust.js';
@@ -83,6 +84,7 @@ export function buildProgram(): Command {
 
   registerGoalCommands(program);
   registerItemCommands(program);
+  registerEverydayCommands(program);
   registerOrderCommands(program);
   registerWorkflowCommands(program);
   registerValueCommands(program);

@@ -10,24 +10,32 @@ import { runTrackerImport, TRACKER_HELP } from './tracker-import.js';
 
 const FORMATS = ['yaml', 'json', 'csv', 'md', 'html'] as const;
 
+const EXTENSIONS: Record<string, (typeof FORMATS)[number]> = { json: 'json', yaml: 'yaml', yml: 'yaml', csv: 'csv', md: 'md', markdown: 'md', html: 'html', htm: 'html' };
+
+/** The export format a file name asks for by its extension; undefined when it names none ordo writes. */
+export function formatFromFileName(file: string | undefined): (typeof FORMATS)[number] | undefined {
+  const m = file === undefined ? null : /\.([A-Za-z]+)$/.exec(file);
+  return m ? EXTENSIONS[m[1]!.toLowerCase()] : undefined;
+}
+
 export function registerTransferCommands(program: Command): void {
   program
     .command('export')
     .description('write the whole backlog to stdout or a file: yaml and json round-trip; csv, md and html are for reading')
-    .option('--format <format>', 'yaml, json, csv, md or html', 'yaml')
+    .option('--format <format>', 'yaml, json, csv, md or html (default: from the -o file name, else yaml)')
     .option('-o, --output <file>', 'write to this file instead of stdout')
     .addHelpText(
       'after',
-      examples('ordo export > backlog.yaml', 'ordo export --format json -o backlog.json', 'ordo export --format csv -o backlog.csv', 'ordo export --format md > BACKLOG.md', 'ordo export --format html -o backlog.html') +
+      examples('ordo export > backlog.yaml', 'ordo export -o backlog.json   # the format follows the extension', 'ordo export --format json -o backlog.json', 'ordo export --format csv -o backlog.csv', 'ordo export --format md > BACKLOG.md', 'ordo export --format html -o backlog.html') +
         '\nyaml and json hold goals, every item (all statuses), the order (position and rank key) and the history:\n' +
         'importing the file into an empty backlog and exporting again gives the same bytes. csv and md list the\n' +
         'order, then the intake, then finished items. html is the self-contained page for stakeholders (as ordo page).\n',
     )
     .action(
-      action(async ({ io, ctx }, opts: { format: string; output?: string }) => {
-        const format = opts.format.toLowerCase();
+      action(async ({ io, ctx }, opts: { format?: string; output?: string }) => {
+        const format = (opts.format ?? formatFromFileName(opts.output) ?? 'yaml').toLowerCase();
         if (!(FORMATS as readonly string[]).includes(format)) {
-          throw new UsageError(`--format "${opts.format}" is not an export format.`, `Use one of: ${FORMATS.join(', ')}.`);
+          throw new UsageError(`--format "${opts.format ?? format}" is not an export format.`, `Use one of: ${FORMATS.join(', ')}.`);
         }
         if (format === 'html') {
           const html = await renderPageHtml(ctx);

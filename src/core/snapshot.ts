@@ -67,6 +67,8 @@ export const ITEM_FIELDS = [
   'doneAt',
   'closedAt',
   'reason',
+  'labels',
+  'dependsOn',
 ] as const satisfies readonly (keyof Item)[];
 export type ItemField = (typeof ITEM_FIELDS)[number];
 

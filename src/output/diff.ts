@@ -9,6 +9,8 @@ type Key = (n: number) => string;
 function show(v: unknown): string {
   if (v === null || v === undefined) return '(none)';
   if (typeof v === 'string') return JSON.stringify(v.length > 120 ? `${v.slice(0, 117)}...` : v);
+  // Labels and dependencies.
+  if (Array.isArray(v)) return v.length === 0 ? '(none)' : `[${v.map((x) => JSON.stringify(x)).join(', ')}]`;
   return String(v);
 }
 

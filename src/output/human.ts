@@ -1,5 +1,5 @@
 /** Human-readable renderings of command results. Every piece of backlog text passes through safe(). */
-import type { EditResult, ShowResult } from '../commands/items.js';
+import type { EditResult, RelatedItem, ShowResult } from '../commands/items.js';
 import type { GoalSummary } from '../commands/goal.js';
 import type { InitResult } from '../commands/init.js';
 import type { MoveResult } from '../commands/move.js';
@@ -45,8 +45,22 @@ const ITEM_COLUMNS: Column<PlacedItem>[] = [
   { header: 'TITLE', text: (i) => safe(i.title) },
 ];
 
+/** Shown before the title when any listed item has labels. */
+const LABELS_COLUMN: Column<PlacedItem> = { header: 'LABELS', text: (i) => safe(i.labels.join(',') || '-') };
+
+/** Shown before the title when a dependency blocks any listed item: what it waits on. */
+function blockedColumn(items: PlacedItem[]): Column<PlacedItem> {
+  const prefix = items[0]?.key.slice(0, items[0].key.lastIndexOf('-')) ?? '';
+  return { header: 'BLOCKED BY', text: (i) => (i.blockedBy ? i.blockedBy.map((n) => `${prefix}-${n}`).join(',') : '-'), color: (s, i, st) => (i.blockedBy ? st.red(s) : s) };
+}
+
 export function renderItemTable(items: PlacedItem[], o: RenderOptions): string {
-  return renderTable(ITEM_COLUMNS, items, o.style, o.width);
+  const extra = [
+    ...(items.some((i) => i.labels.length > 0) ? [LABELS_COLUMN] : []),
+    ...(items.some((i) => i.blockedBy) ? [blockedColumn(items)] : []),
+  ];
+  const columns = extra.length === 0 ? ITEM_COLUMNS : [...ITEM_COLUMNS.slice(0, -1), ...extra, ITEM_COLUMNS[ITEM_COLUMNS.length - 1]!];
+  return renderTable(columns, items, o.style, o.width);
 }
 
 function field(label: string, value: string, st: Style): string {
@@ -70,6 +84,9 @@ export function renderShow(r: ShowResult, formatKey: (n: number) => string, o: R
     field('why', safe(item.rationale ?? '-', { multiline: true }), st),
     field('goal', goal ? `${safe(goal.id)}  ${safe(goal.title)}${goal.status === 'active' ? '' : ` (${goal.status})`}` : safe(item.goal ?? '-'), st),
     field('estimate', item.estimate === null ? '-' : `${item.estimate} points`, st),
+    ...(item.labels.length > 0 ? [field('labels', safe(item.labels.join(', ')), st)] : []),
+    ...(r.dependsOn.length > 0 ? [field('depends on', r.dependsOn.map((d) => relatedText(d, st)).join('\n' + ' '.repeat(12)), st)] : []),
+    ...(r.neededBy.length > 0 ? [field('needed by', r.neededBy.map((d) => relatedText(d, st)).join('\n' + ' '.repeat(12)), st)] : []),
     field('created', `${when(item.createdAt, o)} by ${safe(item.createdBy)}`, st),
   ];
   if (item.startedAt) lines.push(field('started', when(item.startedAt, o), st));
@@ -84,6 +101,10 @@ export function renderShow(r: ShowResult, formatKey: (n: number) => string, o: R
   return lines.join('\n');
 }
 
+function relatedText(d: RelatedItem, st: Style): string {
+  return `${st.cyan(d.key)} ${STATUS_COLOR[d.status](d.status, st)}  ${safe(d.title)}`;
+}
+
 export function describeEvent(e: AuditEvent, formatKey: (n: number) => string): string {
   const d = e.details;
   switch (e.action) {
@@ -95,6 +116,11 @@ export function describeEvent(e: AuditEvent, formatKey: (n: number) => string): 
       return `edited ${Object.keys((d.changes as object) ?? {}).join(', ')}`;
     case 'triage':
       return `accepted it into the order at #${String(d.position)}`;
+    case 'depend':
+      return [
+        Array.isArray(d.added) ? `made it depend on ${d.added.map(String).join(', ')}` : '',
+        Array.isArray(d.removed) ? `took away its dependency on ${d.removed.map(String).join(', ')}` : '',
+      ].filter(Boolean).join('; ');
     case 'goal.add':
       return `added the goal "${safe(String(d.title ?? ''))}"`;
     case 'goal.edit':

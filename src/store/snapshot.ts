@@ -23,6 +23,7 @@ export type OnRows = (done: number, total: number) => void;
  * One prepared INSERT per table, reused for every row.
  */
 export function writeSnapshot(store: Store, snapshot: Snapshot, onRows?: OnRows, options: { replaceSignatures?: boolean } = {}): void {
+  const resumeSearch = store.items.pauseSearchIndex();
   store.events.clear();
   store.items.clear();
   store.goals.clear();
@@ -40,6 +41,7 @@ export function writeSnapshot(store: Store, snapshot: Snapshot, onRows?: OnRows,
     store.items.insertExact(item);
     tick();
   }
+  resumeSearch();
   for (const event of snapshot.events) {
     store.events.append(event);
     tick();
