@@ -6,7 +6,7 @@ import type { AddInput, ItemFields } from '../commands/items.js';
 import { parsePosition } from '../core/ranking.js';
 import { action, count, examples, formatKeyFor, loadHuman, loadJson, printItems } from './action.js';
 
-type ItemOptions = Omit<ItemFields, 'title'>;
+type ItemOptions = Omit<ItemFields, 'title' | 'criteria'> & { criterion?: string[] };
 
 function itemOptions(cmd: Command, required: boolean): Command {
   const suffix = required ? ' (required)' : '';
@@ -16,7 +16,17 @@ function itemOptions(cmd: Command, required: boolean): Command {
     .option('--goal <id>', `the roadmap goal it serves${suffix}`)
     .option('--type <type>', `story, bug, chore or spike${required ? ' (default: story)' : ''}`)
     .option('--estimate <points>', 'size estimate in points')
-    .option('--desc <text>', 'description');
+    .option('--desc <text>', 'description')
+    .option('--criterion <text>', `an acceptance criterion; repeat for each one${required ? '' : ' (replaces the list; - clears it)'}`, collect, undefined);
+}
+
+/** Repeatable options: each use adds one value. */
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+/** Commander names the repeatable --criterion option `criterion`; commands take `criteria`. */
+function withCriteria<T extends { criterion?: string[] }>(opts: T): Omit<T, 'criterion'> & { criteria?: string[] } {
+  const { criterion, ...rest } = opts;
+  return criterion === undefined ? rest : { ...rest, criteria: criterion };
 }
 
 export function registerItemCommands(program: Command): void {
@@ -27,11 +37,12 @@ export function registerItemCommands(program: Command): void {
       examples(
         'ordo add "Retry 3-D Secure on timeout" --value 13 --why "Timeouts cost 2% of mobile orders" --goal G1',
         'ordo add "Apple Pay" --value 8 --why "Most mobile shoppers asked for it" --goal G1 --at top --estimate 5',
+        'ordo add "Saved cards" --value 8 --why "Returning shoppers retype card numbers" --goal G1 --criterion "A saved card pays in one tap" --criterion "Cards can be removed"',
       ) + '\nOn a terminal, fields left out are asked for.\n',
     )
     .action(
       action(async ({ io, ctx }, title: string | undefined, opts: ItemOptions & { at?: string }) => {
-        let input: AddInput = { title, ...opts };
+        let input: AddInput = { title, ...withCriteria(opts) };
         if (ctx.interactive && (!title || !opts.value || !opts.why || !opts.goal)) {
           const { askItem } = await import('../prompts/item.js');
           input = await askItem(input, ctx);
@@ -69,10 +80,17 @@ export function registerItemCommands(program: Command): void {
 
   itemOptions(program.command('edit <key>').description("change an item's fields (never its place in the order)"), false)
     .option('--title <text>', 'new title')
-    .addHelpText('after', examples('ordo edit ORD-12 --value 13 --why "Now blocks the EU launch"', 'ordo edit ORD-12 --estimate -   # clear the estimate'))
+    .addHelpText(
+      'after',
+      examples(
+        'ordo edit ORD-12 --value 13 --why "Now blocks the EU launch"',
+        'ordo edit ORD-12 --estimate -   # clear the estimate',
+        'ordo edit ORD-12 --criterion "Works on Safari" --criterion "Declines show the reason"',
+      ),
+    )
     .action(
       action(async ({ io, ctx }, key: string, opts: ItemOptions & { title?: string }) => {
-        const result = await editItem({ key, ...opts }, ctx);
+        const result = await editItem({ key, ...withCriteria(opts) }, ctx);
         if (io.json) {
           const { envelope, itemJson } = await loadJson();
           return io.out(envelope('item', { item: itemJson(result.item), changes: result.changes }));
@@ -89,9 +107,11 @@ export function registerItemCommands(program: Command): void {
     .option('--type <type>', 'only items of this type')
     .option('--all', 'also the intake (proposed) and finished items')
     .option('--limit <n>', 'at most n items', count('--limit'))
-    .addHelpText('after', examples('ordo list', 'ordo list --goal G1 --limit 10', 'ordo list --status proposed', 'ordo list --all --json'))
+    .option('--mine', 'only items you started')
+    .option('--assignee <id>', 'only items this person started')
+    .addHelpText('after', examples('ordo list', 'ordo list --goal G1 --limit 10', 'ordo list --status proposed', 'ordo list --all --json', 'ordo list --mine', 'ordo list --assignee carol@example.com'))
     .action(
-      action(async ({ io, ctx }, opts: { status?: string; goal?: string; type?: string; all?: boolean; limit?: number }) => {
+      action(async ({ io, ctx }, opts: { status?: string; goal?: string; type?: string; all?: boolean; limit?: number; mine?: boolean; assignee?: string }) => {
         const result = await listItems(opts, ctx);
         await printItems(io, result.items, 'Nothing matches. `ordo list --all` shows every item.', result.proposals);
       }),
@@ -101,10 +121,12 @@ export function registerItemCommands(program: Command): void {
     .command('next [n]')
     .description('the first n (default 5) ready items in order: what to work on next')
     .option('--goal <id>', 'only items serving this goal')
-    .addHelpText('after', examples('ordo next', 'ordo next 1 --json', 'ordo next 10 --goal G2'))
+    .option('--mine', 'instead: the items you started, in order')
+    .option('--assignee <id>', 'instead: the items this person started, in order')
+    .addHelpText('after', examples('ordo next', 'ordo next 1 --json', 'ordo next 10 --goal G2', 'ordo next --mine'))
     .action(
-      action(async ({ io, ctx }, n: string | undefined, opts: { goal?: string }) => {
-        const result = await nextItems({ count: n === undefined ? undefined : parsePosition(n, 'ordo next'), goal: opts.goal }, ctx);
+      action(async ({ io, ctx }, n: string | undefined, opts: { goal?: string; mine?: boolean; assignee?: string }) => {
+        const result = await nextItems({ count: n === undefined ? undefined : parsePosition(n, 'ordo next'), goal: opts.goal, mine: opts.mine, assignee: opts.assignee }, ctx);
         await printItems(io, result.items, 'No ready items in the order.');
       }),
     );

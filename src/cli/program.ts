@@ -17,6 +17,7 @@ import { registerTrustCommands } from './trust.js';
 import { registerProductOwnerCommands } from './po.js';
 import { registerTransferCommands } from './transfer.js';
 import { registerWorkflowCommands } from './workflow.js';
+import { registerPlanningCommands } from './planning.js';
 import { VERSION } from '../version.js';
 import { driverProgram, registerGitCommands } from './git.js';
 
@@ -88,6 +89,7 @@ export function buildProgram(): Command {
   registerProductOwnerCommands(program);
   registerGitCommands(program);
   registerTransferCommands(program);
+  registerPlanningCommands(program);
 
   program
     .command('migrate')

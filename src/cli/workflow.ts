@@ -1,22 +1,50 @@
-/** `ordo start/done/accept/reject/drop`: status changes. */
-import { changeStatus } from '../commands/workflow.js';
+/** `ordo start/done/accept/reject/drop/reopen`: status changes. */
+import { changeStatus, type TransitionInput } from '../commands/workflow.js';
 import { Option, type Command } from 'commander';
+import type { Transition } from '../core/lifecycle.js';
+import { UsageError } from '../errors.js';
 import { action, examples, printTransition } from './action.js';
 
+/** `--met all` or `--met 1,3`: the acceptance criteria confirmed as met. */
+function metOption(value: string): 'all' | number[] {
+  const t = value.trim().toLowerCase();
+  if (t === 'all') return 'all';
+  const parts = t.split(',').map((p) => p.trim());
+  if (parts.length === 0 || parts.some((p) => !/^\d{1,3}$/.test(p) || Number(p) < 1)) {
+    throw new UsageError(`--met expects "all" or criterion numbers like 1,2; got "${value}".`, '`ordo show KEY` lists the criteria, numbered.');
+  }
+  return parts.map(Number);
+}
+
+const AT_HELP = 'where it enters the order: top, bottom, N, before:KEY, after:KEY';
+
 export function registerWorkflowCommands(program: Command): void {
-  const steps = [
-    ['start', 'start work on a ready item (team)', 'ordo start ORD-12', false],
-    ['done', 'mark an item in progress as done (team)', 'ordo done ORD-12', false],
-    ['accept', 'accept delivered work (Product Owner only)', 'ordo accept ORD-12', false],
-    ['reject', 'reject delivered work or a proposal (Product Owner only)', 'ordo reject ORD-12 --reason "Fails on Safari"', 'optional'],
-    ['drop', 'remove an item from the backlog (Product Owner only)', 'ordo drop ORD-12 --reason "Superseded by ORD-20"', 'required'],
-  ] as const;
-  for (const [name, description, example, reason] of steps) {
+  const steps: [Transition, string, string[], 'optional' | 'required' | false][] = [
+    ['start', 'start work on a ready item; you become its assignee (team)', ['ordo start ORD-12', 'ordo start ORD-12 --take   # take over an item someone else started'], false],
+    ['done', 'mark an item in progress as done (team)', ['ordo done ORD-12'], false],
+    ['accept', 'accept delivered work against its acceptance criteria (Product Owner only)', ['ordo accept ORD-12 --met all', 'ordo accept ORD-12   # on a terminal: tick each criterion'], false],
+    ['reject', 'send delivered work back into the order (top by default), or reject a proposal (Product Owner only)', ['ordo reject ORD-12 --reason "Fails on Safari"', 'ordo reject ORD-12 --reason "Needs the EU wording" --at 3'], 'optional'],
+    ['drop', 'remove an item from the backlog (Product Owner only)', ['ordo drop ORD-12 --reason "Superseded by ORD-20"'], 'required'],
+    ['reopen', 'bring a closed item (accepted, rejected, dropped) back into the order (Product Owner only)', ['ordo reopen ORD-12', 'ordo reopen ORD-12 --at top'], false],
+  ];
+  for (const [name, description, lines, reason] of steps) {
     const cmd = program.command(`${name} <key>`).description(description);
     if (reason) cmd.addOption(new Option('--reason <text>', reason === 'required' ? 'why (required)' : 'why'));
-    cmd.addHelpText('after', examples(example)).action(
-      action(async ({ io, ctx }, key: string, opts: { reason?: string }) => {
-        await printTransition(io, await changeStatus(name, { key, reason: opts.reason }, ctx));
+    if (name === 'reject' || name === 'reopen') cmd.option('--at <place>', `${AT_HELP} (default: ${name === 'reject' ? 'top' : 'bottom'})`);
+    if (name === 'start') cmd.option('--take', 'take over an item someone else started (recorded)');
+    if (name === 'accept') cmd.option('--met <which>', 'the acceptance criteria that are met: all, or numbers like 1,2', metOption);
+    cmd.addHelpText('after', examples(...lines)).action(
+      action(async ({ io, ctx }, key: string, opts: { reason?: string; at?: string; take?: boolean; met?: 'all' | number[] }) => {
+        const input: TransitionInput = { key, reason: opts.reason, at: opts.at, take: opts.take, met: opts.met };
+        if (name === 'accept' && opts.met === undefined && ctx.interactive && !io.json) {
+          const { showItem } = await import('../commands/items.js');
+          const { item } = await showItem({ key }, ctx);
+          if (item.criteria.length > 0 && item.status === 'done') {
+            const { askCriteriaMet } = await import('../prompts/accept.js');
+            input.met = await askCriteriaMet(item.key, item.criteria);
+          }
+        }
+        await printTransition(io, await changeStatus(name, input, ctx));
       }),
     );
   }

@@ -1,6 +1,7 @@
 /** `ordo check`: the CI gate. Reads the backlog read-only and runs the rules of DESIGN.md section 6. */
 import { runChecks, type CheckReport } from '../core/check.js';
 import { readBacklog } from './backlog.js';
+import { readPlanningCheck } from './planning.js';
 import { verifyTrust } from './verify.js';
 import type { Context } from './context.js';
 
@@ -17,6 +18,7 @@ export async function checkBacklog(input: CheckInput, ctx: Context): Promise<Che
     goals: r.store.goals.list(),
     ownerRecord: r.store.events.latestOwnerChange(),
     verified: verifyTrust(r).violations,
+    planning: readPlanningCheck(r, now),
   }));
   return runChecks(data, {
     prefix: config.prefix,
@@ -24,6 +26,7 @@ export async function checkBacklog(input: CheckInput, ctx: Context): Promise<Che
     scale: config.scale,
     rationaleMinWords: config.check.rationaleMinWords,
     staleProposalDays: config.check.staleProposalDays,
+    criteriaTop: config.check.criteriaTop,
     rules: config.check.rules,
     now,
     strict: Boolean(input.strict),

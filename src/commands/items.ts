@@ -1,5 +1,6 @@
 /** Creating, showing and editing backlog items: `ordo add`, `ordo show`, `ordo edit`. */
 import {
+  validateCriteria,
   validateDescription,
   validateEstimate,
   validateGoalRef,
@@ -26,6 +27,8 @@ export interface ItemFields {
   type?: string;
   estimate?: string;
   desc?: string;
+  /** Acceptance criteria (repeated --criterion); on edit they replace the list, `-` clears it. */
+  criteria?: string[];
 }
 
 export interface AddInput extends ItemFields {
@@ -65,6 +68,7 @@ export async function addItem(input: AddInput, ctx: Context): Promise<ItemResult
   const type = validateType(input.type);
   const estimate = validateEstimate(input.estimate);
   const description = validateDescription(input.desc);
+  const criteria = validateCriteria(input.criteria);
   const placement = input.at === undefined ? { kind: 'bottom' as const } : parseAt(input.at);
   const identity = ctx.identity();
   const isOwner = rolesOf(identity.id, config).includes('product-owner');
@@ -92,6 +96,8 @@ export async function addItem(input: AddInput, ctx: Context): Promise<ItemResult
       doneAt: null,
       closedAt: null,
       reason: null,
+      criteria,
+      assignee: null,
     };
     const number = w.store.items.insert(item);
     let position: number | null = null;
@@ -102,7 +108,7 @@ export async function addItem(input: AddInput, ctx: Context): Promise<ItemResult
       title,
       value,
       goal: goal.id,
-      fields: { title, type, value, rationale, goal: goal.id, estimate, description },
+      fields: { title, type, value, rationale, goal: goal.id, estimate, description, ...(criteria.length > 0 ? { criteria } : {}) },
     });
     return { item: place(w, w.store.items.get(number)!), proposed: !isOwner };
   });
@@ -143,6 +149,7 @@ export async function editItem(input: EditInput, ctx: Context): Promise<EditResu
   if (input.type !== undefined) patch.type = validateType(input.type);
   if (input.estimate !== undefined) patch.estimate = validateEstimate(input.estimate);
   if (input.desc !== undefined) patch.description = validateDescription(input.desc);
+  if (input.criteria !== undefined && input.criteria.length > 0) patch.criteria = validateCriteria(input.criteria);
   if (Object.keys(patch).length === 0) {
     throw new UsageError('Nothing to change: give at least one field.', 'For example: ordo edit ORD-3 --value 8 --why "…"');
   }
@@ -157,7 +164,7 @@ export async function editItem(input: EditInput, ctx: Context): Promise<EditResu
     if (typeof patch.goal === 'string') patch.goal = requireActiveGoal(w, patch.goal).id;
     const changes: EditResult['changes'] = {};
     for (const [field, to] of Object.entries(patch) as [keyof Item, unknown][]) {
-      if (item[field] !== to) changes[field] = { from: item[field], to };
+      if (JSON.stringify(item[field]) !== JSON.stringify(to)) changes[field] = { from: item[field], to };
     }
     if (Object.keys(changes).length > 0) {
       const update = Object.fromEntries(Object.entries(changes).map(([f, c]) => [f, c.to])) as Partial<Item>;

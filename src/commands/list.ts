@@ -1,6 +1,7 @@
 /** Reading the order: `ordo list` and `ordo next`. */
 import { FINISHED_STATUSES, isRanked } from '../core/lifecycle.js';
 import { validateStatus, validateType } from '../core/item-fields.js';
+import { sameIdentity } from '../core/roles.js';
 import type { Item, ItemStatus, PlacedItem } from '../core/types.js';
 import { UsageError } from '../errors.js';
 import { formatKey, readBacklog, requireGoal, type Reader } from './backlog.js';
@@ -13,6 +14,9 @@ export interface ListInput {
   type?: string;
   all?: boolean;
   limit?: number;
+  /** Only items started by this identity; `mine` means the caller's. */
+  assignee?: string;
+  mine?: boolean;
 }
 
 export interface ListResult {
@@ -29,6 +33,15 @@ function buildFilter(r: Reader, input: { goal?: string; type?: string }): Filter
   const goalId = input.goal === undefined ? undefined : requireGoal(r, input.goal).id.toLowerCase();
   const type = input.type === undefined ? undefined : validateType(input.type);
   return (item) => (goalId === undefined || item.goal?.toLowerCase() === goalId) && (type === undefined || item.type === type);
+}
+
+/** The assignee filter of --mine / --assignee ID, or null when neither is given. */
+function assigneeFilter(ctx: Context, input: { assignee?: string; mine?: boolean }): Filter | null {
+  if (input.mine && input.assignee !== undefined) throw new UsageError('Give --mine or --assignee ID, not both.', 'For example: ordo list --assignee carol@example.com');
+  const who = input.mine ? ctx.identity().id : input.assignee?.trim();
+  if (who === undefined) return null;
+  if (who === '') throw new UsageError('--assignee needs an identity.', 'For example: --assignee carol@example.com');
+  return (item) => item.assignee !== null && sameIdentity(item.assignee, who);
 }
 
 /** Walks the order from the top, numbering positions, until `limit` items matched. */
@@ -61,8 +74,10 @@ function checkLimit(limit: number | undefined): number {
 export async function listItems(input: ListInput, ctx: Context): Promise<ListResult> {
   const limit = checkLimit(input.limit);
   const status = input.status === undefined ? undefined : validateStatus(input.status);
+  const byAssignee = assigneeFilter(ctx, input);
   return readBacklog(ctx, (r) => {
-    const keep = buildFilter(r, input);
+    const base = buildFilter(r, input);
+    const keep: Filter = byAssignee ? (i) => byAssignee(i) && base(i) : base;
     if (status !== undefined) {
       if (isRanked(status)) {
         const items = scanOrder(r, (i) => i.status === status && keep(i), limit);
@@ -82,15 +97,22 @@ export async function listItems(input: ListInput, ctx: Context): Promise<ListRes
 export interface NextInput {
   count?: number;
   goal?: string;
+  assignee?: string;
+  mine?: boolean;
 }
 
 /** `ordo next`: the first N ready items in order. */
 export async function nextItems(input: NextInput, ctx: Context): Promise<ListResult> {
   const count = input.count ?? 5;
   if (!Number.isInteger(count) || count < 1) throw new UsageError(`ordo next expects a whole number of 1 or more, got "${input.count}".`, 'For example: ordo next 3');
+  const byAssignee = assigneeFilter(ctx, input);
+  // Resolved only when a ready item has an assignee (rare): identity may ask git, which costs start-up time.
+  const me = () => ctx.identity().id;
   return readBacklog(ctx, (r) => {
     const keep = buildFilter(r, input);
-    return { items: scanOrder(r, (i) => i.status === 'ready' && keep(i), count), matched: null };
+    // With --mine / --assignee: that person's items in order; otherwise ready items nobody else holds.
+    const wanted: Filter = byAssignee ?? ((i) => i.status === 'ready' && (i.assignee === null || sameIdentity(i.assignee, me())));
+    return { items: scanOrder(r, (i) => wanted(i) && keep(i), count), matched: null };
   });
 }
 

@@ -75,6 +75,7 @@ export function parseConfigText(text: string, file: string, root: string): Confi
     check: {
       rationaleMinWords: c.check['rationale-min-words'],
       staleProposalDays: c.check['stale-proposal-days'],
+      criteriaTop: c.check['criteria-top'],
       rules: { ...RULE_DEFAULTS, ...stripUndefined(c.check.rules) },
     },
   };
@@ -87,7 +88,7 @@ function stripUndefined<T extends Record<string, unknown>>(o: T): Partial<T> {
 const KNOWN_KEYS: Record<string, string[]> = {
   '': ['product', 'owner', 'managers', 'team', 'prefix', 'owner-key', 'value', 'check'],
   value: ['scale'],
-  check: ['rationale-min-words', 'stale-proposal-days', 'rules'],
+  check: ['rationale-min-words', 'stale-proposal-days', 'criteria-top', 'rules'],
   'check.rules': Object.keys(RULE_DEFAULTS),
 };
 

@@ -14,6 +14,8 @@ export const RULE_DEFAULTS = {
   'owner-handover': 'error',
   'order-signed': 'error',
   'audit-trail': 'error',
+  'acceptance-criteria': 'warn',
+  'release-at-risk': 'warn',
 } as const satisfies Record<string, Severity>;
 
 export type RuleId = keyof typeof RULE_DEFAULTS;

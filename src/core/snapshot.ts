@@ -5,7 +5,7 @@
  */
 import type { EventContent } from './audit.js';
 import type { SignatureRow } from './signature.js';
-import type { Goal, Item, MoveProposal } from './types.js';
+import type { Goal, Item, MoveProposal, Release, Sprint } from './types.js';
 
 /** An audit row without its database id: ids are local, content is what is shared. */
 export type SnapshotEvent = EventContent;
@@ -26,6 +26,10 @@ export interface Snapshot {
   proposals?: SnapshotProposal[];
   /** The Product Owner's order signatures in id order; read for the merge, never rewritten. */
   signatures?: Omit<SignatureRow, 'id'>[];
+  /** Releases by id. Absent: the snapshot does not speak of them, and writing it leaves the stored ones. */
+  releases?: Release[];
+  /** Sprints, oldest first. Absent: as for releases. */
+  sprints?: Sprint[];
 }
 
 export const EMPTY_SNAPSHOT: Snapshot = { goals: [], items: [], events: [] };
@@ -67,11 +71,16 @@ export const ITEM_FIELDS = [
   'doneAt',
   'closedAt',
   'reason',
+  'criteria',
+  'assignee',
 ] as const satisfies readonly (keyof Item)[];
 export type ItemField = (typeof ITEM_FIELDS)[number];
 
 export const GOAL_FIELDS = ['title', 'description', 'horizon', 'metric', 'status', 'createdAt', 'updatedAt'] as const satisfies readonly (keyof Goal)[];
 export type GoalField = (typeof GOAL_FIELDS)[number];
+
+export const RELEASE_FIELDS = ['name', 'date', 'status', 'items', 'shippedAt', 'createdAt'] as const satisfies readonly (keyof Release)[];
+export const SPRINT_FIELDS = ['goal', 'status', 'start', 'end', 'capacity', 'items', 'goalMet', 'velocity', 'endedAt', 'createdAt'] as const satisfies readonly (keyof Sprint)[];
 
 /**
  * Marks the elements of a longest strictly increasing subsequence, O(n log n).

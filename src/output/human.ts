@@ -37,8 +37,15 @@ const ITEM_COLUMNS: Column<PlacedItem>[] = [
   { header: 'TITLE', text: (i) => safe(i.title) },
 ];
 
+/** The item table with who holds each item, for lists where someone started one. */
+const ITEM_COLUMNS_WITH_ASSIGNEE: Column<PlacedItem>[] = [
+  ...ITEM_COLUMNS.slice(0, -1),
+  { header: 'ASSIGNEE', text: (i) => safe(i.assignee ?? '-') },
+  ...ITEM_COLUMNS.slice(-1),
+];
+
 export function renderItemTable(items: PlacedItem[], o: RenderOptions): string {
-  return renderTable(ITEM_COLUMNS, items, o.style, o.width);
+  return renderTable(items.some((i) => i.assignee) ? ITEM_COLUMNS_WITH_ASSIGNEE : ITEM_COLUMNS, items, o.style, o.width);
 }
 
 function field(label: string, value: string, st: Style): string {
@@ -64,17 +71,24 @@ export function renderShow(r: ShowResult, formatKey: (n: number) => string, o: R
     field('estimate', item.estimate === null ? '-' : `${item.estimate} points`, st),
     field('created', `${item.createdAt} by ${safe(item.createdBy)}`, st),
   ];
+  if (item.assignee) lines.push(field('assignee', safe(item.assignee), st));
   if (item.startedAt) lines.push(field('started', item.startedAt, st));
   if (item.doneAt) lines.push(field('done', item.doneAt, st));
   if (item.closedAt) lines.push(field('closed', item.closedAt, st));
   if (item.reason) lines.push(field('reason', safe(item.reason, { multiline: true }), st));
   if (item.description) lines.push('', safe(item.description, { multiline: true }));
+  if (item.criteria.length > 0) {
+    lines.push('', st.bold('Acceptance criteria'));
+    item.criteria.forEach((c, i) => lines.push(`  ${item.status === 'accepted' ? '[x]' : '[ ]'} ${i + 1}. ${safe(c)}`));
+  }
   if (r.history.length > 0) {
     lines.push('', st.bold('History'));
     for (const e of r.history) lines.push(`  ${st.dim(e.at)}  ${safe(e.actor)}  ${describeEvent(e, formatKey)}`);
   }
   return lines.join('\n');
 }
+
+const RELEASE_VERBS: Record<string, string> = { 'release.add': 'added', 'release.edit': 'edited', 'release.plan': 'planned', 'release.ship': 'shipped' };
 
 export function describeEvent(e: AuditEvent, formatKey: (n: number) => string): string {
   const d = e.details;
@@ -107,6 +121,19 @@ export function describeEvent(e: AuditEvent, formatKey: (n: number) => string): 
       return `proposed P${String(d.proposal)}: move it ${d.placement === 'top' ? 'to the top' : `${String(d.placement)} ${String(d.anchor)}`} (${safe(String(d.why))})`;
     case 'move.apply':
       return `applied move proposal P${String(d.proposal)}`;
+    case 'take':
+      return `took it over from ${safe(String(d.from ?? 'nobody'))}`;
+    case 'reopen':
+      return `reopened it (${String(d.from)} → ready) at #${String(d.position)}`;
+    case 'release.add':
+    case 'release.edit':
+    case 'release.plan':
+    case 'release.ship':
+      return `${RELEASE_VERBS[e.action]} release ${safe(String(d.release))}`;
+    case 'sprint.start':
+      return `started sprint ${String(d.sprint)}: ${safe(String(d.goal))}`;
+    case 'sprint.end':
+      return `ended sprint ${String(d.sprint)} (goal ${d.goalMet ? 'met' : 'not met'}, velocity ${String(d.velocity)})`;
     case 'move.decline':
       return `declined move proposal P${String(d.proposal)} (${safe(String(d.reason))})`;
     default:
@@ -149,6 +176,12 @@ const TRANSITION_VERB: Record<ItemStatus, string> = {
 
 export function renderTransition(r: TransitionResult, o: RenderOptions): string {
   const st = o.style;
+  if (r.transition.from === r.transition.to && r.transition.to === 'in-progress') {
+    return `Took over ${st.cyan(r.item.key)} from ${safe(r.takenFrom ?? 'nobody')}: ${safe(r.item.title)}`;
+  }
+  if (r.transition.from !== 'proposed' && r.transition.to === 'ready') {
+    return `${r.transition.from === 'done' ? 'Rejected' : 'Reopened'} ${st.cyan(r.item.key)}: back in the order at #${r.item.position} (${r.transition.from} → ready): ${safe(r.item.title)}`;
+  }
   const where = r.transition.to === 'ready' ? ` at #${r.item.position}` : '';
   return `${TRANSITION_VERB[r.transition.to]} ${st.cyan(r.item.key)}${where} (${r.transition.from} → ${r.transition.to}): ${safe(r.item.title)}`;
 }

@@ -4,6 +4,7 @@ import type { ReportResult } from '../commands/report.js';
 import type { Density } from '../core/report.js';
 import type { Roadmap, RoadmapItem } from '../core/roadmap.js';
 import { bar, percent, sparkline } from './charts.js';
+import { renderVelocity } from './planning.js';
 import type { RenderOptions } from './human.js';
 import { padEnd, padStart, safe, truncate, displayWidth } from './terminal.js';
 
@@ -90,6 +91,7 @@ export function renderReport(r: ReportResult, o: RenderOptions): string {
   lines.push('', st.bold(`Ranked items without an estimate (${r.missingEstimates.length})`));
   if (r.missingEstimates.length === 0) lines.push(st.dim('  none'));
   for (const i of r.missingEstimates) lines.push(itemLine(i, o, '  '));
+  lines.push('', ...renderVelocity(r.velocity, st));
   return lines.join('\n');
 }
 
@@ -119,6 +121,15 @@ export function renderForecast(r: ForecastResult, o: RenderOptions): string {
   lines.push(st.bold(`Forecast for ${what}`));
   for (const p of r.points) {
     lines.push(`  ${padStart(`${p.percent}%`, 4)}  by ${st.bold(p.date)}  (${p.weeks} week${p.weeks === 1 ? '' : 's'})`);
+  }
+  if (r.bySprints) {
+    const b = r.bySprints;
+    lines.push(
+      st.dim(`From ${r.trials.toLocaleString('en-US')} trials drawing each ${b.sprintDays}-day sprint's velocity from ${b.velocities.length} ended sprint${b.velocities.length === 1 ? '' : 's'} (${b.velocities.join(', ')} points):`),
+      `  ${b.remainingPoints} points to finish${b.unestimated > 0 ? st.dim(`; ${b.unestimated} item${b.unestimated === 1 ? '' : 's'} without an estimate count as 0`) : ''}`,
+      st.dim(`Repeat with --seed ${r.seed}.`),
+    );
+    return lines.join('\n');
   }
   const done = r.throughput.reduce((a, b) => a + b, 0);
   lines.push(

@@ -22,6 +22,8 @@ interface ItemRow {
   done_at: string | null;
   closed_at: string | null;
   reason: string | null;
+  criteria: string;
+  assignee: string | null;
 }
 
 const COLUMNS: Record<keyof Item, keyof ItemRow> = {
@@ -42,7 +44,30 @@ const COLUMNS: Record<keyof Item, keyof ItemRow> = {
   doneAt: 'done_at',
   closedAt: 'closed_at',
   reason: 'reason',
+  criteria: 'criteria',
+  assignee: 'assignee',
 };
+
+/** Acceptance criteria are stored as a JSON array of strings. */
+function parseCriteria(text: string | null | undefined): string[] {
+  if (!text) return [];
+  try {
+    const list = JSON.parse(text) as unknown;
+    return Array.isArray(list) ? list.map(String) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Rows written by code that predates acceptance criteria and assignees get the empty values. */
+function withPlanningDefaults<T extends Partial<Item>>(item: T): T {
+  return { ...item, criteria: item.criteria ?? [], assignee: item.assignee ?? null };
+}
+
+/** Statement parameters for item fields: the criteria list as its JSON text. */
+function toParams<T extends Partial<Item>>(item: T): Record<string, unknown> {
+  return item.criteria === undefined ? item : { ...item, criteria: JSON.stringify(item.criteria) };
+}
 
 function toItem(r: ItemRow): Item {
   return {
@@ -63,6 +88,8 @@ function toItem(r: ItemRow): Item {
     doneAt: r.done_at,
     closedAt: r.closed_at,
     reason: r.reason,
+    criteria: parseCriteria(r.criteria),
+    assignee: r.assignee ?? null,
   };
 }
 
@@ -106,7 +133,7 @@ export class ItemRepo {
     if (item.rank !== null) this.onRankWrite();
     this.sql
       .get(`INSERT INTO items (${cols.map((c) => COLUMNS[c]).join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`)
-      .run(row);
+      .run(toParams(withPlanningDefaults(row)));
     return number;
   }
 
@@ -115,7 +142,7 @@ export class ItemRepo {
     const cols = Object.keys(COLUMNS) as (keyof Item)[];
     this.sql
       .get(`INSERT INTO items (${cols.map((c) => COLUMNS[c]).join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`)
-      .run(item);
+      .run(toParams(withPlanningDefaults(item)));
   }
 
   clear(): void {
@@ -132,7 +159,7 @@ export class ItemRepo {
     if (fields.length === 0) return;
     if (patch.rank !== undefined && patch.rank !== null) this.onRankWrite();
     const set = fields.map((f) => `${COLUMNS[f]} = @${f}`).join(', ');
-    this.sql.get(`UPDATE items SET ${set} WHERE number = @number`).run({ ...patch, number });
+    this.sql.get(`UPDATE items SET ${set} WHERE number = @number`).run({ ...toParams(patch), number });
   }
 
   setRank(number: number, rank: string | null): void {
@@ -214,6 +241,11 @@ export class ItemRepo {
 
   all(): Item[] {
     return (this.sql.get('SELECT * FROM items ORDER BY number').all() as ItemRow[]).map(toItem);
+  }
+
+  /** Numbers of the open items that have no acceptance criteria (the acceptance-criteria rule). */
+  withoutCriteria(): number[] {
+    return this.sql.get("SELECT number FROM items WHERE criteria = '[]' AND status IN ('ready', 'in-progress', 'done')").pluck().all() as number[];
   }
 
   /**

@@ -9,6 +9,8 @@ export function readSnapshot(store: Store): Snapshot {
     events: [...store.events.all()],
     proposals: store.proposals.all().map(({ id: _id, ...p }) => p),
     signatures: store.signatures.all().map(({ id: _id, ...s }) => s),
+    releases: store.releases.list(),
+    sprints: store.sprints.list(),
   };
 }
 
@@ -48,6 +50,14 @@ export function writeSnapshot(store: Store, snapshot: Snapshot, onRows?: OnRows)
     for (const p of snapshot.proposals) store.proposals.insertExact(p);
   }
   if (snapshot.signatures !== undefined) appendSignatures(store, snapshot.signatures);
+  if (snapshot.releases !== undefined) {
+    store.releases.clear();
+    for (const r of snapshot.releases) store.releases.put(r);
+  }
+  if (snapshot.sprints !== undefined) {
+    store.sprints.clear();
+    for (const s of snapshot.sprints) store.sprints.put(s);
+  }
 }
 
 function appendSignatures(store: Store, wanted: NonNullable<Snapshot['signatures']>): void {

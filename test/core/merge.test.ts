@@ -28,6 +28,8 @@ function item(number: number, patch: Partial<Item> = {}): Item {
     doneAt: null,
     closedAt: null,
     reason: null,
+    criteria: [],
+    assignee: null,
     ...patch,
   };
 }
