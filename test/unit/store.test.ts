@@ -95,7 +95,7 @@ describe('migrations', () => {
     store.close();
     expect(userVersion(path)).toBe(SCHEMA_VERSION);
     const db = new Database(path, { readonly: true });
-    expect(tables(db)).toEqual(['events', 'goals', 'items', 'move_proposals', 'order_signatures']);
+    expect(tables(db)).toEqual(['events', 'goals', 'items', 'move_proposals', 'order_signatures', 'releases', 'sprints']);
     expect(db.prepare('SELECT title FROM items WHERE number = 1').get()).toEqual({ title: 'Retry on timeout' });
     db.close();
   });
