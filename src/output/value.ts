@@ -1,6 +1,7 @@
 /** Human renderings of the value views: roadmap, report, forecast. Backlog text passes through safe(). */
 import type { ForecastResult } from '../commands/forecast.js';
 import type { ReportResult } from '../commands/report.js';
+import type { RoadmapRelease } from '../commands/roadmap.js';
 import type { Density } from '../core/report.js';
 import type { Roadmap, RoadmapItem } from '../core/roadmap.js';
 import { bar, percent, sparkline } from './charts.js';
@@ -19,7 +20,7 @@ function itemLine(i: RoadmapItem, o: RenderOptions, indent: string): string {
   return `${st.dim(head.slice(0, indent.length + 4))}${head.slice(indent.length + 4)}${title}`;
 }
 
-export function renderRoadmap(r: Roadmap, o: RenderOptions): string {
+export function renderRoadmap(r: Roadmap & { releases?: RoadmapRelease[] }, o: RenderOptions): string {
   const st = o.style;
   const lines: string[] = [];
   for (const h of r.horizons) {
@@ -41,6 +42,15 @@ export function renderRoadmap(r: Roadmap, o: RenderOptions): string {
   if (r.unlinked.length > 0) {
     lines.push('', st.bold('Ranked items without a known goal'));
     for (const i of r.unlinked) lines.push(itemLine(i, o, '    '));
+  }
+  if (r.releases && r.releases.length > 0) {
+    lines.push('', st.bold('Releases'));
+    for (const rel of r.releases) {
+      const p85 = rel.forecast.points.find((p) => p.percent === 85);
+      lines.push(
+        `  ${st.cyan(safe(rel.id))}  ${st.bold(safe(rel.name))}  target ${rel.date}  ${rel.outlook}${p85 ? st.dim(` (85% by ${p85.date})`) : ''}  ${rel.count.done}/${rel.count.total} items done`,
+      );
+    }
   }
   if (lines.length === 0) return 'No roadmap goals yet: `ordo goal add G1 "A goal" --horizon 2026-Q4` adds one.';
   if (r.flagged.length > 0) lines.push('', st.yellow(`${r.flagged.length} active goal${r.flagged.length === 1 ? ' has' : 's have'} nothing in the top ${r.top}: ${r.flagged.map((id) => safe(id)).join(', ')}`));
