@@ -4,7 +4,7 @@ import { listItems, nextItems } from '../commands/list.js';
 import type { Command } from 'commander';
 import type { AddInput, ItemFields } from '../commands/items.js';
 import { parsePosition } from '../core/ranking.js';
-import { action, count, examples, formatKeyFor, loadHuman, loadJson, printItems } from './action.js';
+import { action, collect, count, examples, formatKeyFor, loadHuman, loadJson, printItems } from './action.js';
 
 type ItemOptions = Omit<ItemFields, 'title' | 'criteria'> & { criterion?: string[] };
 
@@ -19,9 +19,6 @@ function itemOptions(cmd: Command, required: boolean): Command {
     .option('--desc <text>', 'description')
     .option('--criterion <text>', `an acceptance criterion; repeat for each one${required ? '' : ' (replaces the list; - clears it)'}`, collect, undefined);
 }
-
-/** Repeatable options: each use adds one value. */
-const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 /** Commander names the repeatable --criterion option `criterion`; commands take `criteria`. */
 function withCriteria<T extends { criterion?: string[] }>(opts: T): Omit<T, 'criterion'> & { criteria?: string[] } {

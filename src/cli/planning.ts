@@ -12,20 +12,10 @@ import {
   startSprint,
 } from '../commands/planning.js';
 import type { Command } from 'commander';
-import { UsageError } from '../errors.js';
 import { releaseJson, sprintJson } from '../output/json.js';
 import { renderRelease, renderReleaseList, renderSprint, renderSprintList } from '../output/planning.js';
 import { safe } from '../output/terminal.js';
-import { action, count, examples, loadJson } from './action.js';
-
-function seedOption(value: string): number {
-  if (!/^\d+$/.test(value.trim()) || Number(value) > 2 ** 32 - 1) {
-    throw new UsageError(`--seed expects a whole number from 0 to ${2 ** 32 - 1}, got "${value}".`, 'For example: --seed 42');
-  }
-  return Number(value);
-}
-
-const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+import { action, collect, count, examples, loadJson, seedOption } from './action.js';
 
 const FORECAST_NOTE =
   '\nThe outlook compares the Monte Carlo 50% and 85% dates for the work in order up to the release\'s last open item\n' +

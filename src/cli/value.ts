@@ -1,21 +1,13 @@
 /** `ordo roadmap`, `report`, `forecast` and `page`: the views that turn the backlog into answers. */
 import type { Command } from 'commander';
 import type { Context } from '../commands/context.js';
-import { UsageError } from '../errors.js';
-import { action, count, examples, loadJson, writeOutputFile } from './action.js';
+import { action, count, examples, loadJson, seedOption, writeOutputFile } from './action.js';
 import { forecastDelivery } from '../commands/forecast.js';
 import { valueReport } from '../commands/report.js';
 import { showRoadmap } from '../commands/roadmap.js';
 import { buildPage } from '../commands/page.js';
 import { renderHtmlPage } from '../output/html.js';
 import { renderForecast, renderReport, renderRoadmap } from '../output/value.js';
-
-function seedOption(value: string): number {
-  if (!/^\d+$/.test(value.trim()) || Number(value) > 2 ** 32 - 1) {
-    throw new UsageError(`--seed expects a whole number from 0 to ${2 ** 32 - 1}, got "${value}".`, 'For example: --seed 42');
-  }
-  return Number(value);
-}
 
 /** The stakeholder page as one HTML string: `ordo page` and `ordo export --format html`. */
 export async function renderPageHtml(ctx: Context, input: { top?: number } = {}): Promise<string> {

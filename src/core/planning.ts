@@ -56,6 +56,10 @@ export interface ReleaseItem {
   assignee: string | null;
 }
 
+function planItem(i: PlacedItem): ReleaseItem {
+  return { key: i.key, title: i.title, status: i.status, position: i.position, value: i.value, estimate: i.estimate, assignee: i.assignee };
+}
+
 export interface ReleaseView {
   release: Release;
   items: ReleaseItem[];
@@ -123,7 +127,7 @@ export function viewRelease(
   }
   return {
     release,
-    items: items.map((i) => ({ key: i.key, title: i.title, status: i.status, position: i.position, value: i.value, estimate: i.estimate, assignee: i.assignee })),
+    items: items.map(planItem),
     count: { total: kept.length, done: done.length },
     value: { total: kept.reduce((s, i) => s + (i.value ?? 0), 0), done: done.reduce((s, i) => s + (i.value ?? 0), 0) },
     points: { total: points(kept), done: points(done), unestimated: kept.filter((i) => i.estimate === null).length },
@@ -165,7 +169,7 @@ export function viewSprint(sprint: Sprint, all: readonly PlacedItem[], now: Date
   }
   return {
     sprint,
-    items: items.map((i) => ({ key: i.key, title: i.title, status: i.status, position: i.position, value: i.value, estimate: i.estimate, assignee: i.assignee })),
+    items: items.map(planItem),
     points: { total, done: points(doneIn) },
     daysLeft: sprint.status === 'ended' ? 0 : Math.max(0, daysBetween(today, sprint.end) + 1),
     burndown,

@@ -2,6 +2,7 @@
 import type { CheckItem } from '../core/check.js';
 import type { GapView, RankedRef } from '../core/ranking.js';
 import type { Item, ItemStatus, ItemType } from '../core/types.js';
+import { readList } from './planning.js';
 import type { Statements } from './store.js';
 
 interface ItemRow {
@@ -48,17 +49,6 @@ const COLUMNS: Record<keyof Item, keyof ItemRow> = {
   assignee: 'assignee',
 };
 
-/** Acceptance criteria are stored as a JSON array of strings. */
-function parseCriteria(text: string | null | undefined): string[] {
-  if (!text) return [];
-  try {
-    const list = JSON.parse(text) as unknown;
-    return Array.isArray(list) ? list.map(String) : [];
-  } catch {
-    return [];
-  }
-}
-
 /** Rows written by code that predates acceptance criteria and assignees get the empty values. */
 function withPlanningDefaults<T extends Partial<Item>>(item: T): T {
   return { ...item, criteria: item.criteria ?? [], assignee: item.assignee ?? null };
@@ -88,7 +78,7 @@ function toItem(r: ItemRow): Item {
     doneAt: r.done_at,
     closedAt: r.closed_at,
     reason: r.reason,
-    criteria: parseCriteria(r.criteria),
+    criteria: readList(r.criteria, (c): c is string => typeof c === 'string'),
     assignee: r.assignee ?? null,
   };
 }

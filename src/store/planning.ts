@@ -2,14 +2,18 @@
 import type { Release, ReleaseStatus, Sprint, SprintStatus } from '../core/types.js';
 import type { Statements } from './store.js';
 
-function numbers(text: string): number[] {
+/** A list column (JSON array text) read back; anything unreadable reads as empty, never a crash. */
+export function readList<T>(text: string | null | undefined, keep: (v: unknown) => v is T): T[] {
+  if (!text) return [];
   try {
     const list = JSON.parse(text) as unknown;
-    return Array.isArray(list) ? list.filter((n): n is number => Number.isInteger(n)) : [];
+    return Array.isArray(list) ? list.filter(keep) : [];
   } catch {
     return [];
   }
 }
+
+const numbers = (text: string) => readList(text, (n): n is number => Number.isInteger(n));
 
 interface ReleaseRow {
   id: string;
