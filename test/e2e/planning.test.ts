@@ -3,7 +3,7 @@
  * sprints (one goal met, one not), acceptance against criteria, a rejection back into the
  * order, and what report, forecast, release show, check and export make of it.
  */
-import { writeFileSync } from 'node:fs';
+import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEV, OWNER, Sandbox, sandboxes, STRANGER } from '../helpers/cli.js';
@@ -291,5 +291,40 @@ describe('every planning failure: exit code, a message, and an unchanged databas
     s.ok(['start', 'ORD-1']);
     s.ok(['done', 'ORD-1']);
     s.ok(['accept', 'ORD-1']);
+  });
+});
+
+describe('with owner-key: planning decisions that change the order are signed', () => {
+  it('a rejection back into the order, a reopen and a sprint end leave the order signed; without the key they are refused', () => {
+    const s = new Sandbox().initBacklog();
+    const other = new Sandbox();
+    try {
+      addItems(s);
+      const publicKey = s.ok(['key', 'generate', '--json']).json().publicKey as string;
+      s.editConfig((t) => `${t}owner-key: ${publicKey}\n`);
+      s.ok(['sign', '--yes']);
+      s.ok(['sprint', 'start', '--goal', 'Pay in one tap', '--top', '3']);
+      s.ok(['start', 'ORD-3'], { user: DEV });
+      s.ok(['done', 'ORD-3'], { user: DEV });
+      s.ok(['reject', 'ORD-3', '--reason', 'Fails on Safari']);
+      s.ok(['drop', 'ORD-8', '--reason', 'Not needed']);
+      s.ok(['reopen', 'ORD-8']);
+      s.ok(['start', 'ORD-5'], { user: DEV });
+      s.ok(['sprint', 'end', '--goal-met', 'no']);
+      expect(s.order().slice(0, 3)).toEqual(['ORD-1', 'ORD-2', 'ORD-3']);
+      const verdict = s.run(['verify', '--json']);
+      expect(verdict.code, verdict.stdout).toBe(0);
+
+      // The same backlog on a machine without the Product Owner's key: refused (exit 3), nothing written.
+      for (const name of ['.ordo', 'ordo.yml']) cpSync(join(s.dir, name), join(other.dir, name), { recursive: true });
+      other.ok(['start', 'ORD-1'], { user: DEV });
+      other.ok(['done', 'ORD-1'], { user: DEV });
+      for (const args of [['reject', 'ORD-1', '--reason', 'No'], ['reopen', 'ORD-8'], ['sprint', 'end', '--goal-met', 'yes']]) {
+        expectFailure(other, args, 3, ["must be signed with the Product Owner's key", 'not on this machine']);
+      }
+    } finally {
+      s.cleanup();
+      other.cleanup();
+    }
   });
 });
