@@ -59,6 +59,9 @@ export async function changeStatus(transition: Transition, input: TransitionInpu
     const key = formatKey(config, item.number);
     if (transition === 'start' && item.status === 'in-progress') return takeOver(w, item, key, me, Boolean(input.take));
     const to = assertTransition(transition, item.status, key);
+    if (input.at !== undefined && to !== 'ready') {
+      throw new UsageError(`--at places an item back in the order, but ${key} is ${item.status} and would become ${to}.`, `Leave out --at: ordo ${transition} ${key}`);
+    }
     if (transition === 'accept') requireCriteriaMet(item, key, input.met);
     // Edits made while triaging are written with the acceptance: both or neither.
     const changes: Record<string, { from: unknown; to: unknown }> = {};

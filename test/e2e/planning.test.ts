@@ -277,6 +277,7 @@ describe('every planning failure: exit code, a message, and an unchanged databas
     expectFailure(s, ['accept', 'ORD-1', '--met', 'some'], 2, ['--met expects "all" or criterion numbers'], { noHint: false });
     expectFailure(s, ['add', 'X', '--value', '8', '--goal', 'G1', '--why', 'Shoppers need this to finish their order', '--criterion', ' '], 2, ['Acceptance criterion 1 is empty']);
     expectFailure(s, ['list', '--mine', '--assignee', DEV], 2, ['--mine or --assignee ID, not both']);
+    expectFailure(s, ['reject', 'ORD-9', '--at', 'top'], 2, ['--at places an item back in the order, but ORD-9 is proposed']);
     expectFailure(s, ['forecast', '--by', 'sprints'], 5, ['No ended sprint delivered any points']);
     expectFailure(s, ['forecast', '--by', 'months'], 2, ['--by expects weeks or sprints']);
   });
