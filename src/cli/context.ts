@@ -12,6 +12,8 @@ export interface GlobalOptions {
   json?: boolean;
   color?: boolean;
   quiet?: boolean;
+  /** --no-sync: a writing command keeps its change in this clone and does not share it. */
+  sync?: boolean;
 }
 
 export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = process.env): Context {

@@ -19,7 +19,7 @@ import { registerTransferCommands } from './transfer.js';
 import { registerWorkflowCommands } from './workflow.js';
 import { registerPlanningCommands } from './planning.js';
 import { VERSION } from '../version.js';
-import { driverProgram, registerGitCommands } from './git.js';
+import { registerSyncCommands } from './sync.js';
 
 
 export function buildProgram(): Command {
@@ -31,6 +31,7 @@ export function buildProgram(): Command {
     .option('--json', 'print machine-readable JSON on stdout')
     .option('--no-color', 'never colour output (NO_COLOR does the same)')
     .option('-q, --quiet', 'print only results and errors')
+    .option('--no-sync', 'keep what this command writes in this clone; do not share it (sync: auto)')
     .helpOption('-h, --help', 'show help')
     .showSuggestionAfterError(true)
     .exitOverride()
@@ -55,13 +56,13 @@ export function buildProgram(): Command {
     .option('-y, --yes', 'take the defaults for anything not given; never prompt')
     .addHelpText('after', examples('ordo init --owner alice@example.com --product "Acme Checkout" --prefix ACME', 'ordo init --yes'))
     .action(
-      action(async ({ io, ctx }, opts: { owner?: string; product?: string; prefix?: string; yes?: boolean }) => {
+      action(async ({ io, ctx, globals }, opts: { owner?: string; product?: string; prefix?: string; yes?: boolean }) => {
         let input = opts;
         if (ctx.interactive && !opts.yes && (!opts.owner || !opts.product)) {
           const { askInit } = await import('../prompts/init.js');
           input = await askInit(opts, initDefaults(ctx));
         }
-        const result = await initBacklog(input, ctx, { git: driverProgram() });
+        const result = await initBacklog(input, ctx, { share: globals.sync !== false });
         if (io.json) return io.out((await loadJson()).envelope('init', { ...result }));
         if (!io.quiet) io.out((await loadHuman()).renderInit(result, io.render()));
       }),
@@ -87,7 +88,7 @@ export function buildProgram(): Command {
   registerTrustCommands(program);
   registerCheckCommands(program);
   registerProductOwnerCommands(program);
-  registerGitCommands(program);
+  registerSyncCommands(program);
   registerTransferCommands(program);
   registerPlanningCommands(program);
 

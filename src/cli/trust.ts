@@ -57,7 +57,7 @@ export function registerTrustCommands(program: Command): void {
     .addHelpText(
       'after',
       examples('ordo sign', 'ordo sign --yes   # in scripts; without a terminal --yes is required') +
-        '\nUse it after a git merge combined two orders, or when owner-key was first set.\n',
+        '\nUse it when owner-key was first set, or to sign an order changed without ordo (after reviewing it).\n',
     )
     .action(
       action(async ({ io, ctx }, opts: { yes?: boolean }) => {

@@ -252,7 +252,7 @@ export function parseBacklogFile(content: string, file: string, scale: readonly 
     throw new DataError(
       'IMPORT_CONFLICT_MARKERS',
       `${file}:${line}: the file holds git conflict markers (${marker[0].trim().slice(0, 7)}); it is the unfinished result of a merge.`,
-      'Resolve the conflict first (keep one side of each <<<<<<< … >>>>>>> block), or export again from a merged backlog. The database itself merges item by item once `ordo git setup` has run.',
+      'Resolve the conflict first (keep one side of each <<<<<<< … >>>>>>> block), or export again from a merged backlog. The backlog itself is merged item by item by `ordo sync`.',
     );
   }
   const format = detectFormat(file, content);

@@ -25,6 +25,7 @@ export interface Config extends People {
   prefix: string;
   ownerKey: string | null;
   scale: number[];
+  sync: SyncConfig;
   check: {
     rationaleMinWords: number;
     staleProposalDays: number;
@@ -32,6 +33,15 @@ export interface Config extends People {
     criteriaTop: number;
     rules: Record<RuleId, Severity>;
   };
+}
+
+export interface SyncConfig {
+  remote: string;
+  branch: string;
+  /** Sync after every writing command; null: yes when the remote exists. */
+  auto: boolean | null;
+  /** Reading commands say so when the last sync is older than this. */
+  staleAfterMs: number;
 }
 
 export function databasePath(root: string): string {
@@ -133,6 +143,11 @@ function isCachedConfig(v: unknown): v is CachedConfig {
     (c.ownerKey === null || typeof c.ownerKey === 'string') &&
     Array.isArray(c.scale) &&
     c.scale.every((n) => typeof n === 'number') &&
+    typeof c.sync === 'object' &&
+    c.sync !== null &&
+    typeof c.sync.remote === 'string' &&
+    typeof c.sync.branch === 'string' &&
+    typeof c.sync.staleAfterMs === 'number' &&
     typeof c.check === 'object' &&
     c.check !== null &&
     typeof c.check.rationaleMinWords === 'number' &&

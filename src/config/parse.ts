@@ -7,6 +7,7 @@ import { RULE_DEFAULTS } from '../core/rules.js';
 import { DataError } from '../errors.js';
 import type { Config } from './load.js';
 import { configSchema } from './schema.js';
+import { durationMs } from './defaults.js';
 
 /**
  * A configuration has no use for YAML aliases beyond a few; a low limit stops
@@ -72,6 +73,7 @@ export function parseConfigText(text: string, file: string, root: string): Confi
     prefix: c.prefix,
     ownerKey: c['owner-key'] ?? null,
     scale: c.value.scale,
+    sync: { remote: c.sync.remote, branch: c.sync.branch, auto: c.sync.auto ?? null, staleAfterMs: durationMs(c.sync['stale-after']) },
     check: {
       rationaleMinWords: c.check['rationale-min-words'],
       staleProposalDays: c.check['stale-proposal-days'],
@@ -86,7 +88,8 @@ function stripUndefined<T extends Record<string, unknown>>(o: T): Partial<T> {
 }
 
 const KNOWN_KEYS: Record<string, string[]> = {
-  '': ['product', 'owner', 'managers', 'team', 'prefix', 'owner-key', 'value', 'check'],
+  '': ['product', 'owner', 'managers', 'team', 'prefix', 'owner-key', 'sync', 'value', 'check'],
+  sync: ['remote', 'branch', 'auto', 'stale-after'],
   value: ['scale'],
   check: ['rationale-min-words', 'stale-proposal-days', 'criteria-top', 'rules'],
   'check.rules': Object.keys(RULE_DEFAULTS),

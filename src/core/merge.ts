@@ -1,5 +1,6 @@
 /**
- * Three-way merge of backlogs (the git merge driver): items by number and field, goals
+ * Three-way merge of backlogs (`ordo sync`, with the published backlog as ours and this
+ * clone's unpublished one as theirs): items by number and field, goals
  * by id and field, the order as a whole, the audit trail as a union, move proposals by
  * their origin, the Product Owner's signatures as ours plus those of theirs that can follow.
  * Nothing is dropped silently: every value that could not be taken is named in a conflict.
@@ -223,7 +224,11 @@ export function assignKeys(sequence: readonly number[], candidate: (n: number) =
   return out;
 }
 
-/** Their events not already in ours (by content), in time order with ours. */
+/**
+ * Ours as it is, then their events that ours lacks (by content), in their order. Ours is
+ * the published trail: appending keeps every published event at its place with its hash,
+ * so what was signed over it stays covered.
+ */
 function mergeEvents(ours: readonly SnapshotEvent[], theirs: readonly SnapshotEvent[]): SnapshotEvent[] {
   const seen = new Map<string, number>();
   for (const e of ours) seen.set(eventIdentity(e), (seen.get(eventIdentity(e)) ?? 0) + 1);
@@ -234,14 +239,7 @@ function mergeEvents(ours: readonly SnapshotEvent[], theirs: readonly SnapshotEv
     if (n > 0) seen.set(k, n - 1);
     else extra.push(e);
   }
-  const out: SnapshotEvent[] = [];
-  let j = 0;
-  for (const e of ours) {
-    while (j < extra.length && extra[j]!.at < e.at) out.push(extra[j++]!);
-    out.push(e);
-  }
-  while (j < extra.length) out.push(extra[j++]!);
-  return out;
+  return [...ours, ...extra];
 }
 
 /** What identifies a move proposal across copies: where it came from, not its local id. */

@@ -134,6 +134,14 @@ export function describeEvent(e: AuditEvent, formatKey: (n: number) => string): 
       return `started sprint ${String(d.sprint)}: ${safe(String(d.goal))}`;
     case 'sprint.end':
       return `ended sprint ${String(d.sprint)} (goal ${d.goalMet ? 'met' : 'not met'}, velocity ${String(d.velocity)})`;
+    case 'sync.merge': {
+      const r = d.renumbered as { from?: number; to?: number } | undefined;
+      if (r) return `published it as ${formatKey(Number(r.to))}: a teammate had published ${formatKey(Number(r.from))} first`;
+      const c = (d.conflict ?? {}) as { kind?: string; field?: string; ours?: unknown; theirs?: unknown };
+      if (c.kind === 'move') return 'kept the published order over a move made in this clone';
+      if (c.kind === 'removed-and-changed') return 'kept it: removed on one side, changed on the other';
+      return `kept the published ${safe(String(c.field))} ${safe(JSON.stringify(c.ours) ?? 'null')}; this clone's ${safe(JSON.stringify(c.theirs) ?? 'null')} lost`;
+    }
     case 'move.decline':
       return `declined move proposal P${String(d.proposal)} (${safe(String(d.reason))})`;
     default:
@@ -235,11 +243,12 @@ export function renderWhoami(r: WhoamiResult, o: RenderOptions): string {
 export function renderInit(r: InitResult, o: RenderOptions): string {
   const st = o.style;
   return [
-    `Created ${r.config} and ${r.database}`,
+    r.shared?.outcome === 'fetched' ? `Took the team's backlog from ${safe(r.shared.remote)}/${safe(r.shared.branch)} into ${r.database}` : `Created ${r.config} and ${r.database}`,
     `${st.dim('product'.padEnd(12))}${safe(r.product)}`,
     `${st.dim('owner'.padEnd(12))}${safe(r.owner)}`,
     `${st.dim('keys'.padEnd(12))}${r.prefix}-1, ${r.prefix}-2, ...`,
-    ...(r.git ? [`${st.dim('git'.padEnd(12))}diff and merge drivers registered; commit ${safe(r.git.attributesFile)}`] : []),
+    ...(r.shared && r.shared.outcome !== 'fetched' ? [`${st.dim('shared'.padEnd(12))}on ${safe(r.shared.remote)}/${safe(r.shared.branch)}; teammates run \`ordo sync\``] : []),
+    ...(r.shareError ? [`${st.dim('shared'.padEnd(12))}not yet (${safe(r.shareError)}); run \`ordo sync\` later`] : []),
     '',
     'Next: add a roadmap goal, then items that serve it:',
     `  ordo goal add G1 "Your first goal" --horizon ${new Date().getUTCFullYear()}-Q${Math.floor(new Date().getUTCMonth() / 3) + 1}`,
