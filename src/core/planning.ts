@@ -170,7 +170,8 @@ export function viewSprint(sprint: Sprint, all: readonly PlacedItem[], now: Date
   return {
     sprint,
     items: items.map(planItem),
-    points: { total, done: points(doneIn) },
+    // An ended sprint keeps the velocity it recorded, whatever happened to its items since.
+    points: { total, done: sprint.status === 'ended' && sprint.velocity !== null ? sprint.velocity : points(doneIn) },
     daysLeft: sprint.status === 'ended' ? 0 : Math.max(0, daysBetween(today, sprint.end) + 1),
     burndown,
   };
