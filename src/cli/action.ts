@@ -101,8 +101,16 @@ export function examples(...lines: string[]): string {
 
 export const count = (flag: string) => (value: string) => parsePosition(value, flag);
 
-/** For repeatable flags: every value given, in order (`--label a --label b`). */
+/** Repeatable options: each use adds one value. */
 export const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+/** --seed of the Monte Carlo forecasts. */
+export function seedOption(value: string): number {
+  if (!/^\d+$/.test(value.trim()) || Number(value) > 2 ** 32 - 1) {
+    throw new UsageError(`--seed expects a whole number from 0 to ${2 ** 32 - 1}, got "${value}".`, 'For example: --seed 42');
+  }
+  return Number(value);
+}
 
 // The renderers are small and part of the CLI's own bundle chunk: a separate chunk per module
 // costs more start-up time (one more file to resolve and read) than the code it would save.

@@ -7,11 +7,13 @@ import { parsePosition } from '../core/ranking.js';
 import { action, collect, count, examples, formatKeyFor, loadHuman, loadJson, printItems } from './action.js';
 import { editItemText, printRuleWarnings } from './everyday.js';
 
-type ItemOptions = Omit<ItemFields, 'title'>;
+type ItemOptions = Omit<ItemFields, 'title' | 'criteria'> & { criterion?: string[] };
 
 interface ListOptions {
   search?: string;
   since?: string;
+  mine?: boolean;
+  assignee?: string;
   status?: string[];
   goal?: string[];
   type?: string[];
@@ -31,7 +33,14 @@ function itemOptions(cmd: Command, required: boolean): Command {
     .option('--type <type>', `story, bug, chore or spike${required ? ' (default: story)' : ''}`)
     .option('--estimate <points>', 'size estimate in points')
     .option('--desc <text>', 'description')
-    .option('--label <label>', 'a label (repeatable, or comma-separated: --label checkout,mobile)', collect);
+    .option('--label <label>', 'a label (repeatable, or comma-separated: --label checkout,mobile)', collect)
+    .option('--criterion <text>', `an acceptance criterion; repeat for each one${required ? '' : ' (replaces the list; - clears it)'}`, collect, undefined);
+}
+
+/** Commander names the repeatable --criterion option `criterion`; commands take `criteria`. */
+function withCriteria<T extends { criterion?: string[] }>(opts: T): Omit<T, 'criterion'> & { criteria?: string[] } {
+  const { criterion, ...rest } = opts;
+  return criterion === undefined ? rest : { ...rest, criteria: criterion };
 }
 
 export function registerItemCommands(program: Command): void {
@@ -42,12 +51,13 @@ export function registerItemCommands(program: Command): void {
       examples(
         'ordo add "Retry 3-D Secure on timeout" --value 13 --why "Timeouts cost 2% of mobile orders" --goal G1',
         'ordo add "Apple Pay" --value 8 --why "Most mobile shoppers asked for it" --goal G1 --at top --estimate 5',
+        'ordo add "Saved cards" --value 8 --why "Returning shoppers retype card numbers" --goal G1 --criterion "A saved card pays in one tap" --criterion "Cards can be removed"',
         'ordo add "Dark mode" --value 3 --why "Night-shift staff asked for it twice" --goal G2 --label ui --label accessibility',
       ) + '\nOn a terminal, fields left out are asked for. The value rules of `ordo check` (rationale, scale, goal)\napply as the item is written: at error severity the item is refused, at warn it is added with a warning.\n',
     )
     .action(
       action(async ({ io, ctx }, title: string | undefined, opts: ItemOptions & { at?: string }) => {
-        let input: AddInput = { title, ...opts };
+        let input: AddInput = { title, ...withCriteria(opts) };
         if (ctx.interactive && (!title || !opts.value || !opts.why || !opts.goal)) {
           const { askItem } = await import('../prompts/item.js');
           input = await askItem(input, ctx);
@@ -97,6 +107,7 @@ export function registerItemCommands(program: Command): void {
         'ordo edit ORD-12 --estimate -   # clear the estimate',
         'ordo edit ORD-12 --label mobile --remove-label later',
         'ordo edit ORD-12 --editor       # long text in your editor',
+        'ordo edit ORD-12 --criterion "Works on Safari" --criterion "Declines show the reason"',
       ),
     )
     .action(
@@ -107,7 +118,7 @@ export function registerItemCommands(program: Command): void {
           if (!io.quiet) io.err('Nothing changed: the file was left empty.');
           return;
         }
-        const result = await editItem({ key, ...fields, ...text }, ctx);
+        const result = await editItem({ key, ...withCriteria(fields), ...text }, ctx);
         printRuleWarnings(io, result.warnings);
         if (io.json) {
           const { envelope, itemJson } = await loadJson();
@@ -120,7 +131,7 @@ export function registerItemCommands(program: Command): void {
   program
     .command('list')
     .description('list ranked items in order (with --all: the intake and finished items too)')
-    .option('--search <text>', 'only items whose title, description or rationale hold these words')
+    .option('--search <text>', 'only items whose title, description, rationale or acceptance criteria hold these words')
     .option('--status <status>', 'only items with this status (repeatable, or comma-separated)', collect)
     .option('--goal <id>', 'only items serving this goal (repeatable, or comma-separated)', collect)
     .option('--type <type>', 'only items of this type (repeatable, or comma-separated)', collect)
@@ -129,6 +140,8 @@ export function registerItemCommands(program: Command): void {
     .option('--unblocked', 'only items no dependency blocks')
     .option('--all', 'also the intake (proposed) and finished items')
     .option('--limit <n>', 'at most n items', count('--limit'))
+    .option('--mine', 'only items you started')
+    .option('--assignee <id>', 'only items this person started')
     .option('--since <when>', 'only items created or changed since: today, yesterday, 3h, 7d, 2w, 2026-11-01')
     .addHelpText(
       'after',
@@ -139,6 +152,7 @@ export function registerItemCommands(program: Command): void {
         'ordo list --search "card payment" --all',
         'ordo list --label checkout --type bug --unblocked',
         'ordo list --all --since 7d',
+        'ordo list --mine',
         'ordo list --all --json',
       ) +
         '\nSeveral values of one filter mean any of them; different filters must all match. --search finds\n' +
@@ -158,9 +172,11 @@ export function registerItemCommands(program: Command): void {
     .option('--label <label>', 'only items with this label (repeatable, or comma-separated)', collect)
     .option('--type <type>', 'only items of this type (repeatable, or comma-separated)', collect)
     .option('--all', 'also ready items a dependency still blocks, marked with what blocks them')
-    .addHelpText('after', examples('ordo next', 'ordo next 1 --json', 'ordo next 10 --goal G2', 'ordo next --all   # blocked items too'))
+    .option('--mine', 'instead: the items you started, in order')
+    .option('--assignee <id>', 'instead: the items this person started, in order')
+    .addHelpText('after', examples('ordo next', 'ordo next 1 --json', 'ordo next 10 --goal G2', 'ordo next --all   # blocked items too', 'ordo next --mine'))
     .action(
-      action(async ({ io, ctx }, n: string | undefined, opts: { goal?: string[]; label?: string[]; type?: string[]; all?: boolean }) => {
+      action(async ({ io, ctx }, n: string | undefined, opts: { goal?: string[]; label?: string[]; type?: string[]; all?: boolean; mine?: boolean; assignee?: string }) => {
         const result = await nextItems({ count: n === undefined ? undefined : parsePosition(n, 'ordo next'), ...opts }, ctx);
         await printItems(io, result.items, 'No ready items in the order.');
         if (!io.json && !io.quiet && result.blocked) {

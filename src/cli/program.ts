@@ -20,6 +20,7 @@ import { registerTransferCommands } from './transfer.js';
 import { registerShellCommands } from './shell.js';
 import { registerDoctorCommands } from './doctor.js';
 import { registerWorkflowCommands } from './workflow.js';
+import { registerPlanningCommands } from './planning.js';
 import { VERSION } from '../version.js';
 import { registerSyncCommands } from './sync.js';
 
@@ -95,6 +96,7 @@ export function buildProgram(): Command {
   registerTransferCommands(program);
   registerShellCommands(program);
   registerDoctorCommands(program);
+  registerPlanningCommands(program);
 
   program
     .command('migrate')

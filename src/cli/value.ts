@@ -1,21 +1,13 @@
 /** `ordo roadmap`, `report`, `forecast` and `page`: the views that turn the backlog into answers. */
 import type { Command } from 'commander';
 import type { Context } from '../commands/context.js';
-import { UsageError } from '../errors.js';
-import { action, count, examples, loadJson, writeOutputFile } from './action.js';
+import { action, count, examples, loadJson, seedOption, writeOutputFile } from './action.js';
 import { forecastDelivery } from '../commands/forecast.js';
 import { valueReport } from '../commands/report.js';
 import { showRoadmap } from '../commands/roadmap.js';
 import { buildPage } from '../commands/page.js';
 import { renderHtmlPage } from '../output/html.js';
 import { renderForecast, renderReport, renderRoadmap } from '../output/value.js';
-
-function seedOption(value: string): number {
-  if (!/^\d+$/.test(value.trim()) || Number(value) > 2 ** 32 - 1) {
-    throw new UsageError(`--seed expects a whole number from 0 to ${2 ** 32 - 1}, got "${value}".`, 'For example: --seed 42');
-  }
-  return Number(value);
-}
 
 /** The stakeholder page as one HTML string: `ordo page` and `ordo export --format html`. */
 export async function renderPageHtml(ctx: Context, input: { top?: number } = {}): Promise<string> {
@@ -41,15 +33,17 @@ export function registerValueCommands(program: Command): void {
     .description('value report: goal coverage of the next items, order-versus-value inversions, throughput, cycle time')
     .option('--top <n>', 'goal coverage of the first n ranked items (default 10)', count('--top'))
     .option('--weeks <w>', 'throughput and cycle time over the last w weeks (default 12)', count('--weeks'))
+    .option('--sprints <n>', 'velocity and goal achievement over the last n ended sprints (default 6)', count('--sprints'))
     .addHelpText(
       'after',
-      examples('ordo report', 'ordo report --top 20 --weeks 8', 'ordo report --json') +
+      examples('ordo report', 'ordo report --top 20 --weeks 8', 'ordo report --sprints 3', 'ordo report --json') +
         '\nAn inversion is an item ranked below another that has at most half its value per point (value / estimate);\n' +
         'items without an estimate take no part. Inversions are for the Product Owner to look at, never an error.\n' +
-        'Cycle time runs from start to done; p50 and p85 are nearest-rank percentiles.\n',
+        'Cycle time runs from start to done; p50 and p85 are nearest-rank percentiles.\n' +
+        'Velocity is the points of a sprint\'s items done when it ended; goal achievement is the share of sprints whose goal was met.\n',
     )
     .action(
-      action(async ({ io, ctx }, opts: { top?: number; weeks?: number }) => {
+      action(async ({ io, ctx }, opts: { top?: number; weeks?: number; sprints?: number }) => {
         const result = await valueReport(opts, ctx);
         if (io.json) return io.out((await loadJson()).envelope('value-report', { ...result }));
         io.out(renderReport(result, io.render()));
@@ -63,15 +57,16 @@ export function registerValueCommands(program: Command): void {
     .option('--seed <s>', 'seed the random draws, for repeatable output', seedOption)
     .option('--trials <t>', 'number of simulated futures (default 10000)', count('--trials'))
     .option('--weeks <w>', 'weeks of throughput history to draw from (default 12)', count('--weeks'))
+    .option('--by <basis>', 'weeks (items done per week, the default) or sprints (points per ended sprint)')
     .addHelpText(
       'after',
-      examples('ordo forecast ORD-12', 'ordo forecast --top 5', 'ordo forecast --seed 42 --json') +
+      examples('ordo forecast ORD-12', 'ordo forecast --top 5', 'ordo forecast --seed 42 --json', 'ordo forecast --top 10 --by sprints') +
         '\nEach trial draws a week\'s throughput (items done, zero weeks included) from the history until the work is\n' +
         'done; the 50% and 85% dates are percentiles of the trials. Without a key or --top: the whole order.\n' +
         'With fewer than 4 weeks with finished items in the history, no date is given.\n',
     )
     .action(
-      action(async ({ io, ctx }, key: string | undefined, opts: { top?: number; seed?: number; trials?: number; weeks?: number }) => {
+      action(async ({ io, ctx }, key: string | undefined, opts: { top?: number; seed?: number; trials?: number; weeks?: number; by?: string }) => {
         const result = await forecastDelivery({ key, ...opts }, ctx);
         if (io.json) return io.out((await loadJson()).envelope('forecast', { ...result }));
         io.out(renderForecast(result, io.render()));

@@ -221,5 +221,5 @@ export type NewItemFields = Pick<Item, 'title' | 'description' | 'type' | 'value
 
 /** A new item's row, created by the command's identity at the command's time, not yet ranked. */
 export function newItemRow(w: Writer, fields: NewItemFields): Omit<Item, 'number'> {
-  return { labels: [], dependsOn: [], ...fields, rank: null, createdBy: w.identity.id, createdAt: w.at, updatedAt: w.at, startedAt: null, doneAt: null, closedAt: null, reason: null };
+  return { labels: [], dependsOn: [], criteria: [], assignee: null, ...fields, rank: null, createdBy: w.identity.id, createdAt: w.at, updatedAt: w.at, startedAt: null, doneAt: null, closedAt: null, reason: null };
 }

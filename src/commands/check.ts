@@ -1,6 +1,7 @@
 /** `ordo check`: the CI gate. Reads the backlog read-only and runs the rules of DESIGN.md section 6. */
 import { runChecks, type CheckReport } from '../core/check.js';
 import { readBacklog } from './backlog.js';
+import { readPlanningCheck } from './planning.js';
 import { verifyTrust } from './verify.js';
 import type { Context } from './context.js';
 
@@ -18,6 +19,7 @@ export async function checkBacklog(input: CheckInput, ctx: Context): Promise<Che
     ownerRecord: r.store.events.latestOwnerChange(),
     verified: verifyTrust(r).violations,
     dependencies: r.store.items.dependencyEdges(),
+    planning: readPlanningCheck(r, now),
   }));
   return runChecks(data, {
     prefix: config.prefix,
@@ -25,6 +27,7 @@ export async function checkBacklog(input: CheckInput, ctx: Context): Promise<Che
     scale: config.scale,
     rationaleMinWords: config.check.rationaleMinWords,
     staleProposalDays: config.check.staleProposalDays,
+    criteriaTop: config.check.criteriaTop,
     rules: config.check.rules,
     now,
     strict: Boolean(input.strict),

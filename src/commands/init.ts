@@ -60,6 +60,8 @@ sync:
 check:
   rationale-min-words: 5
   stale-proposal-days: 14
+  # acceptance-criteria: how many items from the top of the order must have criteria.
+  criteria-top: 10
   rules: {}
 `;
 }

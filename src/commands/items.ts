@@ -1,5 +1,6 @@
 /** Creating, showing and editing backlog items: `ordo add`, `ordo show`, `ordo edit`. */
 import {
+  validateCriteria,
   validateDescription,
   validateEstimate,
   validateGoalRef,
@@ -31,6 +32,8 @@ export interface ItemFields {
   desc?: string;
   /** Labels to add (repeatable; each may be a comma-separated list). */
   label?: string[];
+  /** Acceptance criteria (repeated --criterion); on edit they replace the list, `-` clears it. */
+  criteria?: string[];
 }
 
 export interface AddInput extends ItemFields {
@@ -74,6 +77,7 @@ export async function addItem(input: AddInput, ctx: Context): Promise<ItemResult
   const estimate = validateEstimate(input.estimate);
   const description = validateDescription(input.desc);
   const labels = input.label === undefined ? [] : changeLabels([], parseLabels(input.label), [], 'the new item');
+  const criteria = validateCriteria(input.criteria);
   const placement = input.at === undefined ? { kind: 'bottom' as const } : parseAt(input.at);
   const identity = ctx.identity();
   const isOwner = rolesOf(identity.id, config).includes('product-owner');
@@ -84,7 +88,7 @@ export async function addItem(input: AddInput, ctx: Context): Promise<ItemResult
   if (isOwner) requireSigningKey(ctx, config);
   return writeBacklog(ctx, 'add', (w) => {
     const goal = requireActiveGoal(w, goalId);
-    const item: Omit<Item, 'number'> = { ...newItemRow(w, { title, description, type, value, rationale, goal: goal.id, estimate, status: isOwner ? 'ready' : 'proposed' }), labels, dependsOn: [] };
+    const item: Omit<Item, 'number'> = { ...newItemRow(w, { title, description, type, value, rationale, goal: goal.id, estimate, status: isOwner ? 'ready' : 'proposed' }), labels, dependsOn: [], criteria, assignee: null };
     const number = w.store.items.insert(item);
     const warnings = enforceFieldRules(w, { ...item, number }, ['value-rationale', 'value-on-scale', 'goal-link', 'goal-active'], ctx.now(), true);
     let position: number | null = null;
@@ -95,7 +99,7 @@ export async function addItem(input: AddInput, ctx: Context): Promise<ItemResult
       title,
       value,
       goal: goal.id,
-      fields: { title, type, value, rationale, goal: goal.id, estimate, description, ...(labels.length > 0 ? { labels } : {}) },
+      fields: { title, type, value, rationale, goal: goal.id, estimate, description, ...(labels.length > 0 ? { labels } : {}), ...(criteria.length > 0 ? { criteria } : {}) },
     });
     return { item: place(w, w.store.items.get(number)!), proposed: !isOwner, warnings };
   });
@@ -158,6 +162,7 @@ export async function editItem(input: EditInput, ctx: Context): Promise<EditResu
   if (input.type !== undefined) patch.type = validateType(input.type);
   if (input.estimate !== undefined) patch.estimate = validateEstimate(input.estimate);
   if (input.desc !== undefined) patch.description = validateDescription(input.desc);
+  if (input.criteria !== undefined && input.criteria.length > 0) patch.criteria = validateCriteria(input.criteria);
   const addLabels = input.label === undefined ? [] : parseLabels(input.label);
   const removeLabels = input.removeLabel === undefined ? [] : parseLabels(input.removeLabel, '--remove-label');
   if (Object.keys(patch).length === 0 && addLabels.length === 0 && removeLabels.length === 0) {

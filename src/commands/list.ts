@@ -4,6 +4,7 @@ import { parseLabels } from '../core/labels.js';
 import { FINISHED_STATUSES, isRanked } from '../core/lifecycle.js';
 import { validateStatus, validateType } from '../core/item-fields.js';
 import { searchQuery } from '../core/search.js';
+import { sameIdentity } from '../core/roles.js';
 import type { Item, ItemStatus, PlacedItem } from '../core/types.js';
 import { UsageError } from '../errors.js';
 import { parseSince } from '../core/time.js';
@@ -28,6 +29,9 @@ export interface ListInput {
   limit?: number;
   /** Only items created or changed since then (see parseSince). */
   since?: string;
+  /** Only items started by this identity; `mine` means the caller's. */
+  assignee?: string;
+  mine?: boolean;
 }
 
 export interface ListResult {
@@ -74,6 +78,15 @@ function buildFilter(r: Reader, input: ListInput, since?: string): Filter {
   if (input.blocked) tests.push((i) => blockers(r, i).length > 0);
   if (input.unblocked) tests.push((i) => blockers(r, i).length === 0);
   return (item) => tests.every((t) => t(item));
+}
+
+/** The assignee filter of --mine / --assignee ID, or null when neither is given. */
+function assigneeFilter(ctx: Context, input: { assignee?: string; mine?: boolean }): Filter | null {
+  if (input.mine && input.assignee !== undefined) throw new UsageError('Give --mine or --assignee ID, not both.', 'For example: ordo list --assignee carol@example.com');
+  const who = input.mine ? ctx.identity().id : input.assignee?.trim();
+  if (who === undefined) return null;
+  if (who === '') throw new UsageError('--assignee needs an identity.', 'For example: --assignee carol@example.com');
+  return (item) => item.assignee !== null && sameIdentity(item.assignee, who);
 }
 
 /** Walks the order from the top, numbering positions, until `limit` items matched. */
@@ -143,10 +156,12 @@ function checkLimit(limit: number | undefined): number {
 export async function listItems(input: ListInput, ctx: Context): Promise<ListResult> {
   const limit = checkLimit(input.limit);
   const statuses = values(input.status)?.map(validateStatus);
+  const byAssignee = assigneeFilter(ctx, input);
   const since = input.since === undefined ? undefined : parseSince(input.since, ctx.now());
   const match = input.search === undefined ? undefined : searchQuery(input.search);
   return readBacklog(ctx, (r) => {
-    const keep = buildFilter(r, input, since);
+    const base = buildFilter(r, input, since);
+    const keep: Filter = byAssignee ? (i) => byAssignee(i) && base(i) : base;
     const candidates = match === undefined ? null : r.store.items.search(match);
     const ranked = (filter: Filter) => (candidates ? scanCandidates(r, candidates, filter, limit) : scanOrder(r, filter, limit));
     if (statuses !== undefined) {
@@ -173,20 +188,27 @@ export interface NextInput {
   type?: Many;
   /** Also the ready items a dependency still blocks, marked with what blocks them. */
   all?: boolean;
+  assignee?: string;
+  mine?: boolean;
 }
 
 /** `ordo next`: the first N ready items in order that nothing blocks. */
 export async function nextItems(input: NextInput, ctx: Context): Promise<ListResult> {
   const count = input.count ?? 5;
   if (!Number.isInteger(count) || count < 1) throw new UsageError(`ordo next expects a whole number of 1 or more, got "${input.count}".`, 'For example: ordo next 3');
+  const byAssignee = assigneeFilter(ctx, input);
+  // Resolved only when a ready item has an assignee (rare): identity may ask git, which costs start-up time.
+  const me = () => ctx.identity().id;
   return readBacklog(ctx, (r) => {
     const keep = buildFilter(r, { goal: input.goal, label: input.label, type: input.type });
+    // With --mine / --assignee: that person's items in order; otherwise ready items nobody else holds.
+    const wanted: Filter = byAssignee ?? ((i) => i.status === 'ready' && (i.assignee === null || sameIdentity(i.assignee, me())));
     let blocked = 0;
     const items = scanOrder(
       r,
       (i) => {
-        if (i.status !== 'ready' || !keep(i)) return false;
-        if (input.all || blockers(r, i).length === 0) return true;
+        if (!wanted(i) || !keep(i)) return false;
+        if (byAssignee || input.all || blockers(r, i).length === 0) return true;
         blocked += 1;
         return false;
       },

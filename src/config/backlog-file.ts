@@ -11,7 +11,7 @@ import { labelProblem, normaliseLabels } from '../core/labels.js';
 import { isRanked } from '../core/lifecycle.js';
 import { isValidRankKey } from '../core/ranking.js';
 import { compareKeys, type Snapshot } from '../core/snapshot.js';
-import { GOAL_STATUSES, ITEM_STATUSES, ITEM_TYPES, type Goal, type Item } from '../core/types.js';
+import { GOAL_STATUSES, ITEM_STATUSES, ITEM_TYPES, RELEASE_STATUSES, SPRINT_STATUSES, type Goal, type Item, type Release, type Sprint } from '../core/types.js';
 import { DataError } from '../errors.js';
 
 const text = z.string().min(1, 'must not be empty');
@@ -50,6 +50,37 @@ const itemSchema = z.strictObject({
   startedAt: optionalText,
   doneAt: optionalText,
   closedAt: optionalText,
+  criteria: z.array(text).nullish(),
+  assignee: optionalText,
+});
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, YYYY-MM-DD');
+const itemNumbers = z.array(z.number().int().positive());
+
+const releaseSchema = z.strictObject({
+  id: z.string().trim().min(1, 'must not be empty'),
+  name: text,
+  date: day,
+  status: z.enum(RELEASE_STATUSES),
+  items: itemNumbers.default([]),
+  shippedAt: optionalText,
+  createdAt: stamp,
+  updatedAt: stamp,
+});
+
+const sprintSchema = z.strictObject({
+  id: z.string().trim().min(1, 'must not be empty'),
+  goal: text,
+  status: z.enum(SPRINT_STATUSES),
+  start: day,
+  end: day,
+  capacity: z.number().min(0).nullish(),
+  items: itemNumbers.default([]),
+  goalMet: z.boolean().nullish(),
+  velocity: z.number().min(0).nullish(),
+  endedAt: optionalText,
+  createdAt: stamp,
+  updatedAt: stamp,
 });
 
 const eventSchema = z.strictObject({
@@ -69,6 +100,8 @@ const documentSchema = z.strictObject({
   goals: z.array(goalSchema),
   items: z.array(itemSchema),
   events: z.array(eventSchema).default([]),
+  releases: z.array(releaseSchema).default([]),
+  sprints: z.array(sprintSchema).default([]),
 });
 
 type Path = (string | number)[];
@@ -344,6 +377,17 @@ function checkReferences(doc: ParsedDocument, scale: readonly number[], problems
     }
   });
   checkRelations(doc, numbers, problems);
+  const plans = [['releases', doc.releases], ['sprints', doc.sprints]] as const;
+  for (const [section, list] of plans) {
+    const ids = new Map<string, number>();
+    list.forEach((p, i) => {
+      const id = p.id.toLowerCase();
+      if (ids.has(id)) problems.push({ path: [section, i, 'id'], message: `"${p.id}" is already used by ${section}[${ids.get(id)}]` });
+      else ids.set(id, i);
+      const unknown = p.items.find((n) => !numbers.has(n));
+      if (unknown !== undefined) problems.push({ path: [section, i, 'items'], message: `names item ${unknown}, which is not in this file` });
+    });
+  }
   ranked.sort((a, b) => compareKeys(a.rank, b.rank));
   const wrong = ranked.findIndex((r, i) => r.position !== i + 1);
   if (wrong !== -1) {
@@ -410,6 +454,8 @@ function toSnapshot(doc: ParsedDocument): Snapshot {
       reason: i.reason ?? null,
       labels: normaliseLabels(i.labels ?? []),
       dependsOn: [...new Set(i.dependsOn ?? [])].sort((a, b) => a - b),
+      criteria: i.criteria ?? [],
+      assignee: i.assignee ?? null,
     }))
     .sort((a, b) => a.number - b.number);
   const events = doc.events.map((e) => ({
@@ -422,5 +468,13 @@ function toSnapshot(doc: ParsedDocument): Snapshot {
     goal: e.goal ?? null,
     details: e.details ?? {},
   }));
-  return { goals, items, events };
+  const releases: Release[] = doc.releases.map((r) => ({ ...r, shippedAt: r.shippedAt ?? null }));
+  const sprints: Sprint[] = doc.sprints.map((x) => ({
+    ...x,
+    capacity: x.capacity ?? null,
+    goalMet: x.goalMet ?? null,
+    velocity: x.velocity ?? null,
+    endedAt: x.endedAt ?? null,
+  }));
+  return { goals, items, events, releases, sprints };
 }

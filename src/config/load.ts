@@ -31,6 +31,8 @@ export interface Config extends People {
   check: {
     rationaleMinWords: number;
     staleProposalDays: number;
+    /** acceptance-criteria looks at this many items from the top of the order. */
+    criteriaTop: number;
     rules: Record<RuleId, Severity>;
   };
 }
@@ -162,6 +164,7 @@ function isCachedConfig(v: unknown): v is CachedConfig {
     c.check !== null &&
     typeof c.check.rationaleMinWords === 'number' &&
     typeof c.check.staleProposalDays === 'number' &&
+    typeof c.check.criteriaTop === 'number' &&
     typeof c.check.rules === 'object' &&
     c.check.rules !== null
   );

@@ -85,6 +85,7 @@ export function parseConfigText(text: string, file: string, root: string): Confi
     check: {
       rationaleMinWords: c.check['rationale-min-words'],
       staleProposalDays: c.check['stale-proposal-days'],
+      criteriaTop: c.check['criteria-top'],
       rules: { ...RULE_DEFAULTS, ...stripUndefined(c.check.rules) },
     },
   };
@@ -98,7 +99,7 @@ const KNOWN_KEYS: Record<string, string[]> = {
   '': ['ordo', 'product', 'owner', 'managers', 'team', 'prefix', 'owner-key', 'sync', 'value', 'check'],
   sync: ['remote', 'branch', 'auto', 'stale-after'],
   value: ['scale'],
-  check: ['rationale-min-words', 'stale-proposal-days', 'rules'],
+  check: ['rationale-min-words', 'stale-proposal-days', 'criteria-top', 'rules'],
   'check.rules': Object.keys(RULE_DEFAULTS),
 };
 

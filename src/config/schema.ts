@@ -64,9 +64,11 @@ export const configSchema = z.strictObject({
     .strictObject({
       'rationale-min-words': z.number().int().min(0).default(5),
       'stale-proposal-days': z.number().int().min(1).default(14),
+      /** acceptance-criteria: how many items from the top of the order must have criteria. */
+      'criteria-top': z.number().int().min(0).default(10),
       rules: ruleSeverities.default({}),
     })
-    .default({ 'rationale-min-words': 5, 'stale-proposal-days': 14, rules: {} }),
+    .default({ 'rationale-min-words': 5, 'stale-proposal-days': 14, 'criteria-top': 10, rules: {} }),
 });
 
 export type ConfigFile = z.infer<typeof configSchema>;

@@ -7,7 +7,7 @@
  * gives the same bytes.
  */
 import { positions, rankedItems, type Snapshot, type SnapshotEvent } from './snapshot.js';
-import type { Goal, Item } from './types.js';
+import type { Goal, Item, Release, Sprint } from './types.js';
 
 export const DOCUMENT_KIND = 'ordo-backlog';
 export const DOCUMENT_VERSION = 1;
@@ -21,6 +21,9 @@ export interface BacklogDocument {
   goals: Fields[];
   items: Fields[];
   events: Fields[];
+  /** Present only when the backlog has releases or sprints, so older files read the same. */
+  releases?: Fields[];
+  sprints?: Fields[];
 }
 
 /** Leaves out nulls; keeps the field order given. */
@@ -65,6 +68,38 @@ export function itemFields(i: Item, position: number | null): Fields {
     ['startedAt', i.startedAt],
     ['doneAt', i.doneAt],
     ['closedAt', i.closedAt],
+    ['criteria', i.criteria.length > 0 ? i.criteria : null],
+    ['assignee', i.assignee],
+  ]);
+}
+
+export function releaseFields(r: Release): Fields {
+  return fields([
+    ['id', r.id],
+    ['name', r.name],
+    ['date', r.date],
+    ['status', r.status],
+    ['items', r.items],
+    ['shippedAt', r.shippedAt],
+    ['createdAt', r.createdAt],
+    ['updatedAt', r.updatedAt],
+  ]);
+}
+
+export function sprintFields(s: Sprint): Fields {
+  return fields([
+    ['id', s.id],
+    ['goal', s.goal],
+    ['status', s.status],
+    ['start', s.start],
+    ['end', s.end],
+    ['capacity', s.capacity],
+    ['items', s.items],
+    ['goalMet', s.goalMet],
+    ['velocity', s.velocity],
+    ['endedAt', s.endedAt],
+    ['createdAt', s.createdAt],
+    ['updatedAt', s.updatedAt],
   ]);
 }
 
@@ -94,5 +129,7 @@ export function toDocument(snapshot: Snapshot): BacklogDocument {
     goals: snapshot.goals.map(goalFields),
     items: documentOrder(snapshot.items).map((i) => itemFields(i, pos.get(i.number) ?? null)),
     events: snapshot.events.map(eventFields),
+    ...(snapshot.releases && snapshot.releases.length > 0 ? { releases: snapshot.releases.map(releaseFields) } : {}),
+    ...(snapshot.sprints && snapshot.sprints.length > 0 ? { sprints: snapshot.sprints.map(sprintFields) } : {}),
   };
 }

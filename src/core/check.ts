@@ -45,6 +45,17 @@ export interface CheckData {
   verified?: readonly Violation[];
   /** Dependencies between items: `item` needs `needs` done first. */
   dependencies?: readonly { item: number; needs: number }[];
+  /** What the planning rules read; absent, they find nothing. */
+  planning?: PlanningCheckData;
+}
+
+export interface PlanningCheckData {
+  /** The running sprint's id and items, if a sprint runs. */
+  sprint: { id: string; items: readonly number[] } | null;
+  /** Numbers of items that have no acceptance criteria. */
+  withoutCriteria: ReadonlySet<number>;
+  /** Planned releases whose forecast misses the target date. */
+  releasesAtRisk: readonly { id: string; name: string; date: string; outlook: string; why: string }[];
 }
 
 export interface CheckSettings {
@@ -54,6 +65,8 @@ export interface CheckSettings {
   scale: readonly number[];
   rationaleMinWords: number;
   staleProposalDays: number;
+  /** acceptance-criteria: how many items from the top of the order need criteria (default 10). */
+  criteriaTop?: number;
   rules: Record<RuleId, Severity>;
   now: Date;
   /** Warnings fail too. */
@@ -293,6 +306,31 @@ export function runChecks(data: CheckData, s: CheckSettings): CheckReport {
           ? `Put owner: ${record.owner} back in ordo.yml (recorded ${record.at} by ${record.actor}); to hand the role over, the Product Owner runs ordo owner transfer ${s.owner}`
           : `Restore owner: in ordo.yml from git; a backlog from before the audit trail can set check.rules.owner-handover: off`,
       );
+    }
+  }
+
+  const planning = data.planning;
+  if (planning && on('acceptance-criteria')) {
+    const byNumber = new Map(data.items.map((i) => [i.number, i]));
+    const top = data.items
+      .filter((i) => i.rank !== null && RANKED.has(i.status))
+      .sort((a, b) => (a.rank! < b.rank! ? -1 : a.rank! > b.rank! ? 1 : 0))
+      .slice(0, s.criteriaTop ?? 10);
+    const inSprint = new Set(planning.sprint?.items ?? []);
+    const wanted = new Map<number, string>();
+    for (const i of top) wanted.set(i.number, `among the first ${s.criteriaTop ?? 10} in the order`);
+    for (const n of inSprint) {
+      const i = byNumber.get(n);
+      if (i && (RANKED.has(i.status) || i.status === 'done')) wanted.set(n, `in sprint ${planning.sprint!.id}`);
+    }
+    for (const [n, where] of [...wanted].sort((a, b) => a[0] - b[0])) {
+      if (!planning.withoutCriteria.has(n)) continue;
+      add(n, 'acceptance-criteria', keyOf(n), `${keyOf(n)} is ${where} but has no acceptance criteria`, `Say what must hold for the Product Owner to accept it: ordo edit ${keyOf(n)} --criterion TEXT [--criterion TEXT ...]`);
+    }
+  }
+  if (planning && on('release-at-risk')) {
+    for (const r of planning.releasesAtRisk) {
+      add(-1, 'release-at-risk', null, `Release ${r.id} ("${r.name}", target ${r.date}) is ${r.outlook}: ${r.why}`, `The Product Owner moves the date (ordo release edit ${r.id} --date DATE) or cuts content (ordo release plan ${r.id} --remove KEY)`);
     }
   }
 

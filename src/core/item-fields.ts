@@ -83,3 +83,17 @@ export function validateReason(reason: string | undefined, required: boolean, ve
   if (t.length > TEXT_MAX) throw new UsageError(`The reason is ${t.length} characters long; the limit is ${TEXT_MAX}.`, 'Give the reason in a sentence or two.');
   return t || null;
 }
+
+export const CRITERIA_MAX = 50;
+
+/** Acceptance criteria as given with repeated --criterion: each a line of text; `-` alone clears the list. */
+export function validateCriteria(list: readonly string[] | undefined): string[] {
+  const items = (list ?? []).map((c) => c.trim());
+  if (items.length === 1 && items[0] === '-') return [];
+  items.forEach((c, i) => {
+    if (!c || c === '-') throw new UsageError(`Acceptance criterion ${i + 1} is empty.`, 'Give each --criterion a sentence a reviewer can check, e.g. --criterion "Declined cards show the bank\'s reason"');
+    if (c.length > TITLE_MAX) throw new UsageError(`Acceptance criterion ${i + 1} is ${c.length} characters long; the limit is ${TITLE_MAX}.`, 'Split it into several --criterion options.');
+  });
+  if (items.length > CRITERIA_MAX) throw new UsageError(`${items.length} acceptance criteria given; the limit is ${CRITERIA_MAX}.`, 'Split the item into smaller ones.');
+  return items;
+}

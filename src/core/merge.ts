@@ -11,12 +11,13 @@ import { normaliseLabels } from './labels.js';
 import { isRanked } from './lifecycle.js';
 import { RANK_KEY_CAP } from './ranking.js';
 import { startSignatureWalk, stepSignatureWalk, type SignatureRow } from './signature.js';
-import { compareKeys, eventIdentity, longestIncreasing, movedItems, rankedItems, type Snapshot, type SnapshotEvent, type SnapshotProposal } from './snapshot.js';
-import type { Goal, Item } from './types.js';
+import { compareKeys, eventIdentity, RELEASE_FIELDS, SPRINT_FIELDS, longestIncreasing, movedItems, rankedItems, type Snapshot, type SnapshotEvent, type SnapshotProposal } from './snapshot.js';
+import type { Goal, Item, Release, Sprint } from './types.js';
 
 export type MergeConflict =
   | { kind: 'item-field'; item: number; title: string; field: string; base: unknown; ours: unknown; theirs: unknown }
   | { kind: 'goal-field'; goal: string; field: string; base: unknown; ours: unknown; theirs: unknown }
+  | { kind: 'plan-field'; release?: string; sprint?: string; field: string; base: unknown; ours: unknown; theirs: unknown }
   | { kind: 'removed-and-changed'; item?: number; goal?: string; side: 'ours' | 'theirs' }
   | { kind: 'move'; item: number; title: string; base: number | null; ours: number | null; theirs: number }
   | { kind: 'proposal'; item: number; title: string; proposedBy: string; createdAt: string; field: string; base: unknown; ours: unknown; theirs: unknown };
@@ -54,8 +55,8 @@ export interface SignatureMerge {
 const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
 
 /** Fields that change together with a status change, merged as one unit. */
-const STATUS_GROUP = ['status', 'startedAt', 'doneAt', 'closedAt', 'reason'] as const;
-const PLAIN_ITEM_FIELDS = ['title', 'description', 'type', 'value', 'rationale', 'goal', 'estimate', 'createdBy', 'createdAt'] as const;
+const STATUS_GROUP = ['status', 'startedAt', 'doneAt', 'closedAt', 'reason', 'assignee'] as const;
+const PLAIN_ITEM_FIELDS = ['title', 'description', 'type', 'value', 'rationale', 'goal', 'estimate', 'createdBy', 'createdAt', 'criteria'] as const;
 const PLAIN_GOAL_FIELDS = ['id', 'title', 'description', 'horizon', 'metric', 'status', 'createdAt'] as const;
 
 type Pick3<T> = { base: T | undefined; ours: T; theirs: T };
@@ -139,6 +140,18 @@ function mergeGoal(base: Goal | undefined, ours: Goal, theirs: Goal, conflicts: 
     const r = merge3({ base: base?.[f], ours: ours[f], theirs: theirs[f] }, base !== undefined);
     (out as unknown as Record<string, unknown>)[f] = r.value;
     if (r.conflict) conflicts.push({ kind: 'goal-field', goal: ours.id, field: f, base: base?.[f], ours: ours[f], theirs: theirs[f] });
+  }
+  out.updatedAt = later(ours.updatedAt, theirs.updatedAt);
+  return out;
+}
+
+/** Releases and sprints: by id and field, like goals; a release's or sprint's item list is one field. */
+function mergePlan<T extends Release | Sprint>(kind: 'release' | 'sprint', fields: readonly (keyof T)[], base: T | undefined, ours: T, theirs: T, conflicts: MergeConflict[]): T {
+  const out: T = { ...ours };
+  for (const f of fields) {
+    const r = merge3({ base: base?.[f], ours: ours[f], theirs: theirs[f] }, base !== undefined);
+    out[f] = r.value;
+    if (r.conflict) conflicts.push({ kind: 'plan-field', [kind]: ours.id, field: String(f), base: base?.[f], ours: ours[f], theirs: theirs[f] });
   }
   out.updatedAt = later(ours.updatedAt, theirs.updatedAt);
   return out;
@@ -383,6 +396,8 @@ export function mergeSnapshots(base: Snapshot, ours: Snapshot, theirsIn: Snapsho
             anchor: p.anchor === null ? null : (renumber.get(p.anchor) ?? p.anchor),
           })),
           signatures: theirsIn.signatures,
+          releases: theirsIn.releases?.map((r) => ({ ...r, items: r.items.map((n) => renumber.get(n) ?? n) })),
+          sprints: theirsIn.sprints?.map((x) => ({ ...x, items: x.items.map((n) => renumber.get(n) ?? n) })),
         };
 
   const byId = (goals: Goal[]) => new Map<string | number, Goal>(goals.map((g) => [g.id.toLowerCase(), g]));
@@ -441,9 +456,32 @@ export function mergeSnapshots(base: Snapshot, ours: Snapshot, theirsIn: Snapsho
   const titles = new Map(items.map((i) => [i.number, i.title]));
   const proposals = mergeProposals(base.proposals ?? [], ours.proposals ?? [], theirs.proposals ?? [], titles, conflicts);
   const signatures = mergeSignatures(ours.signatures ?? [], theirs.signatures ?? []);
+  const planById = <T extends Release | Sprint>(list: readonly T[] | undefined) => new Map<string | number, T>((list ?? []).map((p) => [p.id.toLowerCase(), p]));
+  const releases = mergeRecords(
+    planById(base.releases),
+    planById(ours.releases),
+    planById(theirs.releases),
+    (b, o, t) => mergePlan<Release>('release', RELEASE_FIELDS, b, o, t, conflicts),
+    () => undefined,
+  );
+  const sprints = mergeRecords(
+    planById(base.sprints),
+    planById(ours.sprints),
+    planById(theirs.sprints),
+    (b, o, t) => mergePlan<Sprint>('sprint', SPRINT_FIELDS, b, o, t, conflicts),
+    () => undefined,
+  ).sort((a, b) => (a.start === b.start ? a.id.localeCompare(b.id) : a.start < b.start ? -1 : 1));
 
   return {
-    merged: { goals, items, events: mergeEvents(ours.events, theirs.events), proposals, signatures: [...(ours.signatures ?? []), ...signatures.appended] },
+    merged: {
+      goals,
+      items,
+      events: mergeEvents(ours.events, theirs.events),
+      proposals,
+      signatures: [...(ours.signatures ?? []), ...signatures.appended],
+      ...(ours.releases || theirs.releases ? { releases } : {}),
+      ...(ours.sprints || theirs.sprints ? { sprints } : {}),
+    },
     conflicts,
     renumbered,
     order,

@@ -18,6 +18,7 @@ export type Action =
   | 'decide' // accept or reject delivered work, reject proposals, drop items
   | 'manage-goals' // add, edit, achieve, retire roadmap goals
   | 'work' // start and finish items
+  | 'plan' // releases and sprints: their content, dates and goals
   | 'transfer-ownership';
 
 const ALLOWED: Record<Action, readonly Role[]> = {
@@ -25,6 +26,7 @@ const ALLOWED: Record<Action, readonly Role[]> = {
   decide: ['product-owner'],
   'manage-goals': ['product-owner', 'product-manager'],
   work: ['product-owner', 'developer'],
+  plan: ['product-owner'],
   'transfer-ownership': ['product-owner'],
 };
 

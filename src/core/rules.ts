@@ -15,6 +15,8 @@ export const RULE_DEFAULTS = {
   'order-signed': 'error',
   'audit-trail': 'error',
   'order-dependency': 'warn',
+  'acceptance-criteria': 'warn',
+  'release-at-risk': 'warn',
 } as const satisfies Record<string, Severity>;
 
 export type RuleId = keyof typeof RULE_DEFAULTS;

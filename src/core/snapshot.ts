@@ -5,7 +5,7 @@
  */
 import type { EventContent } from './audit.js';
 import type { SignatureRow } from './signature.js';
-import type { Goal, Item, MoveProposal } from './types.js';
+import type { Goal, Item, MoveProposal, Release, Sprint } from './types.js';
 
 /** An audit row without its database id: ids are local, content is what is shared. */
 export type SnapshotEvent = EventContent;
@@ -26,6 +26,10 @@ export interface Snapshot {
   proposals?: SnapshotProposal[];
   /** The Product Owner's order signatures in id order; read for the merge, never rewritten. */
   signatures?: Omit<SignatureRow, 'id'>[];
+  /** Releases by id. Absent: the snapshot does not speak of them, and writing it leaves the stored ones. */
+  releases?: Release[];
+  /** Sprints, oldest first. Absent: as for releases. */
+  sprints?: Sprint[];
 }
 
 export const EMPTY_SNAPSHOT: Snapshot = { goals: [], items: [], events: [] };
@@ -69,11 +73,16 @@ export const ITEM_FIELDS = [
   'reason',
   'labels',
   'dependsOn',
+  'criteria',
+  'assignee',
 ] as const satisfies readonly (keyof Item)[];
 export type ItemField = (typeof ITEM_FIELDS)[number];
 
 export const GOAL_FIELDS = ['title', 'description', 'horizon', 'metric', 'status', 'createdAt', 'updatedAt'] as const satisfies readonly (keyof Goal)[];
 export type GoalField = (typeof GOAL_FIELDS)[number];
+
+export const RELEASE_FIELDS = ['name', 'date', 'status', 'items', 'shippedAt', 'createdAt'] as const satisfies readonly (keyof Release)[];
+export const SPRINT_FIELDS = ['goal', 'status', 'start', 'end', 'capacity', 'items', 'goalMet', 'velocity', 'endedAt', 'createdAt'] as const satisfies readonly (keyof Sprint)[];
 
 /**
  * Marks the elements of a longest strictly increasing subsequence, O(n log n).
@@ -128,5 +137,6 @@ function canonicalSnapshot(s: Snapshot): string {
   const goals = [...s.goals].sort((x, y) => (x.id.toLowerCase() < y.id.toLowerCase() ? -1 : 1));
   const items = [...s.items].sort((x, y) => x.number - y.number);
   const signatures = (s.signatures ?? []).map((r) => [r.counter, r.kind, r.signedAt, r.signer, r.payload, r.signature]);
-  return JSON.stringify([goals, items, s.events.map(eventIdentity), s.proposals ?? [], signatures]);
+  const byId = <T extends { id: string }>(list: readonly T[] | undefined) => [...(list ?? [])].sort((x, y) => (x.id.toLowerCase() < y.id.toLowerCase() ? -1 : 1));
+  return JSON.stringify([goals, items, s.events.map(eventIdentity), s.proposals ?? [], signatures, byId(s.releases), byId(s.sprints)]);
 }

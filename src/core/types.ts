@@ -45,6 +45,10 @@ export interface Item {
   labels: string[];
   /** Numbers of the items this one needs done first, ascending. */
   dependsOn: number[];
+  /** Acceptance criteria: what must hold for the Product Owner to accept the work. */
+  criteria: string[];
+  /** Who started it; null until someone does, and again once it returns to the order. */
+  assignee: string | null;
 }
 
 /** An item as it is shown: with its key and its 1-based position in the order (null when unranked). */
@@ -83,4 +87,47 @@ export interface MoveProposal {
   decidedAt: string | null;
   /** Why it was declined. */
   reason: string | null;
+}
+
+export const RELEASE_STATUSES = ['planned', 'shipped'] as const;
+export type ReleaseStatus = (typeof RELEASE_STATUSES)[number];
+
+/** The Product Owner's decision on a release: its content (item numbers) and target date. */
+export interface Release {
+  id: string;
+  name: string;
+  /** Target date, YYYY-MM-DD. */
+  date: string;
+  status: ReleaseStatus;
+  /** Item numbers, in the order they were planned. */
+  items: number[];
+  shippedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const SPRINT_STATUSES = ['active', 'ended'] as const;
+export type SprintStatus = (typeof SPRINT_STATUSES)[number];
+
+/** A time box with a Sprint Goal and the items the team forecast for it. */
+export interface Sprint {
+  /** S1, S2, … */
+  id: string;
+  goal: string;
+  status: SprintStatus;
+  /** First day, YYYY-MM-DD. */
+  start: string;
+  /** Last day, YYYY-MM-DD. */
+  end: string;
+  /** Points the team expects to finish; null when not given. */
+  capacity: number | null;
+  /** Item numbers, in the order they were taken. */
+  items: number[];
+  /** Whether the Sprint Goal was met; null while the sprint runs. */
+  goalMet: boolean | null;
+  /** Points finished in the sprint, recorded when it ends. */
+  velocity: number | null;
+  endedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
 }

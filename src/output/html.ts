@@ -4,6 +4,7 @@
  * escaped. Readable on a phone (fluid layout, viewport meta) and on paper (@media print).
  */
 import type { PageData } from '../commands/page.js';
+import type { ReleaseView, SprintView } from '../core/planning.js';
 import type { RoadmapGoal } from '../core/roadmap.js';
 import type { PlacedItem } from '../core/types.js';
 
@@ -59,6 +60,10 @@ h3.horizon { font-size: 1rem; text-transform: uppercase; letter-spacing: .05em; 
 .item p { margin: 0; overflow-wrap: anywhere; }
 .status { border: 1px solid var(--line); border-radius: 999px; padding: 0 .5rem; }
 footer { color: var(--muted); font-size: .85rem; margin: 2rem 0 1rem; }
+.outlook { font-weight: 700; }
+.outlook.on-track, .outlook.done { color: var(--done); }
+.outlook.at-risk { color: var(--flag); }
+.outlook.late { color: #c0392b; }
 @media (max-width: 600px) {
   main { padding: .75rem; }
   header.page h1 { font-size: 1.3rem; }
@@ -136,10 +141,51 @@ function itemCard(i: PlacedItem, goals: Map<string, string>): string {
     `<span class="value">value ${i.value ?? '–'}</span>`,
     i.estimate === null ? '<span>not estimated</span>' : `<span>${i.estimate} pt</span>`,
     i.goal === null ? '' : `<span><span class="id">${e(i.goal)}</span>${goalTitle ? e(goalTitle) : ''}</span>`,
-    i.status === 'in-progress' ? '<span class="status">in progress</span>' : '',
+    i.status === 'in-progress' ? `<span class="status">in progress${i.assignee ? `: ${e(i.assignee)}` : ''}</span>` : '',
     ...i.labels.map((l) => `<span class="label">${e(l)}</span>`),
   ].filter(Boolean);
   return `<li class="card item"><header>${meta.join('')}</header><h3>${e(i.title)}</h3><p>${e(i.rationale ?? '')}</p></li>`;
+}
+
+function releaseCard(v: ReleaseView): string {
+  const r = v.release;
+  const pct = v.count.total === 0 ? 0 : Math.round((v.count.done / v.count.total) * 100);
+  const dates = v.forecast.points.map((p) => `${p.percent}%: ${p.date}`).join(', ');
+  return `<article class="card goal" id="release-${e(r.id)}">
+<h4><span class="id">${e(r.id)}</span>${e(r.name)}</h4>
+<p class="muted">Target ${e(r.date)}: <span class="outlook ${v.outlook.replace(' ', '-')}">${e(v.outlook)}</span>${dates ? ` (forecast ${e(dates)})` : ''}</p>
+<div class="progress" role="img" aria-label="${pct}% of the items done"><span style="width:${pct}%"></span></div>
+<p class="muted">${v.count.done} of ${v.count.total} items done, ${v.points.done} of ${v.points.total} points, value ${v.value.done} of ${v.value.total}</p>
+</article>`;
+}
+
+/** The sprint's burndown: remaining points per day as an SVG line over its whole length. */
+function burndownChart(v: SprintView): string {
+  const width = 360;
+  const height = 140;
+  const days = Math.max(1, Math.round((Date.parse(v.sprint.end) - Date.parse(v.sprint.start)) / 86_400_000));
+  const max = Math.max(1, v.points.total);
+  const x = (i: number) => 30 + (i / days) * (width - 40);
+  const y = (pts: number) => 10 + (1 - pts / max) * (height - 30);
+  const line = v.burndown.map((d, i) => `${x(i).toFixed(1)},${y(d.remaining).toFixed(1)}`).join(' ');
+  return `<svg class="chart" viewBox="0 0 ${width} ${height}" role="img" aria-label="Burndown: points remaining per day" preserveAspectRatio="xMinYMin meet">
+<line x1="${x(0)}" y1="${y(max)}" x2="${x(days)}" y2="${y(0)}" stroke="#dde2ea" stroke-dasharray="4 3"/>
+<polyline points="${line}" fill="none" stroke="#3d6fd8" stroke-width="2"/>
+<text x="0" y="${y(max) + 4}">${max}</text><text x="0" y="${y(0) + 4}">0</text>
+<text x="${x(0)}" y="${height - 2}">${e(v.sprint.start)}</text><text x="${x(days) - 70}" y="${height - 2}">${e(v.sprint.end)}</text>
+</svg>`;
+}
+
+function sprintSection(v: SprintView): string {
+  const items = v.items.map((i) => `<li><span class="pos">${e(i.key)}</span><span>${e(i.title)} <em class="muted">(${e(i.status)}${i.assignee ? `, ${e(i.assignee)}` : ''})</em></span></li>`).join('');
+  return `<section id="sprint">
+<h2>Sprint ${e(v.sprint.id)}: ${e(v.sprint.goal)}</h2>
+<div class="card goal">
+<p class="muted">${e(v.sprint.start)} to ${e(v.sprint.end)}, ${v.daysLeft} day${v.daysLeft === 1 ? '' : 's'} left; ${v.points.done} of ${v.points.total} points done</p>
+${burndownChart(v)}
+<ol>${items}</ol>
+</div>
+</section>`;
 }
 
 function when(iso: string): string {
@@ -197,6 +243,8 @@ export function renderHtmlPage(d: PageData): string {
 <h2>Roadmap</h2>
 ${roadmap || '<p class="muted">No roadmap goals yet.</p>'}
 </section>
+${d.releases.length > 0 ? `<section id="releases">\n<h2>Releases</h2>\n<div class="goals">${d.releases.map(releaseCard).join('\n')}</div>\n</section>` : ''}
+${d.sprint ? sprintSection(d.sprint) : ''}
 <section id="value">
 <h2>Value by goal</h2>
 <div class="card">

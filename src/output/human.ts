@@ -48,6 +48,9 @@ const ITEM_COLUMNS: Column<PlacedItem>[] = [
 /** Shown before the title when any listed item has labels. */
 const LABELS_COLUMN: Column<PlacedItem> = { header: 'LABELS', text: (i) => safe(i.labels.join(',') || '-') };
 
+/** Shown before the title when someone started any listed item: who holds it. */
+const ASSIGNEE_COLUMN: Column<PlacedItem> = { header: 'ASSIGNEE', text: (i) => safe(i.assignee ?? '-') };
+
 /** Shown before the title when a dependency blocks any listed item: what it waits on. */
 function blockedColumn(items: PlacedItem[]): Column<PlacedItem> {
   const prefix = items[0]?.key.slice(0, items[0].key.lastIndexOf('-')) ?? '';
@@ -56,6 +59,7 @@ function blockedColumn(items: PlacedItem[]): Column<PlacedItem> {
 
 export function renderItemTable(items: PlacedItem[], o: RenderOptions): string {
   const extra = [
+    ...(items.some((i) => i.assignee) ? [ASSIGNEE_COLUMN] : []),
     ...(items.some((i) => i.labels.length > 0) ? [LABELS_COLUMN] : []),
     ...(items.some((i) => i.blockedBy) ? [blockedColumn(items)] : []),
   ];
@@ -89,11 +93,16 @@ export function renderShow(r: ShowResult, formatKey: (n: number) => string, o: R
     ...(r.neededBy.length > 0 ? [field('needed by', r.neededBy.map((d) => relatedText(d, st)).join('\n' + ' '.repeat(12)), st)] : []),
     field('created', `${when(item.createdAt, o)} by ${safe(item.createdBy)}`, st),
   ];
+  if (item.assignee) lines.push(field('assignee', safe(item.assignee), st));
   if (item.startedAt) lines.push(field('started', when(item.startedAt, o), st));
   if (item.doneAt) lines.push(field('done', when(item.doneAt, o), st));
   if (item.closedAt) lines.push(field('closed', when(item.closedAt, o), st));
   if (item.reason) lines.push(field('reason', safe(item.reason, { multiline: true }), st));
   if (item.description) lines.push('', safe(item.description, { multiline: true }));
+  if (item.criteria.length > 0) {
+    lines.push('', st.bold('Acceptance criteria'));
+    item.criteria.forEach((c, i) => lines.push(`  ${item.status === 'accepted' ? '[x]' : '[ ]'} ${i + 1}. ${safe(c)}`));
+  }
   if (r.history.length > 0) {
     lines.push('', st.bold('History'));
     for (const e of r.history) lines.push(`  ${st.dim(when(e.at, o).padEnd(14))}  ${safe(e.actor)}  ${describeEvent(e, formatKey)}`);
@@ -104,6 +113,8 @@ export function renderShow(r: ShowResult, formatKey: (n: number) => string, o: R
 function relatedText(d: RelatedItem, st: Style): string {
   return `${st.cyan(d.key)} ${STATUS_COLOR[d.status](d.status, st)}  ${safe(d.title)}`;
 }
+
+const RELEASE_VERBS: Record<string, string> = { 'release.add': 'added', 'release.edit': 'edited', 'release.plan': 'planned', 'release.ship': 'shipped' };
 
 export function describeEvent(e: AuditEvent, formatKey: (n: number) => string): string {
   const d = e.details;
@@ -141,6 +152,19 @@ export function describeEvent(e: AuditEvent, formatKey: (n: number) => string): 
       return `proposed P${String(d.proposal)}: move it ${d.placement === 'top' ? 'to the top' : `${String(d.placement)} ${String(d.anchor)}`} (${safe(String(d.why))})`;
     case 'move.apply':
       return `applied move proposal P${String(d.proposal)}`;
+    case 'take':
+      return `took it over from ${safe(String(d.from ?? 'nobody'))}`;
+    case 'reopen':
+      return `reopened it (${String(d.from)} → ready) at #${String(d.position)}`;
+    case 'release.add':
+    case 'release.edit':
+    case 'release.plan':
+    case 'release.ship':
+      return `${RELEASE_VERBS[e.action]} release ${safe(String(d.release))}`;
+    case 'sprint.start':
+      return `started sprint ${String(d.sprint)}: ${safe(String(d.goal))}`;
+    case 'sprint.end':
+      return `ended sprint ${String(d.sprint)} (goal ${d.goalMet ? 'met' : 'not met'}, velocity ${String(d.velocity)})`;
     case 'sync.merge': {
       const r = d.renumbered as { from?: number; to?: number } | undefined;
       if (r) return `published it as ${formatKey(Number(r.to))}: a teammate had published ${formatKey(Number(r.from))} first`;
@@ -191,6 +215,12 @@ const TRANSITION_VERB: Record<ItemStatus, string> = {
 
 export function renderTransition(r: TransitionResult, o: RenderOptions): string {
   const st = o.style;
+  if (r.transition.from === r.transition.to && r.transition.to === 'in-progress') {
+    return `Took over ${st.cyan(r.item.key)} from ${safe(r.takenFrom ?? 'nobody')}: ${safe(r.item.title)}`;
+  }
+  if (r.transition.from !== 'proposed' && r.transition.to === 'ready') {
+    return `${r.transition.from === 'done' ? 'Rejected' : 'Reopened'} ${st.cyan(r.item.key)}: back in the order at #${r.item.position} (${r.transition.from} → ready): ${safe(r.item.title)}`;
+  }
   const where = r.transition.to === 'ready' ? ` at #${r.item.position}` : '';
   return `${TRANSITION_VERB[r.transition.to]} ${st.cyan(r.item.key)}${where} (${r.transition.from} → ${r.transition.to}): ${safe(r.item.title)}`;
 }

@@ -3,6 +3,7 @@
  * shapes, so they are built here from domain types, never from database rows.
  */
 import type { ProposalView } from '../commands/proposals.js';
+import type { ReleaseView, SprintView } from '../core/planning.js';
 import type { Goal, PlacedItem } from '../core/types.js';
 import type { AuditEvent } from '../store/events.js';
 
@@ -43,6 +44,8 @@ export function itemJson(item: PlacedItem) {
     labels: item.labels,
     dependsOn: item.dependsOn.map((n) => siblingKey(item.key, n)),
     ...(item.blockedBy ? { blockedBy: item.blockedBy.map((n) => siblingKey(item.key, n)) } : {}),
+    criteria: item.criteria,
+    assignee: item.assignee,
   };
 }
 
@@ -93,5 +96,47 @@ export function proposalJson(p: ProposalView) {
     decidedBy: p.decidedBy,
     decidedAt: p.decidedAt,
     reason: p.reason,
+  };
+}
+
+export function releaseJson(v: ReleaseView) {
+  const r = v.release;
+  return {
+    id: r.id,
+    name: r.name,
+    date: r.date,
+    status: r.status,
+    shippedAt: r.shippedAt,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+    items: v.items,
+    count: v.count,
+    value: v.value,
+    points: v.points,
+    remaining: v.remaining,
+    forecast: v.forecast,
+    outlook: v.outlook,
+    why: v.why,
+  };
+}
+
+export function sprintJson(v: SprintView) {
+  const s = v.sprint;
+  return {
+    id: s.id,
+    goal: s.goal,
+    status: s.status,
+    start: s.start,
+    end: s.end,
+    capacity: s.capacity,
+    goalMet: s.goalMet,
+    velocity: s.velocity,
+    endedAt: s.endedAt,
+    createdAt: s.createdAt,
+    updatedAt: s.updatedAt,
+    items: v.items,
+    points: v.points,
+    daysLeft: v.daysLeft,
+    burndown: v.burndown,
   };
 }

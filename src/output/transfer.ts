@@ -29,6 +29,7 @@ function yamlScalar(value: unknown): string {
 export type OnRows = (done: number, total: number) => void;
 
 function rowCounter(doc: { goals: Fields[]; items: Fields[]; events: Fields[] }, onRows?: OnRows): () => void {
+  // Releases and sprints are a handful of rows: the progress counts the big sections only.
   if (!onRows) return () => {};
   const total = doc.goals.length + doc.items.length + doc.events.length;
   let done = 0;
@@ -59,7 +60,9 @@ export function toYaml(snapshot: Snapshot, onRows?: OnRows): string {
     `schemaVersion: ${doc.schemaVersion}\nkind: ${doc.kind}\n` +
     yamlSequence('goals', doc.goals, tick) +
     yamlSequence('items', doc.items, tick) +
-    yamlSequence('events', doc.events, tick)
+    yamlSequence('events', doc.events, tick) +
+    (doc.releases ? yamlSequence('releases', doc.releases, () => {}) : '') +
+    (doc.sprints ? yamlSequence('sprints', doc.sprints, () => {}) : '')
   );
 }
 
@@ -76,7 +79,7 @@ export function toJson(snapshot: Snapshot, onRows?: OnRows): string {
             return JSON.stringify(o);
           })
           .join(',\n    ')}\n  ]`;
-  return `{\n  "schemaVersion": ${doc.schemaVersion},\n  "kind": ${JSON.stringify(doc.kind)},\n  "goals": ${list(doc.goals)},\n  "items": ${list(doc.items)},\n  "events": ${list(doc.events)}\n}\n`;
+  return `{\n  "schemaVersion": ${doc.schemaVersion},\n  "kind": ${JSON.stringify(doc.kind)},\n  "goals": ${list(doc.goals)},\n  "items": ${list(doc.items)},\n  "events": ${list(doc.events)}${doc.releases ? `,\n  "releases": ${list(doc.releases)}` : ''}${doc.sprints ? `,\n  "sprints": ${list(doc.sprints)}` : ''}\n}\n`;
 }
 
 /** The ordered backlog, then the intake, then finished items, each with its position or null. */

@@ -1,9 +1,11 @@
 /** Human renderings of the value views: roadmap, report, forecast. Backlog text passes through safe(). */
 import type { ForecastResult } from '../commands/forecast.js';
 import type { ReportResult } from '../commands/report.js';
+import type { RoadmapRelease } from '../commands/roadmap.js';
 import type { Density } from '../core/report.js';
 import type { Roadmap, RoadmapItem } from '../core/roadmap.js';
 import { bar, percent, sparkline } from './charts.js';
+import { renderVelocity } from './planning.js';
 import type { RenderOptions } from './human.js';
 import { padEnd, padStart, safe, truncate, displayWidth } from './terminal.js';
 
@@ -18,7 +20,7 @@ function itemLine(i: RoadmapItem, o: RenderOptions, indent: string): string {
   return `${st.dim(head.slice(0, indent.length + 4))}${head.slice(indent.length + 4)}${title}`;
 }
 
-export function renderRoadmap(r: Roadmap, o: RenderOptions): string {
+export function renderRoadmap(r: Roadmap & { releases?: RoadmapRelease[] }, o: RenderOptions): string {
   const st = o.style;
   const lines: string[] = [];
   for (const h of r.horizons) {
@@ -40,6 +42,15 @@ export function renderRoadmap(r: Roadmap, o: RenderOptions): string {
   if (r.unlinked.length > 0) {
     lines.push('', st.bold('Ranked items without a known goal'));
     for (const i of r.unlinked) lines.push(itemLine(i, o, '    '));
+  }
+  if (r.releases && r.releases.length > 0) {
+    lines.push('', st.bold('Releases'));
+    for (const rel of r.releases) {
+      const p85 = rel.forecast.points.find((p) => p.percent === 85);
+      lines.push(
+        `  ${st.cyan(safe(rel.id))}  ${st.bold(safe(rel.name))}  target ${rel.date}  ${rel.outlook}${p85 ? st.dim(` (85% by ${p85.date})`) : ''}  ${rel.count.done}/${rel.count.total} items done`,
+      );
+    }
   }
   if (lines.length === 0) return 'No roadmap goals yet: `ordo goal add G1 "A goal" --horizon 2026-Q4` adds one.';
   if (r.flagged.length > 0) lines.push('', st.yellow(`${r.flagged.length} active goal${r.flagged.length === 1 ? ' has' : 's have'} nothing in the top ${r.top}: ${r.flagged.map((id) => safe(id)).join(', ')}`));
@@ -90,6 +101,7 @@ export function renderReport(r: ReportResult, o: RenderOptions): string {
   lines.push('', st.bold(`Ranked items without an estimate (${r.missingEstimates.length})`));
   if (r.missingEstimates.length === 0) lines.push(st.dim('  none'));
   for (const i of r.missingEstimates) lines.push(itemLine(i, o, '  '));
+  lines.push('', ...renderVelocity(r.velocity, st));
   return lines.join('\n');
 }
 
@@ -119,6 +131,15 @@ export function renderForecast(r: ForecastResult, o: RenderOptions): string {
   lines.push(st.bold(`Forecast for ${what}`));
   for (const p of r.points) {
     lines.push(`  ${padStart(`${p.percent}%`, 4)}  by ${st.bold(p.date)}  (${p.weeks} week${p.weeks === 1 ? '' : 's'})`);
+  }
+  if (r.bySprints) {
+    const b = r.bySprints;
+    lines.push(
+      st.dim(`From ${r.trials.toLocaleString('en-US')} trials drawing each ${b.sprintDays}-day sprint's velocity from ${b.velocities.length} ended sprint${b.velocities.length === 1 ? '' : 's'} (${b.velocities.join(', ')} points):`),
+      `  ${b.remainingPoints} points to finish${b.unestimated > 0 ? st.dim(`; ${b.unestimated} item${b.unestimated === 1 ? '' : 's'} without an estimate count as 0`) : ''}`,
+      st.dim(`Repeat with --seed ${r.seed}.`),
+    );
+    return lines.join('\n');
   }
   const done = r.throughput.reduce((a, b) => a + b, 0);
   lines.push(

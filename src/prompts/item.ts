@@ -41,5 +41,14 @@ export async function askItem(given: AddInput, ctx: Context): Promise<AddInput> 
         : await input({ message: 'Roadmap goal id', required: true }, onStderr);
   }
   const estimate = given.estimate ?? ((await input({ message: 'Estimate in points (optional)' }, onStderr)) || undefined);
-  return { ...given, title, type, value, why, goal, estimate };
+  let criteria = given.criteria;
+  if (criteria === undefined) {
+    criteria = [];
+    for (;;) {
+      const next = (await input({ message: `Acceptance criterion ${criteria.length + 1} (optional; empty to finish)` }, onStderr)).trim();
+      if (!next) break;
+      criteria.push(next);
+    }
+  }
+  return { ...given, title, type, value, why, goal, estimate, criteria };
 }

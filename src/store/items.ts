@@ -3,6 +3,7 @@ import type { CheckItem } from '../core/check.js';
 import type { GapView, RankedRef } from '../core/ranking.js';
 import type { Item, ItemStatus, ItemType } from '../core/types.js';
 import { SEARCH_TRIGGERS, searchTriggersSql } from './migrations.js';
+import { readList } from './planning.js';
 import type { Statements } from './store.js';
 
 interface ItemRow {
@@ -27,6 +28,8 @@ interface ItemRow {
   labels_text?: string | null;
   /** Dependency numbers joined by commas; null when none. */
   depends_text?: string | null;
+  criteria: string;
+  assignee: string | null;
 }
 
 /** Item fields kept in tables of their own rather than columns of items. */
@@ -63,7 +66,19 @@ const COLUMNS: Record<ColumnField, keyof ItemRow> = {
   doneAt: 'done_at',
   closedAt: 'closed_at',
   reason: 'reason',
+  criteria: 'criteria',
+  assignee: 'assignee',
 };
+
+/** Rows written by code that predates acceptance criteria and assignees get the empty values. */
+function withPlanningDefaults<T extends Partial<Item>>(item: T): T {
+  return { ...item, criteria: item.criteria ?? [], assignee: item.assignee ?? null };
+}
+
+/** Statement parameters for item fields: the criteria list as its JSON text. */
+function toParams<T extends Partial<Item>>(item: T): Record<string, unknown> {
+  return item.criteria === undefined ? item : { ...item, criteria: JSON.stringify(item.criteria) };
+}
 
 function toItem(r: ItemRow): Item {
   return {
@@ -86,6 +101,8 @@ function toItem(r: ItemRow): Item {
     reason: r.reason,
     labels: r.labels_text ? r.labels_text.split(LIST_SEPARATOR) : [],
     dependsOn: r.depends_text ? r.depends_text.split(',').map(Number) : [],
+    criteria: readList(r.criteria, (c): c is string => typeof c === 'string'),
+    assignee: r.assignee ?? null,
   };
 }
 
@@ -93,7 +110,7 @@ const columnFields = Object.keys(COLUMNS) as ColumnField[];
 const INSERT_SQL = `INSERT INTO items (${columnFields.map((c) => COLUMNS[c]).join(', ')}) VALUES (${columnFields.map((c) => `@${c}`).join(', ')})`;
 
 /** Just the columns of an item, for binding to INSERT and UPDATE. */
-function columnValues(item: Partial<Item>): Partial<Record<ColumnField, unknown>> {
+function columnValues(item: Partial<Item>): Partial<Omit<Item, RelationField>> {
   const { labels: _labels, dependsOn: _dependsOn, ...rest } = item;
   return rest;
 }
@@ -140,7 +157,7 @@ export class ItemRepo {
 
   /** Inserts an item with the number it already has (import, merge). */
   insertExact(item: Item): void {
-    this.sql.get(INSERT_SQL).run(columnValues(item));
+    this.sql.get(INSERT_SQL).run(toParams(withPlanningDefaults(columnValues(item))));
     if (item.labels.length > 0) this.setLabels(item.number, item.labels);
     if (item.dependsOn.length > 0) this.setDependencies(item.number, item.dependsOn);
   }
@@ -218,7 +235,7 @@ export class ItemRepo {
     if (fields.length === 0) return;
     if (patch.rank !== undefined && patch.rank !== null) this.onRankWrite();
     const set = fields.map((f) => `${COLUMNS[f]} = @${f}`).join(', ');
-    this.sql.get(`UPDATE items SET ${set} WHERE number = @number`).run({ ...columnValues(patch), number });
+    this.sql.get(`UPDATE items SET ${set} WHERE number = @number`).run({ ...toParams(columnValues(patch)), number });
   }
 
   setRank(number: number, rank: string | null): void {
@@ -305,6 +322,11 @@ export class ItemRepo {
 
   all(): Item[] {
     return (this.sql.get(`${ITEM_SELECT} ORDER BY number`).all() as ItemRow[]).map(toItem);
+  }
+
+  /** Numbers of the open items that have no acceptance criteria (the acceptance-criteria rule). */
+  withoutCriteria(): number[] {
+    return this.sql.get("SELECT number FROM items WHERE criteria = '[]' AND status IN ('ready', 'in-progress', 'done')").pluck().all() as number[];
   }
 
   /**

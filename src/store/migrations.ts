@@ -24,6 +24,8 @@ export const SEARCH_COLUMNS: readonly (readonly [name: string, column: string])[
   ['title', 'title'],
   ['description', 'description'],
   ['rationale', 'rationale'],
+  // The acceptance criteria's JSON text: the tokenizer reads its brackets and quotes as spaces.
+  ['criteria', 'criteria'],
 ];
 
 function searchIndexSql(): string {
@@ -163,6 +165,38 @@ export const MIGRATIONS: readonly Migration[] = [
         update.run(previous, r.id);
       }
     },
+  },
+  {
+    version: 5,
+    description: 'planning: acceptance criteria, assignees, releases and sprints',
+    sql: `
+      ALTER TABLE items ADD COLUMN criteria TEXT NOT NULL DEFAULT '[]';
+      ALTER TABLE items ADD COLUMN assignee TEXT;
+      CREATE TABLE releases (
+        id TEXT PRIMARY KEY COLLATE NOCASE,
+        name TEXT NOT NULL,
+        date TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'planned',
+        items TEXT NOT NULL DEFAULT '[]',
+        shipped_at TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE sprints (
+        id TEXT PRIMARY KEY COLLATE NOCASE,
+        goal TEXT NOT NULL,
+        status TEXT NOT NULL,
+        start TEXT NOT NULL,
+        end TEXT NOT NULL,
+        capacity REAL,
+        items TEXT NOT NULL DEFAULT '[]',
+        goal_met INTEGER,
+        velocity REAL,
+        ended_at TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+    `,
   },
   {
     version: 6,

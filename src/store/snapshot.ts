@@ -9,6 +9,8 @@ export function readSnapshot(store: Store): Snapshot {
     events: [...store.events.all()],
     proposals: store.proposals.all().map(({ id: _id, ...p }) => p),
     signatures: store.signatures.all().map(({ id: _id, ...s }) => s),
+    releases: store.releases.list(),
+    sprints: store.sprints.list(),
   };
 }
 
@@ -54,6 +56,14 @@ export function writeSnapshot(store: Store, snapshot: Snapshot, onRows?: OnRows,
     // A sync's merge keeps every signature either side holds, but may put the published ones first.
     if (options.replaceSignatures) store.signatures.clear();
     appendSignatures(store, snapshot.signatures);
+  }
+  if (snapshot.releases !== undefined) {
+    store.releases.clear();
+    for (const r of snapshot.releases) store.releases.put(r);
+  }
+  if (snapshot.sprints !== undefined) {
+    store.sprints.clear();
+    for (const s of snapshot.sprints) store.sprints.put(s);
   }
 }
 

@@ -7,6 +7,7 @@ import { GoalRepo } from './goals.js';
 import { ItemRepo } from './items.js';
 import { SignatureRepo } from './signatures.js';
 import { ProposalRepo } from './proposals.js';
+import { ReleaseRepo, SprintRepo } from './planning.js';
 
 /** Prepares each SQL text once per process and hands back the same statement. */
 export class Statements {
@@ -30,6 +31,8 @@ export class Store {
   /** True once the current transaction gave an item a rank: the order changed. */
   orderChanged = false;
   readonly proposals: ProposalRepo;
+  readonly releases: ReleaseRepo;
+  readonly sprints: SprintRepo;
   private readonly statements: Statements;
 
   constructor(
@@ -47,6 +50,8 @@ export class Store {
     this.events = new EventRepo(this.statements);
     this.signatures = new SignatureRepo(this.statements);
     this.proposals = new ProposalRepo(this.statements);
+    this.releases = new ReleaseRepo(this.statements);
+    this.sprints = new SprintRepo(this.statements);
   }
 
   static async open(path: string, options: OpenOptions): Promise<Store> {

@@ -9,7 +9,7 @@ function item(number: number, patch: Partial<Item> = {}): Item {
   return {
     number, title: `Item ${number}`, description: null, type: 'story', value: 8, rationale: 'Because shoppers keep asking for it', goal: 'G1',
     estimate: null, status: 'ready', rank: null, createdBy: 'alice@example.com', createdAt: `c${number}`, updatedAt: `c${number}`,
-    startedAt: null, doneAt: null, closedAt: null, reason: null, labels: [], dependsOn: [], ...patch,
+    startedAt: null, doneAt: null, closedAt: null, reason: null, labels: [], dependsOn: [], criteria: [], assignee: null, ...patch,
   };
 }
 

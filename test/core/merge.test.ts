@@ -30,6 +30,8 @@ function item(number: number, patch: Partial<Item> = {}): Item {
     reason: null,
     labels: [],
     dependsOn: [],
+    criteria: [],
+    assignee: null,
     ...patch,
   };
 }

@@ -14,9 +14,9 @@ let sb: Sandbox;
 beforeAll(() => {
   template = new Sandbox().initBacklog();
   template.ok(['goal', 'add', 'G2', 'Fewer support calls']);
-  template.ok(['add', 'Retry 3-D Secure on timeout', '--value', '13', '--goal', 'G1', '--why', 'Timeouts cost about 2% of mobile orders']);
-  template.ok(['add', 'Apple Pay', '--value', '8', '--goal', 'G1', '--why', 'Most mobile shoppers asked for a wallet']);
-  template.ok(['add', 'Clearer decline messages', '--value', '5', '--goal', 'G2', '--why', 'Declines without a reason cause support calls']);
+  template.ok(['add', 'Retry 3-D Secure on timeout', '--value', '13', '--goal', 'G1', '--why', 'Timeouts cost about 2% of mobile orders', '--criterion', 'Works on mobile']);
+  template.ok(['add', 'Apple Pay', '--value', '8', '--goal', 'G1', '--why', 'Most mobile shoppers asked for a wallet', '--criterion', 'Works on mobile']);
+  template.ok(['add', 'Clearer decline messages', '--value', '5', '--goal', 'G2', '--why', 'Declines without a reason cause support calls', '--criterion', 'Works on mobile']);
   template.ok(['add', 'Gift cards', '--value', '3', '--goal', 'G1', '--why', 'Gift cards bring new shoppers each December'], { user: STRANGER });
 });
 afterAll(() => template?.cleanup());
@@ -336,7 +336,10 @@ describe('ordo check: the database', () => {
     expect(r.code).toBe(1);
     expect(violations(r).map((v) => [v.rule, v.key])).toEqual([
       ['owner-handover', null],
+      // Items from before acceptance criteria existed have none: a warning, not a failure.
+      ['acceptance-criteria', 'ORD-1'],
       ['value-on-scale', 'ORD-2'],
+      ['acceptance-criteria', 'ORD-2'],
     ]);
     expect(violations(r)[0]!.fix).toContain('owner-handover: off');
     const raw = new Database(sb.dbPath, { readonly: true });

@@ -226,8 +226,9 @@ describe('ordo list', () => {
       ['ORD-7', 5],
     ]);
     const lines = expectReadOnly(sb, ['list']).stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^#\s+KEY\s+VALUE\s+GOAL\s+TYPE\s+STATUS\s+TITLE$/);
-    expect(lines[2]).toMatch(/^2\s+ORD-2\s+5\s+G2\s+bug\s+in-progress\s+Fix the address form$/);
+    // Someone started ORD-2, so the table names who holds each item.
+    expect(lines[0]).toMatch(/^#\s+KEY\s+VALUE\s+GOAL\s+TYPE\s+STATUS\s+ASSIGNEE\s+TITLE$/);
+    expect(lines[2]).toMatch(/^2\s+ORD-2\s+5\s+G2\s+bug\s+in-progress\s+\S+@example\.com\s+Fix the address form$/);
     expect(lines).toHaveLength(6);
     // Columns line up: every row starts its KEY at the same offset.
     expect(new Set(lines.slice(1).map((l) => l.indexOf('ORD-'))).size).toBe(1);

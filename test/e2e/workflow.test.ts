@@ -34,12 +34,30 @@ describe('the happy path: start → done → accept', () => {
     expect(sb.ok(['show', 'ORD-2', '--json']).json().history.map((e: { action: string }) => e.action)).toEqual(['add', 'start', 'done', 'accept']);
   });
 
-  it('the Product Owner rejects delivered work, with a reason', () => {
+  it('the Product Owner rejects delivered work: it goes back to the top of the order, the reason in its history', () => {
     const sb = base.make();
-    sb.ok(['start', 'ORD-1']);
-    sb.ok(['done', 'ORD-1']);
-    const r = sb.ok(['reject', 'ORD-1', '--reason', 'Fails on Safari', '--json']).json();
-    expect(r).toMatchObject({ transition: { from: 'done', to: 'rejected' }, item: { reason: 'Fails on Safari', position: null } });
+    sb.ok(['start', 'ORD-3']);
+    sb.ok(['done', 'ORD-3']);
+    const r = sb.ok(['reject', 'ORD-3', '--reason', 'Fails on Safari', '--json']).json();
+    expect(r).toMatchObject({ transition: { from: 'done', to: 'ready' }, item: { status: 'ready', position: 1, assignee: null, doneAt: null } });
+    expect(sb.order()[0]).toBe('ORD-3');
+    const last = sb.ok(['show', 'ORD-3', '--json']).json().history.at(-1);
+    expect(last).toMatchObject({ action: 'reject', details: { from: 'done', to: 'ready', reason: 'Fails on Safari', position: 1 } });
+    // --at places it like triage does.
+    sb.ok(['start', 'ORD-3']);
+    sb.ok(['done', 'ORD-3']);
+    expect(sb.ok(['reject', 'ORD-3', '--at', 'bottom', '--json']).json().item.position).toBe(sb.order().length);
+  });
+
+  it('the Product Owner reopens closed items, a rejected proposal too', () => {
+    const sb = base.make();
+    sb.ok(['reject', 'ORD-5', '--reason', 'Not now']);
+    sb.ok(['drop', 'ORD-1', '--reason', 'Not needed']);
+    expect(sb.ok(['reopen', 'ORD-5', '--at', 'top', '--json']).json()).toMatchObject({ transition: { from: 'rejected', to: 'ready' }, item: { position: 1, reason: null, closedAt: null } });
+    expect(sb.ok(['reopen', 'ORD-1', '--json']).json().item.position).toBe(sb.order().length);
+    expect(sb.ok(['show', 'ORD-1', '--json']).json().history.at(-1)).toMatchObject({ action: 'reopen', details: { from: 'dropped', to: 'ready' } });
+    expectFailure(sb, ['reopen', 'ORD-2'], 5, ['Cannot reopen ORD-2: it is ready', 'ordo start ORD-2']);
+    expectFailure(sb, ['reopen', 'ORD-6'], 3, [`Only the Product Owner (${OWNER})`], { user: DEV });
   });
 
   it('the Product Owner rejects a proposal or drops items, which leave the order', () => {
@@ -65,16 +83,16 @@ describe('illegal transitions exit 5 and write nothing', () => {
     sb.ok(['accept', 'ORD-4']);
     // ORD-1 ready, ORD-2 in-progress, ORD-3 done, ORD-4 accepted, ORD-5 proposed.
     const cases: [string[], string, string][] = [
-      [['start', 'ORD-2'], 'Cannot start ORD-2: it is in-progress, and only ready items can be.', 'ordo done ORD-2'],
+      [['start', 'ORD-2'], 'You already started ORD-2', 'ordo done ORD-2'],
       [['start', 'ORD-3'], 'it is done', 'ordo accept ORD-3'],
       [['start', 'ORD-5'], 'it is proposed', 'ordo triage ORD-5 --accept'],
       [['done', 'ORD-1'], 'Cannot finish ORD-1: it is ready, and only in-progress items can be.', 'ordo start ORD-1'],
       [['done', 'ORD-3'], 'it is done', 'ordo accept ORD-3'],
       [['accept', 'ORD-1'], 'Cannot accept ORD-1: it is ready, and only done items can be.', 'ordo start ORD-1'],
-      [['accept', 'ORD-4'], 'it is accepted', 'nothing more can happen'],
+      [['accept', 'ORD-4'], 'it is accepted', 'ordo reopen ORD-4'],
       [['reject', 'ORD-2'], 'only proposed or done items can be', 'ordo done ORD-2'],
       [['drop', 'ORD-3', '--reason', 'Too late'], 'only proposed or ready or in-progress items can be', 'ordo accept ORD-3'],
-      [['drop', 'ORD-4', '--reason', 'Too late'], 'it is accepted', 'nothing more'],
+      [['drop', 'ORD-4', '--reason', 'Too late'], 'it is accepted', 'ordo reopen ORD-4'],
       [['triage', 'ORD-1', '--accept'], 'Cannot accept into the order ORD-1: it is ready', 'ordo start ORD-1'],
       [['triage', 'ORD-3', '--reject', '--reason', 'No'], 'it is done', 'ordo accept ORD-3'],
     ];
@@ -87,7 +105,7 @@ describe('illegal transitions exit 5 and write nothing', () => {
     sb.ok(['drop', 'ORD-1', '--reason', 'Not needed']);
     for (const key of ['ORD-5', 'ORD-1']) {
       for (const args of [['start', key], ['accept', key], ['reject', key], ['triage', key, '--accept']]) {
-        expectFailure(sb, args, 5, ['it is closed; add a new item']);
+        expectFailure(sb, args, 5, ['it is closed; the Product Owner can bring it back', `ordo reopen ${key}`]);
       }
     }
   });

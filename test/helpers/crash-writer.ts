@@ -54,6 +54,8 @@ async function bulkAdd(dir: string, count: number, spread: boolean): Promise<voi
         reason: null,
         labels: [],
         dependsOn: [],
+        criteria: [],
+        assignee: null,
       };
       const number = w.store.items.insert(item);
       const placement = spread ? placementFor(i, w.store.items.rankedCount()) : { kind: 'bottom' as const };

@@ -43,6 +43,8 @@ export function generateSnapshot(count: number, seed = 1): Snapshot {
       reason: status === 'rejected' || status === 'dropped' ? 'Not worth it' : null,
       labels: [],
       dependsOn: [],
+      criteria: [],
+      assignee: null,
     });
   }
   const ranked = items.filter((i) => i.status === 'ready' || i.status === 'in-progress');

@@ -165,6 +165,12 @@ function step(m: Model, c: Cmd): void {
     default: {
       const t = TRANSITIONS[c.op];
       if (!t.from.includes(item.status)) throw 5;
+      if (c.op === 'reject' && item.status === 'done') {
+        // Delivered work the Product Owner rejects goes back to the top of the order.
+        item.status = 'ready';
+        placeIn(m, c.key, { kind: 'top' });
+        return;
+      }
       item.status = t.to;
       if (t.to !== 'in-progress') m.order = m.order.filter((x) => x !== c.key);
     }

@@ -42,3 +42,30 @@ describe('migration 4', () => {
     store.close();
   });
 });
+
+describe('migration 5', () => {
+  it('upgrades a schema 4 database: items get empty criteria and no assignee, releases and sprints start empty', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ordo-store-'));
+    const path = join(dir, 'backlog.db');
+    const old = await openDatabase(path, { mode: 'write', create: true, targetVersion: 4 });
+    old.exec(`INSERT INTO goals (id, title, status, created_at, updated_at) VALUES ('G1', 'Faster checkout', 'active', 't0', 't0');
+      INSERT INTO items (title, type, value, rationale, goal, status, rank, created_by, created_at, updated_at, started_at)
+        VALUES ('Apple Pay', 'story', 8, 'Most mobile shoppers asked for a wallet', 'G1', 'in-progress', 'a0', 'alice@example.com', 't0', 't0', 't1');`);
+    expect(old.pragma('user_version', { simple: true })).toBe(4);
+    old.close();
+
+    // Up to 5 exactly: later migrations are other tests' business.
+    const store = await Store.open(path, { mode: 'write', targetVersion: 5 });
+    expect(store.db.pragma('user_version', { simple: true })).toBe(5);
+    expect(store.items.get(1)).toMatchObject({ title: 'Apple Pay', status: 'in-progress', criteria: [], assignee: null });
+    expect(store.releases.list()).toEqual([]);
+    expect(store.sprints.list()).toEqual([]);
+    store.transaction(() => {
+      store.items.update(1, { criteria: ['Works on Safari'], assignee: 'carol@example.com' });
+      store.releases.put({ id: 'R1', name: 'Spring', date: '2027-06-30', status: 'planned', items: [1], shippedAt: null, createdAt: 't2', updatedAt: 't2' });
+    });
+    expect(store.items.get(1)).toMatchObject({ criteria: ['Works on Safari'], assignee: 'carol@example.com' });
+    expect(store.releases.get('r1')).toMatchObject({ id: 'R1', items: [1] });
+    store.close();
+  });
+});

@@ -1,3 +1,4 @@
+import { viewRelease, viewSprint } from '../../src/core/planning.js';
 import { describe, expect, it } from 'vitest';
 import type { PageData } from '../../src/commands/page.js';
 import { goalCoverage } from '../../src/core/report.js';
@@ -34,6 +35,14 @@ describe('the stakeholder page', () => {
     coverage: goalCoverage(goals, items, 10),
     items,
     proposed: 0,
+    releases: [
+      viewRelease({ id: 'R1', name: `Launch ${evil}`, date: '2027-01-31', status: 'planned', items: [1], shippedAt: null, createdAt: 't', updatedAt: 't' }, items, new Date('2026-11-23T09:00:00Z')),
+    ],
+    sprint: viewSprint(
+      { id: 'S1', goal: `Goal ${evil}`, status: 'active', start: '2026-11-20', end: '2026-12-03', capacity: null, items: [1], goalMet: null, velocity: null, endedAt: null, createdAt: 't', updatedAt: 't' },
+      items,
+      new Date('2026-11-23T09:00:00Z'),
+    ),
   };
   const html = renderHtmlPage(page);
 
@@ -43,6 +52,8 @@ describe('the stakeholder page', () => {
     expect(html).not.toContain('<img');
     expect(html).toContain('Title &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;img src=//evil.example/x.png&gt;');
     expect(html).toContain('Why &lt;script&gt;');
+    expect(html).toContain('Launch &lt;script&gt;');
+    expect(html).toContain('Sprint S1: Goal &lt;script&gt;');
   });
 
   it('is one document that refers to nothing outside itself and fits phones and paper', () => {

@@ -78,6 +78,8 @@ const item = (over: Partial<Item> = {}): Item => {
     reason: null,
     labels: [],
     dependsOn: [],
+    criteria: [],
+    assignee: null,
     ...over,
   };
 };

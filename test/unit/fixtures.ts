@@ -31,6 +31,8 @@ export function item(fields: Partial<PlacedItem> = {}): PlacedItem {
     reason: null,
     labels: [],
     dependsOn: [],
+    criteria: [],
+    assignee: null,
     ...fields,
   };
 }

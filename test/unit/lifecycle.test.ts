@@ -9,8 +9,10 @@ const ALLOWED: Record<Transition, Partial<Record<ItemStatus, ItemStatus>>> = {
   start: { ready: 'in-progress' },
   done: { 'in-progress': 'done' },
   accept: { done: 'accepted' },
-  reject: { proposed: 'rejected', done: 'rejected' },
+  // Delivered work that is rejected goes back into the order; a rejected proposal is closed.
+  reject: { proposed: 'rejected', done: 'ready' },
   drop: { proposed: 'dropped', ready: 'dropped', 'in-progress': 'dropped' },
+  reopen: { accepted: 'ready', rejected: 'ready', dropped: 'ready' },
 };
 
 describe('the transition matrix', () => {
@@ -61,6 +63,7 @@ describe('ranked and finished statuses', () => {
   it('every transition into the order lands on a ranked status and every exit on an unranked one', () => {
     expect(isRanked(TRANSITIONS.triage.to)).toBe(true);
     expect(isRanked(TRANSITIONS.start.to)).toBe(true);
+    expect(isRanked(TRANSITIONS.reopen.to)).toBe(true);
     for (const t of ['done', 'accept', 'reject', 'drop'] as const) expect(isRanked(TRANSITIONS[t].to)).toBe(false);
   });
 
@@ -71,5 +74,6 @@ describe('ranked and finished statuses', () => {
     expect(TRANSITIONS.accept.action).toBe('decide');
     expect(TRANSITIONS.reject.action).toBe('decide');
     expect(TRANSITIONS.drop.action).toBe('decide');
+    expect(TRANSITIONS.reopen.action).toBe('order');
   });
 });

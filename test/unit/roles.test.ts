@@ -38,6 +38,8 @@ function item(status: ItemStatus, createdBy: string): Item {
     reason: null,
     labels: [],
     dependsOn: [],
+    criteria: [],
+    assignee: null,
   };
 }
 
@@ -89,10 +91,10 @@ describe('rolesOf', () => {
 describe('permissions for every role and action', () => {
   // DESIGN.md section 1: the expected answer for each role, written out independently of the code.
   const table: Record<Role, Record<Action, boolean>> = {
-    'product-owner': { order: true, decide: true, 'manage-goals': true, work: true, 'transfer-ownership': true },
-    'product-manager': { order: false, decide: false, 'manage-goals': true, work: false, 'transfer-ownership': false },
-    developer: { order: false, decide: false, 'manage-goals': false, work: true, 'transfer-ownership': false },
-    stakeholder: { order: false, decide: false, 'manage-goals': false, work: false, 'transfer-ownership': false },
+    'product-owner': { order: true, decide: true, 'manage-goals': true, work: true, 'transfer-ownership': true, plan: true },
+    'product-manager': { order: false, decide: false, 'manage-goals': true, work: false, 'transfer-ownership': false, plan: false },
+    developer: { order: false, decide: false, 'manage-goals': false, work: true, 'transfer-ownership': false, plan: false },
+    stakeholder: { order: false, decide: false, 'manage-goals': false, work: false, 'transfer-ownership': false, plan: false },
   };
 
   for (const [role, row] of Object.entries(table) as [Role, Record<Action, boolean>][]) {
