@@ -41,7 +41,7 @@ describe('status changes on several keys', () => {
   it('one item that cannot make the step stops them all (exit 5); a key named twice is a usage error', () => {
     const sb = base.make();
     sb.ok(['start', 'ORD-3']);
-    expectFailure(sb, ['start', 'ORD-1', 'ORD-3', 'ORD-4'], 5, ['Cannot start ORD-3: it is in-progress']);
+    expectFailure(sb, ['start', 'ORD-1', 'ORD-3', 'ORD-4'], 5, ['You already started ORD-3']);
     expect(['ORD-1', 'ORD-4'].map((k) => status(sb, k))).toEqual(['ready', 'ready']);
     expectFailure(sb, ['done', 'ORD-3', 'ORD-3'], 2, ['ORD-3 is named twice']);
     expectFailure(sb, ['drop', 'ORD-1', 'ORD-2'], 2, ['A reason is required']);
