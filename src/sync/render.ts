@@ -56,6 +56,21 @@ export function renderBacklogMarkdown(snapshot: Snapshot, product: string, key: 
     out.push('| Key | Title | Value | Goal | Proposed by | Why |', '| --- | --- | ---: | --- | --- | --- |');
     for (const i of intake) out.push(row([key(i.number), i.title, i.value, i.goal, i.createdBy, i.rationale]));
   }
+  const running = (snapshot.sprints ?? []).filter((sp) => sp.status === 'active');
+  for (const sp of running) {
+    out.push('', `## Sprint ${cell(sp.id)}: ${cell(sp.goal)}`, '', `${sp.start} to ${sp.end}${sp.capacity === null ? '' : `, capacity ${sp.capacity} points`}.`, '');
+    const status = new Map(snapshot.items.map((i) => [i.number, i]));
+    out.push('| Key | Title | Status | Assignee |', '| --- | --- | --- | --- |');
+    for (const n of sp.items) {
+      const i = status.get(n);
+      out.push(row([key(n), i?.title, i?.status, i?.assignee]));
+    }
+  }
+  const releases = (snapshot.releases ?? []).filter((r) => r.status !== 'shipped');
+  if (releases.length > 0) {
+    out.push('', '## Releases', '', '| Release | Name | Target | Items |', '| --- | --- | --- | --- |');
+    for (const r of releases) out.push(row([r.id, r.name, r.date, r.items.map(key).join(', ')]));
+  }
   const pending = (snapshot.proposals ?? []).filter((p) => p.status === 'pending');
   out.push('', '## Move proposals', '');
   if (pending.length === 0) out.push('No move proposals wait for the Product Owner.');

@@ -328,3 +328,19 @@ describe('edges', () => {
     }
   });
 });
+
+describe('BACKLOG.md on the branch', () => {
+  it('shows the running sprint and the planned releases, with Markdown in titles made inert', () => {
+    const po = team.dir('po');
+    team.ordo(po, ['goal', 'add', 'G1', 'Faster checkout']);
+    add(po, 'Pay | with <b>one</b> click');
+    add(po, 'Guest');
+    team.ordo(po, ['release', 'add', 'R1', 'Spring launch', '--date', '2027-03-31']);
+    team.ordo(po, ['release', 'plan', 'R1', '--through', 'ORD-2']);
+    team.ordo(po, ['sprint', 'start', '--goal', 'Shoppers pay in one tap', '--top', '1']);
+    const md = world.git(team.origin, ['show', 'ordo/backlog:BACKLOG.md']).stdout;
+    expect(md).toContain('## Sprint S1: Shoppers pay in one tap');
+    expect(md).toContain('| R1 | Spring launch | 2027-03-31 | ORD-1, ORD-2 |');
+    expect(md).toContain('Pay \\| with &lt;b&gt;one&lt;/b&gt; click');
+  });
+});
