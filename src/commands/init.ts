@@ -1,7 +1,7 @@
 /** `ordo init`: creates ordo.yml, .ordo/.gitignore and the backlog database. */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { CONFIG_FILE, DATA_DIR, databasePath, parseConfig } from '../config/load.js';
+import { CONFIG_FILE, DATA_DIR, databasePath, parseConfig, readConfigText } from '../config/load.js';
 import { DEFAULT_SCALE, PREFIX_PATTERN } from '../config/defaults.js';
 import { ConflictError, UsageError } from '../errors.js';
 import { Store } from '../store/store.js';
@@ -100,7 +100,7 @@ export async function initBacklog(input: InitInput, ctx: Context, options: InitO
       'Edit ordo.yml instead, then run `ordo init` without those flags to create the database.',
     );
   }
-  const text = keepConfig ? readFileSync(configFile, 'utf8') : renderConfig(values);
+  const text = keepConfig ? readConfigText(configFile) : renderConfig(values);
   // Validate with the same rules every later command applies, before anything is written.
   const config = await parseConfig(text, configFile, root);
   if (keepConfig) Object.assign(values, { owner: config.owner, product: config.product, prefix: config.prefix });
