@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { Context } from '../commands/context.js';
 import { UsageError } from '../errors.js';
+import { parseWhole } from '../core/numbers.js';
 import { action, count, examples, loadJson, writeOutputFile } from './action.js';
 import { forecastDelivery } from '../commands/forecast.js';
 import { valueReport } from '../commands/report.js';
@@ -11,10 +12,9 @@ import { renderHtmlPage } from '../output/html.js';
 import { renderForecast, renderReport, renderRoadmap } from '../output/value.js';
 
 function seedOption(value: string): number {
-  if (!/^\d+$/.test(value.trim()) || Number(value) > 2 ** 32 - 1) {
-    throw new UsageError(`--seed expects a whole number from 0 to ${2 ** 32 - 1}, got "${value}".`, 'For example: --seed 42');
-  }
-  return Number(value);
+  const n = parseWhole(value, 0, 2 ** 32 - 1);
+  if (n === null) throw new UsageError(`--seed expects a whole number from 0 to ${2 ** 32 - 1}, got "${value}".`, 'For example: --seed 42');
+  return n;
 }
 
 /** The stakeholder page as one HTML string: `ordo page` and `ordo export --format html`. */

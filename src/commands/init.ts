@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { CONFIG_FILE, DATA_DIR, databasePath, parseConfig, readConfigText } from '../config/load.js';
 import { DEFAULT_SCALE, PREFIX_PATTERN } from '../config/defaults.js';
+import { identityProblem } from '../core/roles.js';
 import { ConflictError, UsageError } from '../errors.js';
 import { Store } from '../store/store.js';
 import type { Context } from './context.js';
@@ -70,6 +71,12 @@ cache/
 
 export async function initBacklog(input: InitInput, ctx: Context, options: InitOptions = {}): Promise<InitResult> {
   const root = ctx.cwd;
+  // A flag given empty is a mistake (a variable that was not set), not a request for the default.
+  for (const [flag, value] of [['--owner', input.owner], ['--product', input.product], ['--prefix', input.prefix]] as const) {
+    if (value !== undefined && value.trim() === '') throw new UsageError(`${flag} is empty.`, `Give ${flag} a value, or leave the flag out to take the default.`);
+  }
+  const ownerProblem = input.owner === undefined ? null : identityProblem(input.owner);
+  if (ownerProblem) throw new UsageError(`--owner ${ownerProblem}: it cannot be an identity.`, 'Give the Product Owner as they are identified, usually an e-mail address: --owner alice@example.com');
   const defaults = initDefaults(ctx);
   const values: Required<InitInput> = {
     owner: input.owner?.trim() || defaults.owner,

@@ -4,7 +4,7 @@ import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { parseConfig, readConfigText } from '../config/load.js';
 import { writeFileAtomic } from '../config/files.js';
 import { setConfigValue, setOwnerInConfig } from '../config/edit.js';
-import { requirePermission, sameIdentity } from '../core/roles.js';
+import { identityProblem, requirePermission, sameIdentity } from '../core/roles.js';
 import { ConflictError, UsageError } from '../errors.js';
 import { writeBacklog } from './backlog.js';
 import type { Context } from './context.js';
@@ -23,7 +23,7 @@ export async function transferOwnership(input: { to: string; key?: string }, ctx
   const identity = ctx.identity();
   requirePermission('transfer-ownership', identity, config, 'hand the Product Owner role over');
   const to = input.to.trim();
-  if (!to || /[\u0000-\u001f\u007f]/.test(to)) {
+  if (identityProblem(input.to) !== null) {
     throw new UsageError(`"${input.to}" cannot be an identity.`, 'Give the new Product Owner as they are identified, usually an e-mail address: ordo owner transfer dave@example.com');
   }
   if (sameIdentity(to, config.owner)) throw new UsageError(`${config.owner} is already the Product Owner.`, 'Name the person who takes the role over.');

@@ -1,9 +1,12 @@
 /** Validation of the fields a user gives an item, with messages that say how to fix them. */
 import { UsageError } from '../errors.js';
+import { parseDecimal, parseWhole } from './numbers.js';
 import { ITEM_STATUSES, ITEM_TYPES, type ItemStatus, type ItemType } from './types.js';
 
 export const TITLE_MAX = 200;
 export const TEXT_MAX = 10_000;
+/** Estimates are points: 0 to this, decimals allowed (0.5). */
+export const ESTIMATE_MAX = 1000;
 
 export function validateTitle(title: string | undefined): string {
   const t = (title ?? '').trim();
@@ -20,9 +23,10 @@ export function validateValue(raw: string | number | undefined, scale: readonly 
   if (raw === undefined || String(raw).trim() === '') {
     throw new UsageError(`Business value is required (--value); allowed values: ${allowed}.`, 'For example: --value 8');
   }
-  const n = Number(String(raw).trim());
-  if (!Number.isFinite(n) || !scale.includes(n)) {
-    throw new UsageError(`Business value ${String(raw)} is not on the value scale; allowed values: ${allowed}.`, 'Pick the nearest value on the scale, or change `value.scale` in ordo.yml.');
+  const n = typeof raw === 'number' ? raw : parseWhole(raw);
+  if (n === null || !scale.includes(n)) {
+    const shown = n === null ? `"${String(raw)}"` : String(n);
+    throw new UsageError(`Business value ${shown} is not on the value scale; allowed values: ${allowed}.`, 'Pick the nearest value on the scale, or change `value.scale` in ordo.yml.');
   }
   return n;
 }
@@ -63,9 +67,9 @@ export function validateStatus(status: string): ItemStatus {
 
 /** Estimate in points: a non-negative number, or null to clear it. */
 export function validateEstimate(raw: string | number | undefined | null): number | null {
-  if (raw === undefined || raw === null || String(raw).trim() === '' || String(raw).trim() === '-') return null;
-  const n = Number(String(raw).trim());
-  if (!Number.isFinite(n) || n < 0 || n > 1000) {
+  if (raw === undefined || raw === null || raw === '' || raw === '-') return null;
+  const n = typeof raw === 'number' ? (Number.isFinite(raw) && raw >= 0 && raw <= ESTIMATE_MAX ? raw : null) : parseDecimal(raw, 0, ESTIMATE_MAX);
+  if (n === null) {
     throw new UsageError(`Estimate "${String(raw)}" is not a number of points from 0 to 1000.`, 'For example: --estimate 3');
   }
   return n;
