@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { decodeUtf8, FILE_LIMITS, readBoundedBytes } from '../config/files.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DataError, OrdoError, ExitCode, UsageError } from '../errors.js';
+import { DataError, InterruptedError, OrdoError, ExitCode, UsageError } from '../errors.js';
 
 /** $VISUAL, then $EDITOR, as git picks them; null when neither is set. */
 export function editorCommand(env: NodeJS.ProcessEnv): string | null {
@@ -34,6 +34,7 @@ export function editText(text: string, fileName: string, env: NodeJS.ProcessEnv)
       env,
       stdio: ['inherit', process.stdout.isTTY ? 'inherit' : process.stderr, 'inherit'],
     });
+    if (r.signal === 'SIGINT') throw new InterruptedError();
     if (r.error || r.status !== 0) {
       const why = r.error ? r.error.message : r.signal ? `was stopped by ${r.signal}` : `exited with status ${r.status}`;
       throw new OrdoError('EDITOR_FAILED', ExitCode.usage, `The editor (${editor}) ${why}; nothing was changed.`, 'Check VISUAL or EDITOR, or run `ordo reorder` on a terminal for the interactive list.');

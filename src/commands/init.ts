@@ -1,6 +1,7 @@
 /** `ordo init`: creates ordo.yml, .ordo/.gitignore and the backlog database. */
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { ensureDirectory } from '../config/files.js';
 import { CONFIG_FILE, DATA_DIR, databasePath, parseConfig, readConfigText } from '../config/load.js';
 import { DEFAULT_SCALE, PREFIX_PATTERN } from '../config/defaults.js';
 import { identityProblem } from '../core/roles.js';
@@ -114,7 +115,7 @@ export async function initBacklog(input: InitInput, ctx: Context, options: InitO
   const dataDir = join(root, DATA_DIR);
   const createdDataDir = !existsSync(dataDir);
   try {
-    mkdirSync(dataDir, { recursive: true });
+    ensureDirectory(dataDir);
     const store = await Store.open(dbFile, { mode: 'write', create: true });
     try {
       store.transaction(() =>

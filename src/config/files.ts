@@ -5,7 +5,7 @@
  * than its limit, before it reads a byte: a symlink to /dev/zero, a FIFO or a directory
  * gets a clear answer instead of a hang or a process that grows until it is killed.
  */
-import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, mkdirSync, openSync, readSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { DataError, OrdoError } from '../errors.js';
 
@@ -144,5 +144,27 @@ export function writeFileAtomic(target: string, data: string | Buffer, mode?: nu
       // the directory itself is the problem; the first error says so
     }
     throw error;
+  }
+}
+
+/**
+ * mkdir -p, one level at a time. Node's own `recursive: true` spins forever on some file
+ * systems that answer mkdir with ENOENT (/proc, /sys); this fails with the system's error.
+ */
+export function ensureDirectory(dir: string, mode?: number): void {
+  try {
+    if (statSync(dir).isDirectory()) return;
+    throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${dir}'`), { code: 'ENOTDIR', syscall: 'mkdir', path: dir });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOTDIR') throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${dir}'`), { code, syscall: 'mkdir', path: dir });
+    if (code !== 'ENOENT') throw error;
+  }
+  const parent = dirname(dir);
+  if (parent !== dir) ensureDirectory(parent, mode);
+  try {
+    mkdirSync(dir, mode === undefined ? undefined : { mode });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
 }

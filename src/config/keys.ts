@@ -4,8 +4,8 @@
  * named by the public key's fingerprint so several keys can live side by side.
  * Directories are 0700 and files 0600: only the user may read them.
  */
-import { chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { FILE_LIMITS, readBoundedFile } from './files.js';
+import { chmodSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { ensureDirectory, FILE_LIMITS, readBoundedFile } from './files.js';
 import type { KeyObject } from 'node:crypto';
 import { crypto } from '../core/crypto.js';
 import { createRequire } from 'node:module';
@@ -35,7 +35,7 @@ export function generateKey(env: NodeJS.ProcessEnv): StoredKey {
   const { privateKey } = crypto().generateKeyPairSync('ed25519');
   const publicKey = formatPublicKey(privateKey);
   const dir = keyDirectory(env);
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  ensureDirectory(dir, 0o700);
   chmodSync(dir, 0o700);
   chmodSync(join(dir, '..'), 0o700);
   const file = keyFile(env, publicKey);

@@ -4,13 +4,13 @@
  * validated result is cached (.ordo/cache/config.json) so that they are not loaded at all
  * while the file is unchanged.
  */
-import { existsSync, mkdirSync, realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { DataError, NotFoundError } from '../errors.js';
 import type { RuleId, Severity } from '../core/rules.js';
 import type { People } from '../core/roles.js';
 import { BUILD_ID } from '../version.js';
-import { FILE_LIMITS, readBoundedFile, reason, writeFileAtomic } from './files.js';
+import { ensureDirectory, FILE_LIMITS, readBoundedFile, reason, writeFileAtomic } from './files.js';
 
 export const CONFIG_FILE = 'ordo.yml';
 export const DATA_DIR = '.ordo';
@@ -123,7 +123,7 @@ function writeCachedConfig(cacheDir: string, cacheFile: string, key: CacheKey, c
   const { root: _root, file: _file, ...rest } = config;
   try {
     if (!existsSync(dirname(cacheDir))) return; // never create .ordo/ itself: that is ordo init's job
-    mkdirSync(cacheDir, { recursive: true });
+    ensureDirectory(cacheDir);
     writeFileAtomic(cacheFile, JSON.stringify({ ...key, config: rest })); // a concurrent reader sees the old file or the new one
   } catch {
     // uncached this time

@@ -3,10 +3,10 @@
  * when a command exits the single file holds everything it wrote and `git add`
  * captures it. Readers open it read-only and leave it byte-identical.
  */
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
-import { readBoundedFile, writeFileAtomic } from '../config/files.js';
+import { ensureDirectory, readBoundedFile, writeFileAtomic } from '../config/files.js';
 import { BUILD_ID } from '../version.js';
 import type BetterSqlite3 from 'better-sqlite3';
 import { ConflictError, DataError, NotFoundError, OrdoError } from '../errors.js';
@@ -64,7 +64,7 @@ export async function openDatabase(path: string, options: OpenOptions): Promise<
         'Run `ordo init` in this directory to create it, or restore it from git (`git checkout -- .ordo/backlog.db`).',
       );
     }
-    mkdirSync(dirname(path), { recursive: true });
+    ensureDirectory(dirname(path));
   } else if (!options.create && statSync(path).size === 0) {
     // SQLite would take an empty file for a new database, and a writer would quietly turn a
     // truncated backlog into an empty one: refuse it instead.
@@ -177,7 +177,7 @@ function expectedShape(Database: typeof BetterSqlite3, version: number, dbPath: 
     }
     try {
       if (!cacheFile) throw new Error('no cache');
-      mkdirSync(dirname(cacheFile), { recursive: true });
+      ensureDirectory(dirname(cacheFile));
       writeFileAtomic(cacheFile, JSON.stringify({ build: BUILD_ID, shapes: { [version]: [...shape] } }));
     } catch {
       // a read-only checkout goes uncached
