@@ -77,6 +77,11 @@ export async function writeBacklog<T>(ctx: Context, command: string, fn: (w: Wri
     },
   };
   try {
+    // A full turn of the event loop first (through its poll phase, where signals are read: one
+    // setImmediate may run before it), so a Ctrl-C that came while the command parsed and checked
+    // its input is handled now: exit 130, nothing written. Inside the transaction SIGINT keeps its
+    // default action (Store.transaction), and a signal still pending then would be lost.
+    for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
     return store.transaction(() => {
       const result = fn(writer);
       signIfOrderChanged(writer);

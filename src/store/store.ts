@@ -84,7 +84,7 @@ export class Store {
         if (target !== undefined) migrate(this.db, target);
         return fn();
       });
-      const result = withDefaultInterrupt(() => (this.writable ? tx.immediate() : tx.deferred()));
+      const result = this.writable ? withDefaultInterrupt(() => tx.immediate()) : tx.deferred();
       this.pendingMigration = undefined;
       return result;
     } catch (error) {
