@@ -128,8 +128,7 @@ export function validateValue(raw: string | number | undefined, scale: readonly 
   }
   const n = typeof raw === 'number' ? raw : parseWhole(raw);
   if (n === null || valueProblem(n, scale) !== null) {
-    const shown = n === null ? `"${String(raw)}"` : String(n);
-    throw new UsageError(`Business value ${shown} is not on the value scale; allowed values: ${allowed}.`, 'Pick the nearest value on the scale, or change `value.scale` in ordo.yml.');
+    throw new UsageError(`Business value ${String(raw)} is not on the value scale; allowed values: ${allowed}.`, 'Pick the nearest value on the scale, or change `value.scale` in ordo.yml.');
   }
   return n;
 }
