@@ -11,7 +11,7 @@ export function resolveIdentity(env: NodeJS.ProcessEnv, cwd: string): Identity {
     // Set means meant: an empty or garbled ORDO_USER must not quietly fall through to another identity.
     const problem = identityProblem(env.ORDO_USER);
     if (problem) {
-      throw new UsageError(`ORDO_USER ${problem}, so it names nobody.`, 'Set ORDO_USER to your identity (usually your e-mail address), or unset it to use git config user.email.', 'BAD_IDENTITY');
+      throw new UsageError(`ORDO_USER "${env.ORDO_USER}" ${problem}, so it names nobody.`, 'Set ORDO_USER to your identity (usually your e-mail address), or unset it to use git config user.email.', 'BAD_IDENTITY');
     }
     return { id: env.ORDO_USER.trim(), source: 'ORDO_USER' };
   }

@@ -129,10 +129,12 @@ export async function openDatabase(path: string, options: OpenOptions): Promise<
   }
 }
 
-/** Table name → column names, and `index <name>` → [], for a database's own tables and indexes (not SQLite's). */
+/**
+ * Table name → column names, for a database's own tables (not SQLite's). Indexes are left out
+ * on purpose: a missing one makes queries slower, not wrong, and what a dropped unique index
+ * lets in (duplicate rank keys) is what `ordo check`'s order-integrity rule reports.
+ */
 type Shape = Map<string, string[]>;
-
-const INDEX_SQL = "SELECT 'index ' || name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL";
 
 const SHAPE_SQL = "SELECT m.name AS t, p.name AS c FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY m.name, p.cid";
 
@@ -143,13 +145,12 @@ function shapeOf(db: Db): Shape {
     if (columns) columns.push(c);
     else shape.set(t, [c]);
   }
-  for (const name of db.prepare(INDEX_SQL).pluck().all() as string[]) shape.set(name, []);
   return shape;
 }
 
 const expectedShapes = new Map<number, Shape>();
 /**
- * The tables, columns and indexes a database of `version` has, worked out from the migrations
+ * The tables and columns a database of `version` has, worked out from the migrations
  * themselves (applied to an empty in-memory database) so the expectation can never drift from
  * what the migrations create. Kept per build in .ordo/cache/schema.json: deriving it costs a
  * few milliseconds, reading it back a tenth of one.
@@ -196,14 +197,14 @@ function schemaProblems(Database: typeof BetterSqlite3, db: Db, version: number,
   const actual = shapeOf(db);
   if (version === 0) {
     // A new, empty database is version 0 until its first migration; one holding tables is someone else's.
-    const tables = [...actual.keys()].filter((k) => !k.startsWith('index '));
+    const tables = [...actual.keys()];
     return tables.length === 0 ? [] : [`it holds tables ordo did not create (${tables.slice(0, 5).join(', ')}) and no ordo schema version`];
   }
   const problems: string[] = [];
   for (const [table, columns] of expectedShape(Database, version, dbPath)) {
     const have = actual.get(table);
     if (!have) {
-      problems.push(table.startsWith('index ') ? `index "${table.slice(6)}" is missing` : `table "${table}" is missing`);
+      problems.push(`table "${table}" is missing`);
       continue;
     }
     const missing = columns.filter((c) => !have.includes(c));
