@@ -56,7 +56,7 @@ export interface FieldProblem {
 }
 
 /** An item as it arrives from outside (an export file, another tracker), its fields already of the right types. */
-export type IncomingItem = Omit<Item, 'number' | 'rank'> & { number?: number; rank?: string | null };
+export type IncomingItem = Omit<Item, 'number' | 'rank' | 'labels' | 'dependsOn'> & { number?: number; rank?: string | null; labels?: readonly string[]; dependsOn?: readonly number[] };
 
 export interface IncomingRules {
   scale: readonly number[];
