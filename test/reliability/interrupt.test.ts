@@ -35,7 +35,9 @@ function startGroup(dir: string, home: string, args: string[], env: Record<strin
   const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((done) =>
     child.on('exit', (code, signal) => done({ code, signal, stderr })),
   );
-  return { child, ended, interrupt: () => process.kill(-child.pid!, 'SIGINT') };
+  // A command that already finished is not interrupted (its group is gone).
+  const interrupt = () => void (child.exitCode === null && child.signalCode === null && process.kill(-child.pid!, 'SIGINT'));
+  return { child, ended, interrupt };
 }
 
 describe('a write killed right before its commit', () => {
@@ -87,7 +89,7 @@ describe('SIGINT during a command', () => {
     writeFileSync(join(sb.dir, 'big.json'), toJson(generateSnapshot(20_000)));
     const before = contentHash(sb.dbPath);
     const seen: string[] = [];
-    for (const delay of [300, 1200, 2500]) {
+    for (const delay of [200, 700, 1500, 2500]) {
       const run = startGroup(sb.dir, sb.home, ['import', 'big.json', '--replace']);
       await new Promise((r) => setTimeout(r, delay));
       run.interrupt();
