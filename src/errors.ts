@@ -8,6 +8,7 @@ export const ExitCode = {
   conflict: 5,
   invalidData: 6,
   internal: 70,
+  interrupted: 130,
 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -71,5 +72,12 @@ export class DataError extends OrdoError {
 export class CheckFailedError extends OrdoError {
   constructor(count: number) {
     super('CHECK_FAILED', ExitCode.checkFailed, `${count} violation${count === 1 ? '' : 's'} at error severity`);
+  }
+}
+
+/** Ctrl-C at a prompt or during a command: exit 130, and nothing was written. */
+export class InterruptedError extends OrdoError {
+  constructor() {
+    super('INTERRUPTED', ExitCode.interrupted, 'interrupted', 'Nothing was written; run the command again when you are ready.');
   }
 }

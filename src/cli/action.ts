@@ -1,8 +1,9 @@
 /** Shared plumbing for command registrations: context, output, lazy renderers. */
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { OrdoError, UsageError } from '../errors.js';
+import { reason, writeFileAtomic } from '../config/files.js';
+import { ownFileAt } from '../config/load.js';
 import type { Context } from '../commands/context.js';
 import type { ProposalView } from '../commands/proposals.js';
 import type { TransitionResult } from '../commands/workflow.js';
@@ -156,13 +157,20 @@ export async function printTransition(io: Io, result: TransitionResult): Promise
   if (!io.quiet) io.out((await loadHuman()).renderTransition(result, io.render()));
 }
 
-/** Writes a command's output file (-o); a path that cannot be written is a usage error, not a crash. */
-export function writeOutputFile(ctx: Context, path: string, text: string): string {
+/**
+ * Writes a command's output file (-o): whole or not at all (a temporary file renamed over the
+ * target), and never over ordo's own files. A path that cannot be written is a usage error.
+ */
+export async function writeOutputFile(ctx: Context, path: string, text: string): Promise<string> {
   const file = resolve(ctx.cwd, path);
+  const own = ownFileAt((await ctx.config()).root, file);
+  if (own !== null) {
+    throw new UsageError(`-o ${path} would overwrite ${own}, which is ordo's own file.`, 'Write the output somewhere else, e.g. -o backlog-export.yaml.', 'OUTPUT_IS_INPUT');
+  }
   try {
-    writeFileSync(file, text);
+    writeFileAtomic(file, text);
   } catch (error) {
-    throw new UsageError(`Cannot write ${file}: ${(error as Error).message}`, 'Pass -o a path in an existing, writable directory.');
+    throw new UsageError(`Cannot write ${file}: ${reason(error as NodeJS.ErrnoException)}.`, 'Pass -o a path in an existing, writable directory.');
   }
   return file;
 }

@@ -1,9 +1,10 @@
 /** Opening text in the user's editor, as git does for `rebase -i` and commit messages. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { decodeUtf8, FILE_LIMITS, readBoundedBytes } from '../config/files.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { OrdoError, ExitCode, UsageError } from '../errors.js';
+import { DataError, InterruptedError, OrdoError, ExitCode, UsageError } from '../errors.js';
 
 /** $VISUAL, then $EDITOR, as git picks them; null when neither is set. */
 export function editorCommand(env: NodeJS.ProcessEnv): string | null {
@@ -34,12 +35,21 @@ export function editText(text: string, fileName: string, env: NodeJS.ProcessEnv,
       env,
       stdio: ['inherit', process.stdout.isTTY ? 'inherit' : process.stderr, 'inherit'],
     });
+    if (r.signal === 'SIGINT') throw new InterruptedError();
     if (r.error || r.status !== 0) {
       const why = r.error ? r.error.message : r.signal ? `was stopped by ${r.signal}` : `exited with status ${r.status}`;
       throw new OrdoError('EDITOR_FAILED', ExitCode.usage, `The editor (${editor}) ${why}; nothing was changed.`, `Check VISUAL or EDITOR${other}.`);
     }
-    return readFileSync(file, 'utf8');
+    const saved = readBoundedBytes(file, { maxBytes: FILE_LIMITS.editor, what: 'the edited text', hint: 'Save the text as plain UTF-8 from your editor, or run `ordo reorder` on a terminal for the interactive list.' });
+    return decodeText(saved, file);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The editor's bytes as text: UTF-8 without NUL bytes, or a clear refusal (an editor that saved binary). */
+function decodeText(bytes: Buffer, file: string): string {
+  const text = decodeUtf8(bytes, file, { what: 'the edited text', hint: 'Save the file as UTF-8 text; nothing was changed.' });
+  if (text.includes('\0')) throw new DataError('EDITOR_NOT_TEXT', `The editor saved NUL bytes in ${file}; nothing was changed.`, 'Save the file as plain text.');
+  return text;
 }

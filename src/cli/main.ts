@@ -6,6 +6,7 @@ import { CommanderError, type Command } from 'commander';
 import { ExitCode, OrdoError, UsageError } from '../errors.js';
 import { jsonText } from '../output/json.js';
 import { createStyle, loadColors, safe, wantsColor } from '../output/terminal.js';
+import { asInterrupt, installInterruptHandler } from './interrupt.js';
 import { buildProgram } from './program.js';
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
@@ -16,6 +17,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw error;
   });
+  installInterruptHandler(json);
   try {
     const program = buildProgram();
     // Subcommands copied the output settings when they were created: silence commander's text errors on each.
@@ -27,8 +29,27 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     await program.parseAsync(argv);
   } catch (error) {
     if (!json && wantsColor(process.stderr, env, !args.includes('--no-color'))) await loadColors();
-    process.exitCode = report(error, json, env);
+    process.exitCode = report(asInterrupt(error), json, env);
   }
+}
+
+const FS_VERBS: Record<string, string> = { open: 'open', mkdir: 'create the directory', write: 'write', rename: 'replace', unlink: 'remove', rmdir: 'remove', chmod: 'set the permissions of', scandir: 'list', read: 'read', stat: 'read' };
+
+/**
+ * A failure of the file system under a command (a read-only or full disk, a path through a
+ * file, no permission) is the environment's, not a bug: exit 6 with the path and the reason.
+ */
+function fileSystemError(error: unknown): OrdoError | undefined {
+  const e = error as NodeJS.ErrnoException;
+  if (!(error instanceof Error) || typeof e.code !== 'string' || !/^E[A-Z]+$/.test(e.code) || typeof e.syscall !== 'string') return undefined;
+  const what = e.path ? `${FS_VERBS[e.syscall] ?? e.syscall} ${e.path}` : e.syscall;
+  const why = /^[A-Z]+: ([^,]+)/.exec(e.message)?.[1] ?? e.code;
+  return new OrdoError(
+    'FILE_SYSTEM',
+    ExitCode.invalidData,
+    `Cannot ${what}: ${why}${e.code === 'ENOTDIR' ? ' (a part of the path is a file, not a directory)' : ''}.`,
+    'Check that the path exists, that each part of it is a directory, and that you may write there; nothing was changed.',
+  );
 }
 
 function forEachCommand(cmd: Command, fn: (c: Command) => void): void {
@@ -48,7 +69,8 @@ function report(error: unknown, json: boolean, env: NodeJS.ProcessEnv): number {
   const failure =
     error instanceof OrdoError
       ? error
-      : new OrdoError(
+      : fileSystemError(error) ??
+        new OrdoError(
           'INTERNAL',
           ExitCode.internal,
           `ordo hit an internal error: ${error instanceof Error ? error.message : String(error)}`,

@@ -40,7 +40,7 @@ export function registerTransferCommands(program: Command): void {
         if (format === 'html') {
           const html = await renderPageHtml(ctx);
           if (!opts.output) return void process.stdout.write(html);
-          const file = writeOutputFile(ctx, opts.output, html);
+          const file = await writeOutputFile(ctx, opts.output, html);
           if (io.json) return io.out((await loadJson()).envelope('export', { file, format, bytes: Buffer.byteLength(html) }));
           if (!io.quiet) io.err(`Exported the stakeholder page to ${opts.output} (html).`);
           return;
@@ -50,7 +50,7 @@ export function registerTransferCommands(program: Command): void {
         const text = serialise(format as Exclude<(typeof FORMATS)[number], 'html'>, result.snapshot, result.formatKey, result.product, (d, t) => progress.update(d, t));
         progress.done();
         if (opts.output) {
-          const file = writeOutputFile(ctx, opts.output, text);
+          const file = await writeOutputFile(ctx, opts.output, text);
           if (io.json) return io.out((await loadJson()).envelope('export', { file, format, items: result.snapshot.items.length }));
           if (!io.quiet) io.err(`Exported ${result.snapshot.items.length} item(s), ${result.snapshot.goals.length} goal(s) and ${result.snapshot.events.length} event(s) to ${opts.output} (${format}).`);
           return;

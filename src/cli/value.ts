@@ -86,7 +86,7 @@ export function registerValueCommands(program: Command): void {
           if (io.json) return io.out((await loadJson()).envelope('page', { file: null, html }));
           return io.out(html);
         }
-        const file = writeOutputFile(ctx, opts.output, html);
+        const file = await writeOutputFile(ctx, opts.output, html);
         if (io.json) return io.out((await loadJson()).envelope('page', { file, bytes: Buffer.byteLength(html) }));
         if (!io.quiet) io.out(`Wrote ${file}`);
       }),

@@ -7,6 +7,7 @@ import type { KeyObject } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { databasePath, type Config } from '../config/load.js';
 import { planPlacement, targetPosition, type Placement } from '../core/ranking.js';
+import { parseWhole } from '../core/numbers.js';
 import type { Goal, Identity, Item, PlacedItem } from '../core/types.js';
 import { NotFoundError, UsageError } from '../errors.js';
 import { Store } from '../store/store.js';
@@ -94,6 +95,11 @@ export async function writeBacklog<T>(ctx: Context, command: string, fn: (w: Wri
     },
   };
   try {
+    // A full turn of the event loop first (through its poll phase, where signals are read: one
+    // setImmediate may run before it), so a Ctrl-C that came while the command parsed and checked
+    // its input is handled now: exit 130, nothing written. Inside the transaction SIGINT keeps its
+    // default action (Store.transaction), and a signal still pending then would be lost.
+    for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
     const result = store.transaction(() => {
       const out = fn(writer);
       signIfOrderChanged(writer);
@@ -113,11 +119,14 @@ export function formatKey(config: Pick<Config, 'prefix'>, number: number): strin
 /** Accepts ORD-12, ord-12, #12 or 12. */
 export function parseKey(config: Pick<Config, 'prefix'>, text: string): number {
   const t = text.trim();
-  const m = /^(?:([A-Za-z][A-Za-z0-9]*)-|#)?(\d+)$/.exec(t);
-  if (!m || (m[1] && m[1].toUpperCase() !== config.prefix) || Number(m[2]) < 1) {
+  const m = /^(?:([A-Za-z][A-Za-z0-9]*)-|#)?([0-9]+)$/.exec(t);
+  if (!m || (m[1] && m[1].toUpperCase() !== config.prefix) || /^0+$/.test(m[2]!)) {
     throw new UsageError(`"${text}" is not an item key.`, `Item keys here look like ${config.prefix}-12; \`ordo list\` shows them.`);
   }
-  return Number(m[2]);
+  const n = parseWhole(m[2]!, 1);
+  // Too large for any item this backlog can hold: say so with the key as typed, never as 1e+23.
+  if (n === null) throw new NotFoundError('ITEM_NOT_FOUND', `No item ${t} in this backlog.`, '`ordo list --all` shows every item and its key.');
+  return n;
 }
 
 /** Just the number, status and rank of an item: what ordering needs. */

@@ -1,4 +1,5 @@
 /** Roadmap goals: `ordo goal add/list/show/edit/achieve/retire`. */
+import { GOAL_ID, GOAL_TEXT_MAX } from '../core/item-fields.js';
 import { requirePermission } from '../core/roles.js';
 import { GOAL_STATUSES, type Goal, type GoalStatus, type PlacedItem } from '../core/types.js';
 import { ConflictError, UsageError } from '../errors.js';
@@ -16,9 +17,8 @@ export interface GoalSummary extends Goal {
   items: { ranked: number; total: number };
 }
 
-const GOAL_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
 
-function text(value: string | undefined, field: string, max = 2000): string | null {
+function text(value: string | undefined, field: string, max = GOAL_TEXT_MAX): string | null {
   const t = (value ?? '').trim();
   if (t.length > max) throw new UsageError(`The goal's ${field} is ${t.length} characters long; the limit is ${max}.`, `Shorten the ${field}.`);
   return t || null;

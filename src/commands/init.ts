@@ -1,8 +1,10 @@
 /** `ordo init`: creates ordo.yml, .ordo/.gitignore and the backlog database. */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { CONFIG_FILE, DATA_DIR, databasePath, parseConfig } from '../config/load.js';
+import { ensureDirectory } from '../config/files.js';
+import { CONFIG_FILE, DATA_DIR, databasePath, parseConfig, readConfigText } from '../config/load.js';
 import { DEFAULT_SCALE, PREFIX_PATTERN } from '../config/defaults.js';
+import { identityProblem } from '../core/roles.js';
 import { ConflictError, UsageError } from '../errors.js';
 import { Store } from '../store/store.js';
 import type { Context } from './context.js';
@@ -86,6 +88,12 @@ export interface InitOptions {
 
 export async function initBacklog(input: InitInput, ctx: Context, options: InitOptions = {}): Promise<InitResult> {
   const root = ctx.cwd;
+  // A flag given empty is a mistake (a variable that was not set), not a request for the default.
+  for (const [flag, value] of [['--owner', input.owner], ['--product', input.product], ['--prefix', input.prefix]] as const) {
+    if (value !== undefined && value.trim() === '') throw new UsageError(`${flag} is empty.`, `Give ${flag} a value, or leave the flag out to take the default.`);
+  }
+  const ownerProblem = input.owner === undefined ? null : identityProblem(input.owner);
+  if (ownerProblem) throw new UsageError(`--owner ${ownerProblem}: it cannot be an identity.`, 'Give the Product Owner as they are identified, usually an e-mail address: --owner alice@example.com');
   const defaults = initDefaults(ctx);
   const values: Required<InitInput> = {
     owner: input.owner?.trim() || defaults.owner,
@@ -116,7 +124,7 @@ export async function initBacklog(input: InitInput, ctx: Context, options: InitO
       'Edit ordo.yml instead, then run `ordo init` without those flags to create the database.',
     );
   }
-  const text = keepConfig ? readFileSync(configFile, 'utf8') : renderConfig(values);
+  const text = keepConfig ? readConfigText(configFile) : renderConfig(values);
   // Validate with the same rules every later command applies, before anything is written.
   const config = await parseConfig(text, configFile, root);
   requireWritableVersion(config);
@@ -137,7 +145,7 @@ export async function initBacklog(input: InitInput, ctx: Context, options: InitO
   const dataDir = join(root, DATA_DIR);
   const createdDataDir = !existsSync(dataDir);
   try {
-    mkdirSync(dataDir, { recursive: true });
+    ensureDirectory(dataDir);
     const store = await Store.open(dbFile, { mode: 'write', create: true });
     try {
       store.transaction(() =>

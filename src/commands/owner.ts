@@ -1,9 +1,10 @@
 /** `ordo owner transfer`: the Product Owner hands the role to someone else. */
 import { randomBytes } from 'node:crypto';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { parseConfig } from '../config/load.js';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { parseConfig, readConfigText } from '../config/load.js';
+import { writeFileAtomic } from '../config/files.js';
 import { setConfigValue, setOwnerInConfig } from '../config/edit.js';
-import { requirePermission, sameIdentity } from '../core/roles.js';
+import { identityProblem, requirePermission, sameIdentity } from '../core/roles.js';
 import { ConflictError, UsageError } from '../errors.js';
 import { writeBacklog } from './backlog.js';
 import type { Context } from './context.js';
@@ -17,23 +18,12 @@ export interface TransferResult {
   key: string | null;
 }
 
-/** Writes a file by renaming a complete copy over it, so readers never see half a file. */
-function writeFileAtomic(file: string, text: string): void {
-  const tmp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    writeFileSync(tmp, text, { flag: 'wx' });
-    renameSync(tmp, file);
-  } finally {
-    rmSync(tmp, { force: true });
-  }
-}
-
 export async function transferOwnership(input: { to: string; key?: string }, ctx: Context): Promise<TransferResult> {
   const config = await ctx.config();
   const identity = ctx.identity();
   requirePermission('transfer-ownership', identity, config, 'hand the Product Owner role over');
   const to = input.to.trim();
-  if (!to || /[\u0000-\u001f\u007f]/.test(to)) {
+  if (identityProblem(input.to) !== null) {
     throw new UsageError(`"${input.to}" cannot be an identity.`, 'Give the new Product Owner as they are identified, usually an e-mail address: ordo owner transfer dave@example.com');
   }
   if (sameIdentity(to, config.owner)) throw new UsageError(`${config.owner} is already the Product Owner.`, 'Name the person who takes the role over.');
@@ -50,7 +40,7 @@ export async function transferOwnership(input: { to: string; key?: string }, ctx
     throw new UsageError('--key goes with a signed order, and this backlog has no owner-key in ordo.yml.', 'Transfer without --key; the new owner can turn signing on later with `ordo key generate`.');
   }
   requireSigningKey(ctx, config);
-  const before = readFileSync(config.file, 'utf8');
+  const before = readConfigText(config.file);
   let after = setOwnerInConfig(before, to, config.file);
   if (key) after = setConfigValue(after, 'owner-key', key, config.file);
   await parseConfig(after, config.file, config.root); // the new file must be one every command accepts
@@ -65,7 +55,7 @@ export async function transferOwnership(input: { to: string; key?: string }, ctx
   let renamed = false;
   try {
     await writeBacklog(ctx, 'owner transfer', (w) => {
-      if (readFileSync(config.file, 'utf8') !== before) {
+      if (readConfigText(config.file) !== before) {
         throw new ConflictError('CONFIG_CHANGED', `${config.file} changed while ordo was reading it; nothing was written.`, 'Run the command again.');
       }
       w.record('owner.transfer', {}, { from: config.owner, to });

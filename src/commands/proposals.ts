@@ -4,6 +4,7 @@
  * never changes the order by itself.
  */
 import { validateReason } from '../core/item-fields.js';
+import { parseWhole } from '../core/numbers.js';
 import { requirePermission } from '../core/roles.js';
 import type { MoveProposal, PlacedItem } from '../core/types.js';
 import { ConflictError, NotFoundError, UsageError } from '../errors.js';
@@ -96,9 +97,10 @@ export async function proposeMove(input: ProposeInput, ctx: Context): Promise<{ 
 
 /** Accepts P3, p3, #3 or 3. */
 export function parseProposalRef(text: string): number {
-  const m = /^(?:[Pp]|#)?(\d+)$/.exec(text.trim());
-  if (!m || Number(m[1]) < 1) throw new UsageError(`"${text}" is not a proposal id.`, 'Proposal ids look like P3; `ordo triage` lists the pending ones.');
-  return Number(m[1]);
+  const m = /^(?:[Pp]|#)?([0-9]+)$/.exec(text.trim());
+  const n = m ? parseWhole(m[1]!, 1) : null;
+  if (n === null) throw new UsageError(`"${text}" is not a proposal id.`, 'Proposal ids look like P3; `ordo triage` lists the pending ones.');
+  return n;
 }
 
 export interface DecideInput {

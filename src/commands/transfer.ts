@@ -1,6 +1,6 @@
 /** `ordo export` and `ordo import`: the backlog in and out of ordo as a file. */
-import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
+import { FILE_LIMITS, readBoundedFile, reason } from '../config/files.js';
 import { countChanges, type ChangeCounts } from '../core/backlog-diff.js';
 import { requirePermission } from '../core/roles.js';
 import type { Snapshot } from '../core/snapshot.js';
@@ -53,12 +53,13 @@ export async function importBacklog(input: ImportInput, ctx: Context): Promise<I
   requirePermission('order', ctx.identity(), config, 'import a backlog (an import sets the order)');
   requireSigningKey(ctx, config);
   const path = resolve(ctx.cwd, input.file);
-  let content: string;
-  try {
-    content = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new NotFoundError('IMPORT_FILE_NOT_FOUND', `Cannot read ${input.file}: ${(error as Error).message}.`, 'Give the path of a file written by `ordo export --format yaml` or `--format json`.');
-  }
+  const content = readBoundedFile(path, {
+    maxBytes: FILE_LIMITS.import,
+    what: 'an import',
+    hint: 'Give the path of a file written by `ordo export --format yaml` or `--format json`; README "Guarantees" lists the limits.',
+    unreadable: (e) =>
+      new NotFoundError('IMPORT_FILE_NOT_FOUND', `Cannot read ${input.file}: ${reason(e)}.`, 'Give the path of a file written by `ordo export --format yaml` or `--format json`.'),
+  });
   const { parseBacklogFile } = await import('../config/backlog-file.js');
   const incoming = parseBacklogFile(content, input.file, config.scale);
   const totals = { goals: incoming.goals.length, items: incoming.items.length, events: incoming.events.length };

@@ -5,6 +5,7 @@
  */
 import { verifyChain } from '../core/audit.js';
 import { analyseSignatures, auditViolations, type TrustViolation } from '../core/signature.js';
+import { requireIntegrity } from '../store/database.js';
 import { formatKey, readBacklog, type Reader } from './backlog.js';
 import type { Context } from './context.js';
 
@@ -18,6 +19,8 @@ export interface VerifyResult {
 
 /** Both verdicts for an open backlog: the hash chain, then the signed order. */
 export function verifyTrust(r: Reader): VerifyResult {
+  // Signatures prove nothing about a file whose pages are damaged: SQLite's full check first.
+  requireIntegrity(r.store.db, r.store.path);
   const events = r.store.events.chain();
   const chain = verifyChain(events);
   const signatures = r.store.signatures.all();

@@ -5,18 +5,22 @@
  */
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
-import { DOCUMENT_KIND, DOCUMENT_VERSION } from '../core/backlog-document.js';
+import { DOCUMENT_END, DOCUMENT_KIND, DOCUMENT_VERSION } from '../core/backlog-document.js';
 import { cycleThrough } from '../core/dependencies.js';
 import { labelProblem, normaliseLabels } from '../core/labels.js';
+import { validateIncomingGoal, validateIncomingItem, timestampProblem, type FieldProblem } from '../core/item-fields.js';
+import { identityProblem } from '../core/roles.js';
 import { isRanked } from '../core/lifecycle.js';
 import { isValidRankKey } from '../core/ranking.js';
 import { compareKeys, type Snapshot } from '../core/snapshot.js';
 import { GOAL_STATUSES, ITEM_STATUSES, ITEM_TYPES, RELEASE_STATUSES, SPRINT_STATUSES, type Goal, type Item, type Release, type Sprint } from '../core/types.js';
 import { DataError } from '../errors.js';
 
+// The shapes (which fields, of which types) are checked here; what the values must satisfy is
+// checked by validateIncomingItem/validateIncomingGoal, the rules `ordo add` and `goal add` apply.
 const text = z.string().min(1, 'must not be empty');
 const optionalText = z.string().nullish();
-const stamp = z.string().min(1, 'must be a date and time');
+const stamp = z.string();
 
 const goalSchema = z.strictObject({
   id: z.string().trim().min(1, 'must not be empty'),
@@ -38,7 +42,7 @@ const itemSchema = z.strictObject({
   status: z.enum(ITEM_STATUSES),
   value: z.number().int().nullish(),
   goal: z.string().nullish(),
-  estimate: z.number().min(0).max(1000).nullish(),
+  estimate: z.number().nullish(),
   labels: z.array(z.string()).nullish(),
   dependsOn: z.array(z.number().int().positive()).nullish(),
   rationale: optionalText,
@@ -94,15 +98,21 @@ const eventSchema = z.strictObject({
   details: z.record(z.string(), z.unknown()).nullish(),
 });
 
+const count = z.number().int().min(0);
 const documentSchema = z.strictObject({
   schemaVersion: z.literal(DOCUMENT_VERSION, { error: `must be ${DOCUMENT_VERSION} (this ordo reads backlog files of version ${DOCUMENT_VERSION})` }),
   kind: z.literal(DOCUMENT_KIND, { error: `must be "${DOCUMENT_KIND}" (a file written by \`ordo export --format yaml|json\`)` }),
+  counts: z.strictObject({ goals: count, items: count, events: count }).optional(),
   goals: z.array(goalSchema),
   items: z.array(itemSchema),
   events: z.array(eventSchema).default([]),
   releases: z.array(releaseSchema).default([]),
   sprints: z.array(sprintSchema).default([]),
+  end: z.literal(DOCUMENT_END, { error: `must be "${DOCUMENT_END}", the last line ordo writes` }).optional(),
 });
+
+/** Above this size a file is read only in the layout `ordo export` writes: the general YAML parser needs about 50 times the file's size in memory. */
+export const GENERAL_YAML_MAX_BYTES = 4 * 1024 * 1024;
 
 type Path = (string | number)[];
 interface Problem {
@@ -248,6 +258,43 @@ function locateExportYaml(content: string, wanted: Set<string>): Map<string, str
   return found;
 }
 
+/**
+ * The first key that occurs twice in one JSON object, in text JSON.parse accepted (it keeps the
+ * last silently, so a hand-edited or crafted file could carry two titles and show one).
+ */
+function findDuplicateJsonKey(text: string): { offset: number; key: string } | null {
+  const stack: { keys: Set<string> | null; expectKey: boolean }[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      let j = i + 1;
+      let escaped = false;
+      for (; j < text.length; j++) {
+        const d = text.charCodeAt(j);
+        if (d === 92) {
+          j++;
+          escaped = true;
+        } else if (d === 34) break;
+      }
+      const top = stack[stack.length - 1];
+      if (top?.keys && top.expectKey) {
+        const key = escaped ? (JSON.parse(text.slice(i, j + 1)) as string) : text.slice(i + 1, j);
+        if (top.keys.has(key)) return { offset: i, key };
+        top.keys.add(key);
+        top.expectKey = false;
+      }
+      i = j;
+    } else if (c === 123) stack.push({ keys: new Set(), expectKey: true });
+    else if (c === 91) stack.push({ keys: null, expectKey: false });
+    else if (c === 125 || c === 93) stack.pop();
+    else if (c === 44) {
+      const top = stack[stack.length - 1];
+      if (top?.keys) top.expectKey = true;
+    }
+  }
+  return null;
+}
+
 /** Parses, validates and converts an export file; throws one DataError listing the problems. */
 export function parseBacklogFile(content: string, file: string, scale: readonly number[]): Snapshot {
   const marker = CONFLICT_MARKER.exec(content);
@@ -283,10 +330,25 @@ export function parseBacklogFile(content: string, file: string, scale: readonly 
       }
       throw new DataError('IMPORT_INVALID', `${file}${where}: not valid JSON: ${message}`, 'Fix the JSON syntax there, or export the file again.');
     }
+    const duplicate = findDuplicateJsonKey(content);
+    if (duplicate) {
+      throw new DataError(
+        'IMPORT_INVALID',
+        `${file}:${Object.values(lineCol(content, duplicate.offset)).join(':')}: the field "${duplicate.key}" appears twice in one record; readers disagree on which one counts.`,
+        'Keep one of the two, or export the file again.',
+      );
+    }
   } else {
     raw = parseExportYaml(content);
   }
   if (format === 'yaml' && raw === null) {
+    if (content.length > GENERAL_YAML_MAX_BYTES) {
+      throw new DataError(
+        'IMPORT_TOO_LARGE',
+        `${file} is not in the layout \`ordo export\` writes, and a file of ${Math.round(content.length / 1024 / 1024)} MB is read only in that layout (other YAML up to ${GENERAL_YAML_MAX_BYTES / 1024 / 1024} MB).`,
+        'Export the backlog again (`ordo export --format yaml` or `--format json`), or convert the file to JSON.',
+      );
+    }
     const { doc, counter } = yamlView();
     if (doc.errors.length > 0) {
       const lines = doc.errors.slice(0, MAX_REPORTED).map((e) => {
@@ -295,7 +357,15 @@ export function parseBacklogFile(content: string, file: string, scale: readonly 
       });
       throw new DataError('IMPORT_INVALID', lines.join('\n'), 'Fix the YAML syntax there (indentation, quotes, a missing colon), or export the file again.');
     }
-    raw = doc.toJS({ maxAliasCount: 0 });
+    try {
+      raw = doc.toJS({ maxAliasCount: 0 });
+    } catch (error) {
+      throw new DataError(
+        'IMPORT_INVALID',
+        `${file}: uses YAML anchors and aliases (&name, *name), which a backlog file never needs (${(error as Error).message}).`,
+        'Write the values out in full, or export the file again.',
+      );
+    }
   }
 
   const problems: Problem[] = [];
@@ -304,15 +374,19 @@ export function parseBacklogFile(content: string, file: string, scale: readonly 
     for (const issue of parsed.error.issues) {
       const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
       const unknown = issue.code === 'unrecognized_keys' ? issue.keys : [];
+      const present = valueAt(raw, path);
       const message =
         unknown.length > 0
           ? `unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')}`
-          : issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined
+          : !present.found
             ? 'is required'
-            : issue.message;
+            : issue.code === 'invalid_type'
+              ? `must be ${article(issue.expected)}, got ${describe(present.value)}`
+              : issue.message;
       problems.push({ path: unknown.length > 0 ? [...path, unknown[0]!] : path, message });
     }
   } else {
+    checkTruncation(parsed.data, file);
     checkReferences(parsed.data, scale, problems);
   }
   if (problems.length > 0) {
@@ -343,6 +417,48 @@ export function parseBacklogFile(content: string, file: string, scale: readonly 
 
 type ParsedDocument = z.infer<typeof documentSchema>;
 
+/** The value at `path` in parsed data, and whether the key is there at all. */
+function valueAt(raw: unknown, path: Path): { found: boolean; value: unknown } {
+  let v: unknown = raw;
+  for (const p of path) {
+    if (v === null || typeof v !== 'object' || !Object.hasOwn(v, p)) return { found: false, value: undefined };
+    v = (v as Record<string | number, unknown>)[p];
+  }
+  return { found: v !== undefined, value: v };
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : Number.isFinite(value) ? `the number ${value}` : `${value}`;
+  if (typeof value === 'string') return `the text ${JSON.stringify(value.length > 30 ? `${value.slice(0, 30)}…` : value)}`;
+  if (typeof value === 'object') return 'a mapping';
+  return typeof value;
+}
+
+const article = (expected: string | undefined) =>
+  expected === 'object' ? 'a mapping' : expected === 'array' ? 'a list' : expected === 'int' ? 'a whole number' : /^[aeiou]/.test(expected ?? '') ? `an ${expected}` : `a ${expected ?? 'value'}`;
+
+/** A file that counts its records must hold them all and end where ordo ends it. */
+function checkTruncation(doc: ParsedDocument, file: string): void {
+  if (!doc.counts && !doc.end) return; // written before files were counted
+  const hint = 'Export the backlog again, or copy the whole file; if you removed records by hand, correct `counts:` to match.';
+  if (!doc.counts) {
+    throw new DataError('IMPORT_TRUNCATED', `${file} ends with \`end: ${DOCUMENT_END}\` but has no \`counts:\` line near its top.`, hint);
+  }
+  const short = (['goals', 'items', 'events'] as const).filter((k) => doc[k].length !== doc.counts![k]);
+  if (short.length > 0) {
+    throw new DataError(
+      'IMPORT_TRUNCATED',
+      `${file} says it holds ${short.map((k) => `${doc.counts![k]} ${k}`).join(', ')}, but holds ${short.map((k) => `${doc[k].length} ${k}`).join(', ')}: it is incomplete (cut short?). Nothing was imported.`,
+      hint,
+    );
+  }
+  if (!doc.end) {
+    throw new DataError('IMPORT_TRUNCATED', `${file} ends before its last line \`end: ${DOCUMENT_END}\`: it was cut short. Nothing was imported.`, hint);
+  }
+}
+
 function checkReferences(doc: ParsedDocument, scale: readonly number[], problems: Problem[]): void {
   const goalIds = new Map<string, number>();
   doc.goals.forEach((g, i) => {
@@ -353,12 +469,16 @@ function checkReferences(doc: ParsedDocument, scale: readonly number[], problems
   const numbers = new Map<number, number>();
   const ranks = new Map<string, number>();
   const ranked: { index: number; rank: string; position: number }[] = [];
+  const add = (section: string, i: number, found: FieldProblem[]) => {
+    for (const p of found) problems.push({ path: [section, i, p.field], message: p.message });
+  };
+  const goalSet = new Set(goalIds.keys());
+  doc.goals.forEach((g, i) => add('goals', i, validateIncomingGoal({ ...g, description: g.description ?? null, horizon: g.horizon ?? null, metric: g.metric ?? null })));
   doc.items.forEach((item, i) => {
     const at = (field: string, message: string) => problems.push({ path: ['items', i, field], message });
+    add('items', i, validateIncomingItem(toItem(item), { scale, goals: goalSet, goalsIn: 'this file' }));
     if (numbers.has(item.number)) at('number', `${item.number} is already used by items[${numbers.get(item.number)}]`);
     else numbers.set(item.number, i);
-    if (item.value != null && !scale.includes(item.value)) at('value', `${item.value} is not on the value scale (${scale.join(', ')})`);
-    if (item.goal != null && !goalIds.has(item.goal.toLowerCase())) at('goal', `"${item.goal}" is not a goal in this file`);
     const hasRank = item.rank != null;
     if (isRanked(item.status) !== hasRank) {
       at('rank', hasRank ? `is set, but a ${item.status} item has no place in the order` : `is missing: a ${item.status} item needs its place in the order`);
@@ -375,6 +495,15 @@ function checkReferences(doc: ParsedDocument, scale: readonly number[], problems
       ranks.set(item.rank!, i);
       ranked.push({ index: i, rank: item.rank!, position: item.position! });
     }
+  });
+  doc.events.forEach((e, i) => {
+    const at = (field: string, message: string) => problems.push({ path: ['events', i, field], message });
+    const when = timestampProblem(e.at);
+    if (when) at('at', when);
+    const actor = identityProblem(e.actor);
+    if (actor) at('actor', `is not an identity: it ${actor}`);
+    if (e.item != null && !numbers.has(e.item)) at('item', `names item ${e.item}, which is not in this file`);
+    if (e.goal != null && !goalIds.has(e.goal.toLowerCase())) at('goal', `names goal ${JSON.stringify(e.goal)}, which is not in this file`);
   });
   checkRelations(doc, numbers, problems);
   const plans = [['releases', doc.releases], ['sprints', doc.sprints]] as const;
@@ -433,8 +562,30 @@ function toSnapshot(doc: ParsedDocument): Snapshot {
     createdAt: g.createdAt,
     updatedAt: g.updatedAt,
   }));
-  const items: Item[] = doc.items
-    .map((i) => ({
+  const items: Item[] = doc.items.map(toItem).sort((a, b) => a.number - b.number);
+  const events = doc.events.map((e) => ({
+    at: e.at,
+    actor: e.actor,
+    source: e.source,
+    command: e.command,
+    action: e.action,
+    item: e.item ?? null,
+    goal: e.goal ?? null,
+    details: e.details ?? {},
+  }));
+  const releases: Release[] = doc.releases.map((r) => ({ ...r, shippedAt: r.shippedAt ?? null }));
+  const sprints: Sprint[] = doc.sprints.map((x) => ({
+    ...x,
+    capacity: x.capacity ?? null,
+    goalMet: x.goalMet ?? null,
+    velocity: x.velocity ?? null,
+    endedAt: x.endedAt ?? null,
+  }));
+  return { goals, items, events, releases, sprints };
+}
+
+function toItem(i: ParsedDocument['items'][number]): Item {
+  return {
       number: i.number,
       title: i.title,
       description: i.description ?? null,
@@ -456,25 +607,5 @@ function toSnapshot(doc: ParsedDocument): Snapshot {
       dependsOn: [...new Set(i.dependsOn ?? [])].sort((a, b) => a - b),
       criteria: i.criteria ?? [],
       assignee: i.assignee ?? null,
-    }))
-    .sort((a, b) => a.number - b.number);
-  const events = doc.events.map((e) => ({
-    at: e.at,
-    actor: e.actor,
-    source: e.source,
-    command: e.command,
-    action: e.action,
-    item: e.item ?? null,
-    goal: e.goal ?? null,
-    details: e.details ?? {},
-  }));
-  const releases: Release[] = doc.releases.map((r) => ({ ...r, shippedAt: r.shippedAt ?? null }));
-  const sprints: Sprint[] = doc.sprints.map((x) => ({
-    ...x,
-    capacity: x.capacity ?? null,
-    goalMet: x.goalMet ?? null,
-    velocity: x.velocity ?? null,
-    endedAt: x.endedAt ?? null,
-  }));
-  return { goals, items, events, releases, sprints };
+  };
 }

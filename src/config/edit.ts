@@ -3,9 +3,10 @@
  * the new value is spliced into the original text at that node's range, so every
  * other byte (comments, order, quoting, spacing inside [ ]) stays as the team wrote it.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
 import { Document, isScalar, parseDocument } from 'yaml';
 import { DataError } from '../errors.js';
+import { writeFileAtomic } from './files.js';
+import { readConfigText } from './load.js';
 
 /** The text of ordo.yml with top-level `key:` set to `value`; nothing else changes. */
 export function setConfigValue(text: string, key: string, value: string, file: string): string {
@@ -30,7 +31,7 @@ export function setOwnerInConfig(text: string, owner: string, file: string): str
 
 /** Rewrites top-level keys of the ordo.yml at `file`, keeping its comments and layout. */
 export function setConfigValues(file: string, values: Record<string, string>): void {
-  let text = readFileSync(file, 'utf8');
+  let text = readConfigText(file);
   for (const [key, value] of Object.entries(values)) text = setConfigValue(text, key, value, file);
-  writeFileSync(file, text);
+  writeFileAtomic(file, text);
 }

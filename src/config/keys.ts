@@ -4,14 +4,15 @@
  * named by the public key's fingerprint so several keys can live side by side.
  * Directories are 0700 and files 0600: only the user may read them.
  */
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { ensureDirectory, FILE_LIMITS, readBoundedFile } from './files.js';
 import type { KeyObject } from 'node:crypto';
 import { crypto } from '../core/crypto.js';
 import { createRequire } from 'node:module';
 import type { homedir as HomeDir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { fingerprint, formatPublicKey } from '../core/signature.js';
-import { ConflictError, DataError } from '../errors.js';
+import { ConflictError, DataError, OrdoError } from '../errors.js';
 
 export function keyDirectory(env: NodeJS.ProcessEnv): string {
   const xdg = env.XDG_CONFIG_HOME?.trim();
@@ -34,7 +35,7 @@ export function generateKey(env: NodeJS.ProcessEnv): StoredKey {
   const { privateKey } = crypto().generateKeyPairSync('ed25519');
   const publicKey = formatPublicKey(privateKey);
   const dir = keyDirectory(env);
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  ensureDirectory(dir, 0o700);
   chmodSync(dir, 0o700);
   chmodSync(join(dir, '..'), 0o700);
   const file = keyFile(env, publicKey);
@@ -47,14 +48,19 @@ export function generateKey(env: NodeJS.ProcessEnv): StoredKey {
   return { publicKey, fingerprint: fingerprint(publicKey), file };
 }
 
+function readKeyFile(file: string): string {
+  return readBoundedFile(file, { maxBytes: FILE_LIMITS.key, what: 'a private key', hint: 'Restore the key file from your backup.' });
+}
+
 /** The private key for a public key, or null when this machine does not hold it. */
 export function loadPrivateKey(env: NodeJS.ProcessEnv, publicKey: string): KeyObject | null {
   const file = keyFile(env, publicKey);
   if (!existsSync(file)) return null;
   let key: KeyObject;
   try {
-    key = crypto().createPrivateKey(readFileSync(file, 'utf8'));
+    key = crypto().createPrivateKey(readKeyFile(file));
   } catch (error) {
+    if (error instanceof OrdoError) throw error;
     throw new DataError('KEY_UNREADABLE', `Cannot read the private key ${file}: ${(error as Error).message}.`, 'Restore the key file from your backup.');
   }
   if (key.asymmetricKeyType !== 'ed25519' || formatPublicKey(key) !== publicKey) {
@@ -72,7 +78,7 @@ export function listKeys(env: NodeJS.ProcessEnv): StoredKey[] {
     if (!name.endsWith('.key')) continue;
     const file = join(dir, name);
     try {
-      const publicKey = formatPublicKey(crypto().createPrivateKey(readFileSync(file, 'utf8')));
+      const publicKey = formatPublicKey(crypto().createPrivateKey(readKeyFile(file)));
       keys.push({ publicKey, fingerprint: fingerprint(publicKey), file });
     } catch {
       // Not a key ordo wrote; leave it alone.

@@ -4,18 +4,19 @@
  * validated result is cached (.ordo/cache/config.json) so that they are not loaded at all
  * while the file is unchanged.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, realpathSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { DataError, NotFoundError } from '../errors.js';
 import type { RuleId, Severity } from '../core/rules.js';
 import type { People } from '../core/roles.js';
 import { BUILD_ID } from '../version.js';
+import { ensureDirectory, FILE_LIMITS, readBoundedFile, reason, writeFileAtomic } from './files.js';
 
 export const CONFIG_FILE = 'ordo.yml';
 export const DATA_DIR = '.ordo';
 export const DATABASE_FILE = 'backlog.db';
 /** A real ordo.yml is well under a kilobyte; past this size it is not one, and parsing it would only waste time. */
-export const CONFIG_MAX_BYTES = 256 * 1024;
+export const CONFIG_MAX_BYTES = FILE_LIMITS.config;
 
 export interface Config extends People {
   /** The directory holding ordo.yml. */
@@ -59,6 +60,28 @@ export function databasePath(root: string): string {
   return join(root, DATA_DIR, DATABASE_FILE);
 }
 
+/**
+ * What `file` would overwrite of ordo's own files in the project at `root` (ordo.yml, or
+ * anything under .ordo/: the database, its journal, caches), or null when it is none of them.
+ * Paths are compared after following symlinks, so a link to ordo.yml counts as ordo.yml.
+ */
+export function ownFileAt(root: string, file: string): string | null {
+  const real = (p: string): string => {
+    try {
+      return realpathSync(p);
+    } catch {
+      const parent = dirname(p);
+      return parent === p ? p : join(real(parent), basename(p));
+    }
+  };
+  const target = real(resolve(file));
+  const config = real(join(root, CONFIG_FILE));
+  const data = real(join(root, DATA_DIR));
+  if (target === config) return CONFIG_FILE;
+  if (target === data || target.startsWith(data + sep)) return relative(root, target) || DATA_DIR;
+  return null;
+}
+
 /** Walks up from `start` to the first directory holding ordo.yml, as git finds .git. */
 export function findProjectRoot(start: string): string {
   let dir = resolve(start);
@@ -75,23 +98,19 @@ export function findProjectRoot(start: string): string {
   );
 }
 
+/** The text of an ordo.yml, read with the configuration's limits (a regular file of at most CONFIG_MAX_BYTES). */
+export function readConfigText(file: string): string {
+  return readBoundedFile(file, {
+    maxBytes: CONFIG_MAX_BYTES,
+    what: 'the configuration',
+    hint: 'Restore ordo.yml from git (`git checkout -- ordo.yml`); the README section "Configuration" lists every key.',
+    unreadable: (e) => new DataError('CONFIG_UNREADABLE', `Cannot read ${file}: ${reason(e)}.`, 'Check the file exists and is readable.'),
+  });
+}
+
 export async function loadConfig(root: string): Promise<Config> {
   const file = join(root, CONFIG_FILE);
-  let text: string;
-  try {
-    const size = statSync(file).size;
-    if (size > CONFIG_MAX_BYTES) {
-      throw new DataError(
-        'CONFIG_INVALID',
-        `${file} is ${size} bytes; an ordo configuration is at most ${CONFIG_MAX_BYTES} bytes.`,
-        'Restore ordo.yml from git (`git checkout -- ordo.yml`); the README section "Configuration" lists every key.',
-      );
-    }
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    if (error instanceof DataError) throw error;
-    throw new DataError('CONFIG_UNREADABLE', `Cannot read ${file}: ${(error as Error).message}.`, 'Check the file exists and is readable.');
-  }
+  const text = readConfigText(file);
   const cacheDir = join(root, DATA_DIR, 'cache');
   const cacheFile = join(cacheDir, 'config.json');
   // The cache is keyed on the file's whole text and the build, compared exactly: no hash to
@@ -114,7 +133,8 @@ interface CacheKey {
 
 function readCachedConfig(cacheFile: string, key: CacheKey): CachedConfig | undefined {
   try {
-    const data = JSON.parse(readFileSync(cacheFile, 'utf8')) as Partial<CacheKey> & { config?: unknown };
+    // Bounded like any file: the cache holds the configuration's text and little else.
+    const data = JSON.parse(readBoundedFile(cacheFile, { maxBytes: 8 * CONFIG_MAX_BYTES, what: 'the configuration cache', hint: '' })) as Partial<CacheKey> & { config?: unknown };
     return data.build === key.build && data.source === key.source && isCachedConfig(data.config) ? data.config : undefined;
   } catch {
     return undefined; // missing, unreadable or corrupt: parse ordo.yml instead
@@ -124,18 +144,12 @@ function readCachedConfig(cacheFile: string, key: CacheKey): CachedConfig | unde
 /** Best effort: a directory that cannot be written (read-only checkout, no .ordo yet) just goes uncached. */
 function writeCachedConfig(cacheDir: string, cacheFile: string, key: CacheKey, config: Config): void {
   const { root: _root, file: _file, ...rest } = config;
-  const tmp = `${cacheFile}.${process.pid}.tmp`;
   try {
     if (!existsSync(dirname(cacheDir))) return; // never create .ordo/ itself: that is ordo init's job
-    mkdirSync(cacheDir, { recursive: true });
-    writeFileSync(tmp, JSON.stringify({ ...key, config: rest }));
-    renameSync(tmp, cacheFile); // atomic: a concurrent reader sees the old file or the new one
+    ensureDirectory(cacheDir);
+    writeFileAtomic(cacheFile, JSON.stringify({ ...key, config: rest })); // a concurrent reader sees the old file or the new one
   } catch {
-    try {
-      rmSync(tmp, { force: true });
-    } catch {
-      // nothing more to do
-    }
+    // uncached this time
   }
 }
 

@@ -1,10 +1,17 @@
 /** The shape of ordo.yml, validated with zod. Loaded only when the configuration must be parsed. */
 import { z } from 'zod';
 import validRange from 'semver/ranges/valid.js';
+import { identityProblem } from '../core/roles.js';
 import { RULE_IDS, SEVERITIES } from '../core/rules.js';
 import { DEFAULT_SCALE, DURATION_PATTERN, PREFIX_PATTERN, SYNC_DEFAULTS } from './defaults.js';
 
-const identity = z.string().trim().min(1, 'must not be empty');
+const identity = z
+  .string()
+  .trim()
+  .superRefine((v, ctx) => {
+    const problem = identityProblem(v);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem === 'is empty' ? 'must not be empty' : `is not a usable identity: it ${problem}` });
+  });
 
 export { DEFAULT_SCALE, PREFIX_PATTERN };
 

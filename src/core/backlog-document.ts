@@ -11,6 +11,13 @@ import type { Goal, Item, Release, Sprint } from './types.js';
 
 export const DOCUMENT_KIND = 'ordo-backlog';
 export const DOCUMENT_VERSION = 1;
+/**
+ * The last key of a file ordo writes (`end: ordo-backlog`), after `counts` near its top: a file
+ * cut short (a full disk, an interrupted copy) lacks it or holds fewer records than it counts,
+ * and is refused rather than imported as a smaller backlog. Files written before both existed
+ * have neither and are read as they are.
+ */
+export const DOCUMENT_END = 'ordo-backlog';
 
 /** One record: field → value, in the order written, nulls left out. */
 export type Fields = Record<string, unknown>;
@@ -18,12 +25,14 @@ export type Fields = Record<string, unknown>;
 export interface BacklogDocument {
   schemaVersion: typeof DOCUMENT_VERSION;
   kind: typeof DOCUMENT_KIND;
+  counts: { goals: number; items: number; events: number };
   goals: Fields[];
   items: Fields[];
   events: Fields[];
   /** Present only when the backlog has releases or sprints, so older files read the same. */
   releases?: Fields[];
   sprints?: Fields[];
+  end: typeof DOCUMENT_END;
 }
 
 /** Leaves out nulls; keeps the field order given. */
@@ -126,10 +135,12 @@ export function toDocument(snapshot: Snapshot): BacklogDocument {
   return {
     schemaVersion: DOCUMENT_VERSION,
     kind: DOCUMENT_KIND,
+    counts: { goals: snapshot.goals.length, items: snapshot.items.length, events: snapshot.events.length },
     goals: snapshot.goals.map(goalFields),
     items: documentOrder(snapshot.items).map((i) => itemFields(i, pos.get(i.number) ?? null)),
     events: snapshot.events.map(eventFields),
     ...(snapshot.releases && snapshot.releases.length > 0 ? { releases: snapshot.releases.map(releaseFields) } : {}),
     ...(snapshot.sprints && snapshot.sprints.length > 0 ? { sprints: snapshot.sprints.map(sprintFields) } : {}),
+    end: DOCUMENT_END,
   };
 }

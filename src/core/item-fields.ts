@@ -1,18 +1,124 @@
 /** Validation of the fields a user gives an item, with messages that say how to fix them. */
 import { UsageError } from '../errors.js';
-import { ITEM_STATUSES, ITEM_TYPES, type ItemStatus, type ItemType } from './types.js';
+import { parseDecimal, parseWhole } from './numbers.js';
+import { identityProblem } from './roles.js';
+import { ITEM_STATUSES, ITEM_TYPES, type Goal, type Item, type ItemStatus, type ItemType } from './types.js';
 
 export const TITLE_MAX = 200;
 export const TEXT_MAX = 10_000;
+/** Estimates are points: 0 to this, decimals allowed (0.5). */
+export const ESTIMATE_MAX = 1000;
+
+/** A goal id: what `ordo goal add` accepts. */
+export const GOAL_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
+/** A goal's description, horizon and metric. */
+export const GOAL_TEXT_MAX = 2000;
+
+// The rules below are written once, as "what is wrong with this value" (null: nothing), and
+// used twice: by add/edit, which throw a UsageError with a fix for the flag, and by
+// validateIncomingItem, which lists every problem of a record arriving from a file.
+
+const tooLong = (length: number, max: number) => `is ${length} characters long; the limit is ${max}`;
+
+export function titleProblem(title: string): string | null {
+  if (title.trim() === '') return 'must not be empty';
+  return title.length > TITLE_MAX ? tooLong(title.length, TITLE_MAX) : null;
+}
+
+export function textProblem(text: string, max = TEXT_MAX): string | null {
+  return text.length > max ? tooLong(text.length, max) : null;
+}
+
+export function valueProblem(value: number, scale: readonly number[]): string | null {
+  return scale.includes(value) ? null : `${value} is not on the value scale (${scale.join(', ')})`;
+}
+
+export function estimateProblem(estimate: number): string | null {
+  return Number.isFinite(estimate) && estimate >= 0 && estimate <= ESTIMATE_MAX ? null : `${estimate} is not a number of points from 0 to ${ESTIMATE_MAX}`;
+}
+
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)$/;
+
+/** An ISO 8601 date and time with its zone, as ordo writes them (2026-11-23T09:00:00.000Z), on a day that exists. */
+export function timestampProblem(text: string): string | null {
+  const m = TIMESTAMP.exec(text);
+  const ok = m !== null && !Number.isNaN(Date.parse(text)) && new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!)).getUTCDate() === +m[3]! && +m[2]! >= 1 && +m[2]! <= 12;
+  return ok ? null : `${JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text)} is not a date and time (e.g. 2026-11-23T09:00:00.000Z)`;
+}
+
+export function goalIdProblem(id: string): string | null {
+  return GOAL_ID.test(id) ? null : `${JSON.stringify(id)} cannot be a goal id (letters, digits, dots, dashes or underscores, at most 40)`;
+}
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/** An item as it arrives from outside (an export file, another tracker), its fields already of the right types. */
+export type IncomingItem = Omit<Item, 'number' | 'rank' | 'labels' | 'dependsOn' | 'criteria' | 'assignee'> & { number?: number; rank?: string | null; labels?: readonly string[]; dependsOn?: readonly number[]; criteria?: readonly string[]; assignee?: string | null };
+
+export interface IncomingRules {
+  scale: readonly number[];
+  /** Goal ids (lower case) an item may name; unchecked when absent. */
+  goals?: ReadonlySet<string>;
+  /** Where those goals are, for messages: "this file", "this backlog" (the default). */
+  goalsIn?: string;
+}
+
+/**
+ * Everything `ordo add` and `ordo edit` require of an item's fields, checked on an item that
+ * arrives from a file instead (ordo import, the importers from other trackers): each problem
+ * names its field. An import validates exactly what the commands validate, so nothing can
+ * enter the backlog through a file that could not be typed.
+ */
+export function validateIncomingItem(item: IncomingItem, rules: IncomingRules): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const check = (field: string, problem: string | null) => {
+    if (problem) problems.push({ field, message: problem });
+  };
+  check('title', titleProblem(item.title));
+  if (!(ITEM_TYPES as readonly string[]).includes(item.type)) check('type', `${JSON.stringify(item.type)} is not an item type (${ITEM_TYPES.join(', ')})`);
+  if (!(ITEM_STATUSES as readonly string[]).includes(item.status)) check('status', `${JSON.stringify(item.status)} is not a status (${ITEM_STATUSES.join(', ')})`);
+  if (item.value !== null) check('value', valueProblem(item.value, rules.scale));
+  if (item.estimate !== null) check('estimate', estimateProblem(item.estimate));
+  if (item.goal !== null && rules.goals && !rules.goals.has(item.goal.toLowerCase())) check('goal', `${JSON.stringify(item.goal)} is not a goal in ${rules.goalsIn ?? 'this backlog'}`);
+  if (item.rationale !== null) check('rationale', textProblem(item.rationale));
+  if (item.description !== null) check('description', textProblem(item.description));
+  if (item.reason !== null) check('reason', textProblem(item.reason));
+  const creator = identityProblem(item.createdBy);
+  if (creator) check('createdBy', `is not an identity: it ${creator}`);
+  for (const field of ['createdAt', 'updatedAt', 'startedAt', 'doneAt', 'closedAt'] as const) {
+    const at = item[field];
+    if (at !== null) check(field, timestampProblem(at));
+  }
+  return problems;
+}
+
+/** The same for a roadmap goal: what `ordo goal add` and `goal edit` require. */
+export function validateIncomingGoal(goal: Goal): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const check = (field: string, problem: string | null) => {
+    if (problem) problems.push({ field, message: problem });
+  };
+  check('id', goalIdProblem(goal.id));
+  check('title', goal.title.trim() === '' ? 'must not be empty' : textProblem(goal.title, TITLE_MAX));
+  if (goal.description !== null) check('description', textProblem(goal.description, GOAL_TEXT_MAX));
+  if (goal.horizon !== null) check('horizon', textProblem(goal.horizon, GOAL_TEXT_MAX));
+  if (goal.metric !== null) check('metric', textProblem(goal.metric, GOAL_TEXT_MAX));
+  check('createdAt', timestampProblem(goal.createdAt));
+  check('updatedAt', timestampProblem(goal.updatedAt));
+  return problems;
+}
 
 export function validateTitle(title: string | undefined): string {
   const t = (title ?? '').trim();
   if (!t) throw new UsageError('An item needs a title.', 'Give it as the first argument: ordo add "Let shoppers save their card"');
-  if (t.length > TITLE_MAX) {
-    throw new UsageError(`The title is ${t.length} characters long; the limit is ${TITLE_MAX}.`, 'Shorten it and put the detail in --desc.');
-  }
+  const problem = titleProblem(t);
+  if (problem) throw new UsageError(`The title ${problem}.`, 'Shorten it and put the detail in --desc.');
   return t;
 }
+
 
 /** Business value: a whole number on the configured scale. */
 export function validateValue(raw: string | number | undefined, scale: readonly number[]): number {
@@ -20,8 +126,8 @@ export function validateValue(raw: string | number | undefined, scale: readonly 
   if (raw === undefined || String(raw).trim() === '') {
     throw new UsageError(`Business value is required (--value); allowed values: ${allowed}.`, 'For example: --value 8');
   }
-  const n = Number(String(raw).trim());
-  if (!Number.isFinite(n) || !scale.includes(n)) {
+  const n = typeof raw === 'number' ? raw : parseWhole(raw);
+  if (n === null || valueProblem(n, scale) !== null) {
     throw new UsageError(`Business value ${String(raw)} is not on the value scale; allowed values: ${allowed}.`, 'Pick the nearest value on the scale, or change `value.scale` in ordo.yml.');
   }
   return n;
@@ -35,7 +141,8 @@ export function validateRationale(why: string | undefined): string {
       'For example: --why "Card declines on mobile cost us about 2% of orders a week"',
     );
   }
-  if (t.length > TEXT_MAX) throw new UsageError(`The rationale is ${t.length} characters long; the limit is ${TEXT_MAX}.`, 'Say why it matters in a few sentences; put the detail in --desc.');
+  const problem = textProblem(t);
+  if (problem) throw new UsageError(`The rationale ${problem}.`, 'Say why it matters in a few sentences; put the detail in --desc.');
   return t;
 }
 
@@ -63,9 +170,9 @@ export function validateStatus(status: string): ItemStatus {
 
 /** Estimate in points: a non-negative number, or null to clear it. */
 export function validateEstimate(raw: string | number | undefined | null): number | null {
-  if (raw === undefined || raw === null || String(raw).trim() === '' || String(raw).trim() === '-') return null;
-  const n = Number(String(raw).trim());
-  if (!Number.isFinite(n) || n < 0 || n > 1000) {
+  if (raw === undefined || raw === null || raw === '' || raw === '-') return null;
+  const n = typeof raw === 'number' ? raw : parseDecimal(raw, 0, ESTIMATE_MAX);
+  if (n === null || estimateProblem(n) !== null) {
     throw new UsageError(`Estimate "${String(raw)}" is not a number of points from 0 to 1000.`, 'For example: --estimate 3');
   }
   return n;
@@ -73,14 +180,16 @@ export function validateEstimate(raw: string | number | undefined | null): numbe
 
 export function validateDescription(desc: string | undefined): string | null {
   const t = (desc ?? '').trim();
-  if (t.length > TEXT_MAX) throw new UsageError(`The description is ${t.length} characters long; the limit is ${TEXT_MAX}.`, 'Shorten it, and link to a document for the rest.');
+  const problem = textProblem(t);
+  if (problem) throw new UsageError(`The description ${problem}.`, 'Shorten it, and link to a document for the rest.');
   return t || null;
 }
 
 export function validateReason(reason: string | undefined, required: boolean, verb: string): string | null {
   const t = (reason ?? '').trim();
   if (!t && required) throw new UsageError(`A reason is required to ${verb} an item (--reason).`, `For example: --reason "Superseded by the new payment provider"`);
-  if (t.length > TEXT_MAX) throw new UsageError(`The reason is ${t.length} characters long; the limit is ${TEXT_MAX}.`, 'Give the reason in a sentence or two.');
+  const problem = textProblem(t);
+  if (problem) throw new UsageError(`The reason ${problem}.`, 'Give the reason in a sentence or two.');
   return t || null;
 }
 

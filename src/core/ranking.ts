@@ -5,6 +5,7 @@
  */
 import { generateKeyBetween, generateNKeysBetween } from 'fractional-indexing';
 import { UsageError } from '../errors.js';
+import { parseWhole } from './numbers.js';
 
 /** Longest rank key ordo writes. Long enough that rebalancing is rare, short enough to index well. */
 export const RANK_KEY_CAP = 24;
@@ -93,7 +94,7 @@ export function parseAt(text: string): Placement {
   const t = text.trim();
   if (/^top$/i.test(t)) return { kind: 'top' };
   if (/^bottom$/i.test(t)) return { kind: 'bottom' };
-  if (/^\d+$/.test(t)) return { kind: 'to', position: parsePosition(t, '--at') };
+  if (/^[0-9]+$/.test(t)) return { kind: 'to', position: parsePosition(t, '--at') };
   const m = /^(before|after):(.+)$/i.exec(t);
   if (m) return { kind: m[1]!.toLowerCase() as 'before' | 'after', key: m[2]!.trim() };
   throw new UsageError(
@@ -104,10 +105,9 @@ export function parseAt(text: string): Placement {
 
 /** Parses a 1-based position or step count given on the command line. */
 export function parsePosition(text: string, flag: string): number {
-  if (!/^\d+$/.test(text.trim()) || Number(text) < 1 || !Number.isSafeInteger(Number(text))) {
-    throw new UsageError(`${flag} expects a whole number of 1 or more, got "${text}".`, `For example: ${flag} 3`);
-  }
-  return Number(text);
+  const n = parseWhole(text, 1);
+  if (n === null) throw new UsageError(`${flag} expects a whole number of 1 or more, got "${text}".`, `For example: ${flag} 3`);
+  return n;
 }
 
 /**

@@ -38,6 +38,22 @@ const ROLE_NAMES: Record<Role, string> = {
 };
 
 /** E-mail addresses compare case-insensitively; other identities exactly. */
+/** Longer than any e-mail address can be (RFC 5321 caps a path at 256). */
+export const IDENTITY_MAX = 256;
+
+/**
+ * Why `text` cannot be an identity, or null when it can: an identity is compared, shown and
+ * signed, so it must be non-empty, of sane length, and free of control and bidi characters
+ * (a NUL or an invisible override would make two identities look alike or lock people out).
+ */
+export function identityProblem(text: string): string | null {
+  if (text.trim() === '') return 'is empty';
+  if (text.length > IDENTITY_MAX) return `is ${text.length} characters long (at most ${IDENTITY_MAX})`;
+  const bad = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/.exec(text);
+  if (bad) return `holds the control character U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} at position ${bad.index + 1}`;
+  return null;
+}
+
 export function sameIdentity(a: string, b: string): boolean {
   const x = a.trim();
   const y = b.trim();

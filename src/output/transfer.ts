@@ -57,12 +57,13 @@ export function toYaml(snapshot: Snapshot, onRows?: OnRows): string {
   const doc = toDocument(snapshot);
   const tick = rowCounter(doc, onRows);
   return (
-    `schemaVersion: ${doc.schemaVersion}\nkind: ${doc.kind}\n` +
+    `schemaVersion: ${doc.schemaVersion}\nkind: ${doc.kind}\ncounts: ${JSON.stringify(doc.counts)}\n` +
     yamlSequence('goals', doc.goals, tick) +
     yamlSequence('items', doc.items, tick) +
     yamlSequence('events', doc.events, tick) +
     (doc.releases ? yamlSequence('releases', doc.releases, () => {}) : '') +
-    (doc.sprints ? yamlSequence('sprints', doc.sprints, () => {}) : '')
+    (doc.sprints ? yamlSequence('sprints', doc.sprints, () => {}) : '') +
+    `end: ${doc.end}\n`
   );
 }
 
@@ -79,7 +80,7 @@ export function toJson(snapshot: Snapshot, onRows?: OnRows): string {
             return JSON.stringify(o);
           })
           .join(',\n    ')}\n  ]`;
-  return `{\n  "schemaVersion": ${doc.schemaVersion},\n  "kind": ${JSON.stringify(doc.kind)},\n  "goals": ${list(doc.goals)},\n  "items": ${list(doc.items)},\n  "events": ${list(doc.events)}${doc.releases ? `,\n  "releases": ${list(doc.releases)}` : ''}${doc.sprints ? `,\n  "sprints": ${list(doc.sprints)}` : ''}\n}\n`;
+  return `{\n  "schemaVersion": ${doc.schemaVersion},\n  "kind": ${JSON.stringify(doc.kind)},\n  "counts": ${JSON.stringify(doc.counts)},\n  "goals": ${list(doc.goals)},\n  "items": ${list(doc.items)},\n  "events": ${list(doc.events)}${doc.releases ? `,\n  "releases": ${list(doc.releases)}` : ''}${doc.sprints ? `,\n  "sprints": ${list(doc.sprints)}` : ''},\n  "end": ${JSON.stringify(doc.end)}\n}\n`;
 }
 
 /** The ordered backlog, then the intake, then finished items, each with its position or null. */

@@ -40,7 +40,7 @@ export async function askItem(given: AddInput, ctx: Context): Promise<AddInput> 
         ? await select({ message: 'Roadmap goal', choices: goals.map((g) => ({ value: g.id, name: `${safe(g.id)}  ${safe(g.title)}` })) }, onStderr)
         : await input({ message: 'Roadmap goal id', required: true }, onStderr);
   }
-  const estimate = given.estimate ?? ((await input({ message: 'Estimate in points (optional)' }, onStderr)) || undefined);
+  const estimate = given.estimate ?? ((await input({ message: 'Estimate in points (optional)' }, onStderr)).trim() || undefined);
   let criteria = given.criteria;
   if (criteria === undefined) {
     criteria = [];

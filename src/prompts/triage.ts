@@ -1,4 +1,5 @@
 /** What `ordo triage` asks on a terminal about a proposed item or a move proposal. */
+import { parseWhole } from '../core/numbers.js';
 import type { ProposalView } from '../commands/proposals.js';
 import type { PlacedItem } from '../core/types.js';
 import { safe } from '../output/terminal.js';
@@ -48,7 +49,7 @@ export function itemQuestion({ item, edits, index, total, ranked, now }: ItemCar
       key: 'p',
       name: 'accept at a position…',
       value: 'position',
-      input: { message: `Position (1-${last})`, validate: (t) => (/^\d+$/.test(t) && Number(t) >= 1 && Number(t) <= last) || `Type a number from 1 to ${last}.` },
+      input: { message: `Position (1-${last})`, validate: (t) => parseWhole(t.trim(), 1, last) !== null || `Type a number from 1 to ${last}.` },
     },
     { key: 'o', name: 'accept before an item…', value: 'before', input: { message: 'Before which item?', validate: keyOrError } },
     { key: 'a', name: 'accept after an item…', value: 'after', input: { message: 'After which item?', validate: keyOrError } },

@@ -3,9 +3,11 @@
  * when a command exits the single file holds everything it wrote and `git add`
  * captures it. Readers open it read-only and leave it byte-identical.
  */
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { ensureDirectory, readBoundedFile, writeFileAtomic } from '../config/files.js';
+import { BUILD_ID } from '../version.js';
 import type BetterSqlite3 from 'better-sqlite3';
 import { ConflictError, DataError, NotFoundError, OrdoError } from '../errors.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
@@ -62,7 +64,7 @@ export async function openDatabase(path: string, options: OpenOptions): Promise<
         'Run `ordo init` in this directory to create it, or restore it from git (`git checkout -- .ordo/backlog.db`).',
       );
     }
-    mkdirSync(dirname(path), { recursive: true });
+    ensureDirectory(dirname(path));
   } else if (!options.create && statSync(path).size === 0) {
     // SQLite would take an empty file for a new database, and a writer would quietly turn a
     // truncated backlog into an empty one: refuse it instead.
@@ -98,6 +100,15 @@ export async function openDatabase(path: string, options: OpenOptions): Promise<
         'Upgrade ordo to the version your team uses; this one will not touch the file.',
       );
     }
+    const damage = schemaProblems(Database, db, version, path);
+    if (damage.length > 0) {
+      db.close();
+      throw new DataError(
+        'DATABASE_DAMAGED',
+        `${path} is not an ordo database in one piece: ${damage.join('; ')}.`,
+        'Restore .ordo/backlog.db from a backup; ordo will neither read nor write it as it is.',
+      );
+    }
     if (options.mode === 'read') {
       if (version < target) {
         // Migrate a copy in memory: a reader must never rewrite a committed file.
@@ -115,6 +126,117 @@ export async function openDatabase(path: string, options: OpenOptions): Promise<
     return db;
   } catch (error) {
     throw translateSqliteError(error, path);
+  }
+}
+
+/**
+ * Table name → column names, for a database's own tables (not SQLite's). Indexes are left out
+ * on purpose: a missing one makes queries slower, not wrong, and what a dropped unique index
+ * lets in (duplicate rank keys) is what `ordo check`'s order-integrity rule reports.
+ */
+type Shape = Map<string, string[]>;
+
+const SHAPE_SQL = "SELECT m.name AS t, p.name AS c FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY m.name, p.cid";
+
+function shapeOf(db: Db): Shape {
+  const shape: Shape = new Map();
+  for (const { t, c } of db.prepare(SHAPE_SQL).all() as { t: string; c: string }[]) {
+    const columns = shape.get(t);
+    if (columns) columns.push(c);
+    else shape.set(t, [c]);
+  }
+  return shape;
+}
+
+const expectedShapes = new Map<number, Shape>();
+/**
+ * The tables and columns a database of `version` has, worked out from the migrations
+ * themselves (applied to an empty in-memory database) so the expectation can never drift from
+ * what the migrations create. Kept per build in .ordo/cache/schema.json: deriving it costs a
+ * few milliseconds, reading it back a tenth of one.
+ */
+function expectedShape(Database: typeof BetterSqlite3, version: number, dbPath: string): Shape {
+  let shape = expectedShapes.get(version);
+  if (shape) return shape;
+  // Only beside a backlog's own database (.ordo/backlog.db): never a cache directory elsewhere.
+  const cacheFile = basename(dirname(dbPath)) === '.ordo' ? join(dirname(dbPath), 'cache', 'schema.json') : null;
+  try {
+    if (!cacheFile) throw new Error('no cache');
+    const cached = JSON.parse(readBoundedFile(cacheFile, { maxBytes: 1024 * 1024, what: 'the schema cache', hint: '' })) as { build?: string; shapes?: Record<string, [string, string[]][]> };
+    const entries = cached.build === BUILD_ID ? cached.shapes?.[version] : undefined;
+    if (Array.isArray(entries)) shape = new Map(entries);
+  } catch {
+    // missing or unreadable: derive it below
+  }
+  if (!shape) {
+    const scratch = new Database(':memory:', addon ? { nativeBinding: addon } : {});
+    try {
+      migrate(scratch, version);
+      shape = shapeOf(scratch);
+    } finally {
+      scratch.close();
+    }
+    try {
+      if (!cacheFile) throw new Error('no cache');
+      ensureDirectory(dirname(cacheFile));
+      writeFileAtomic(cacheFile, JSON.stringify({ build: BUILD_ID, shapes: { [version]: [...shape] } }));
+    } catch {
+      // a read-only checkout goes uncached
+    }
+  }
+  expectedShapes.set(version, shape);
+  return shape;
+}
+
+/**
+ * What is wrong with the schema of an open database for its `user_version`: missing tables,
+ * missing columns, or (at version 0) another application's tables. It reads the schema only,
+ * never the rows, so it costs the same at 100 items and at 100,000.
+ */
+function schemaProblems(Database: typeof BetterSqlite3, db: Db, version: number, dbPath: string): string[] {
+  const actual = shapeOf(db);
+  if (version === 0) {
+    // A new, empty database is version 0 until its first migration; one holding tables is someone else's.
+    const tables = [...actual.keys()];
+    return tables.length === 0 ? [] : [`it holds tables ordo did not create (${tables.slice(0, 5).join(', ')}) and no ordo schema version`];
+  }
+  const problems: string[] = [];
+  for (const [table, columns] of expectedShape(Database, version, dbPath)) {
+    const have = actual.get(table);
+    if (!have) {
+      problems.push(`table "${table}" is missing`);
+      continue;
+    }
+    const missing = columns.filter((c) => !have.includes(c));
+    if (missing.length > 0) {
+      const extra = have.filter((c) => !columns.includes(c));
+      problems.push(
+        `table "${table}" lacks column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `"${c}"`).join(', ')}${extra.length > 0 ? ` (it has ${extra.map((c) => `"${c}"`).join(', ')} instead)` : ''}`,
+      );
+    }
+  }
+  return problems;
+}
+
+/**
+ * SQLite's full integrity check (every page, index and constraint): the messages it reports,
+ * empty when the file is sound. It reads the whole file, so `ordo check`, `ordo verify` and
+ * `ordo doctor` run it, not every command.
+ */
+export function integrityProblems(db: Db): string[] {
+  const rows = db.prepare('PRAGMA integrity_check(20)').pluck().all() as string[];
+  return rows.length === 1 && rows[0] === 'ok' ? [] : rows;
+}
+
+/** Throws a DataError naming what `integrityProblems` found. */
+export function requireIntegrity(db: Db, path: string): void {
+  const problems = integrityProblems(db);
+  if (problems.length > 0) {
+    throw new DataError(
+      'DATABASE_CORRUPT',
+      `${path} failed SQLite's integrity check: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''}.`,
+      'Restore .ordo/backlog.db from a backup.',
+    );
   }
 }
 
@@ -167,6 +289,14 @@ export function translateSqliteError(error: unknown, path: string): unknown {
       'DATABASE_UNWRITABLE',
       `Cannot write ${path} (${(error as Error).message}).`,
       'Check that you may write to the file and to its directory .ordo/.',
+    );
+  }
+  if (code === 'SQLITE_ERROR' && /^no such (table|column)/.test((error as Error).message)) {
+    // The schema check on open catches these; this is the net for anything it does not name.
+    return new DataError(
+      'DATABASE_DAMAGED',
+      `${path} is not an ordo database in one piece (${(error as Error).message}).`,
+      'Restore .ordo/backlog.db from a backup.',
     );
   }
   if (code === 'SQLITE_FULL' || code === 'SQLITE_IOERR' || code.startsWith('SQLITE_IOERR_')) {

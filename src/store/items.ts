@@ -1,7 +1,8 @@
 /** Backlog items in SQLite: rows in, domain items out. */
 import type { CheckItem } from '../core/check.js';
 import type { GapView, RankedRef } from '../core/ranking.js';
-import type { Item, ItemStatus, ItemType } from '../core/types.js';
+import { ITEM_STATUSES, ITEM_TYPES, type Item, type ItemStatus, type ItemType } from '../core/types.js';
+import { DataError } from '../errors.js';
 import { SEARCH_TRIGGERS, searchTriggersSql } from './migrations.js';
 import { readList } from './planning.js';
 import type { Statements } from './store.js';
@@ -80,7 +81,21 @@ function toParams<T extends Partial<Item>>(item: T): Record<string, unknown> {
   return item.criteria === undefined ? item : { ...item, criteria: JSON.stringify(item.criteria) };
 }
 
+const KNOWN_STATUSES: ReadonlySet<string> = new Set(ITEM_STATUSES);
+const KNOWN_TYPES: ReadonlySet<string> = new Set(ITEM_TYPES);
+
+/** A status (and type) read from the file is checked where it becomes a domain value: a foreign value is damage, not a bug. */
+function knownStatus(number: number, status: string): ItemStatus {
+  if (!KNOWN_STATUSES.has(status)) {
+    throw new DataError('DATABASE_DAMAGED', `Item ${number} in the database has status ${JSON.stringify(status)}, which is not an ordo status (${ITEM_STATUSES.join(', ')}).`, 'Restore .ordo/backlog.db from a backup; ordo will not guess what the status should be.');
+  }
+  return status as ItemStatus;
+}
+
 function toItem(r: ItemRow): Item {
+  if (!KNOWN_TYPES.has(r.type)) {
+    throw new DataError('DATABASE_DAMAGED', `Item ${r.number} in the database has type ${JSON.stringify(r.type)}, which is not an ordo item type (${ITEM_TYPES.join(', ')}).`, 'Restore .ordo/backlog.db from a backup.');
+  }
   return {
     number: r.number,
     title: r.title,
@@ -90,7 +105,7 @@ function toItem(r: ItemRow): Item {
     rationale: r.rationale,
     goal: r.goal,
     estimate: r.estimate,
-    status: r.status as ItemStatus,
+    status: knownStatus(r.number, r.status),
     rank: r.rank,
     createdBy: r.created_by,
     createdAt: r.created_at,
@@ -135,7 +150,8 @@ export class ItemRepo {
 
   /** Just what ordering needs to know about an item: cheaper than get() on the move path. */
   ref(number: number): Pick<Item, 'number' | 'status' | 'rank'> | undefined {
-    return this.sql.get('SELECT number, status, rank FROM items WHERE number = ?').get(number) as Pick<Item, 'number' | 'status' | 'rank'> | undefined;
+    const row = this.sql.get('SELECT number, status, rank FROM items WHERE number = ?').get(number) as Pick<Item, 'number' | 'status' | 'rank'> | undefined;
+    return row && { ...row, status: knownStatus(row.number, row.status) };
   }
 
   /** The rank key just above `upper` (null: the end of the order), one item left out; null when none is. */
@@ -342,7 +358,7 @@ export class ItemRepo {
     const items = new Array<CheckItem>(rows.length);
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i]!;
-      items[i] = { number: r[0], title: r[1], status: r[2], value: r[3], rationale: r[4], goal: r[5], rank: r[6], createdAt: r[7] };
+      items[i] = { number: r[0], title: r[1], status: knownStatus(r[0], r[2]), value: r[3], rationale: r[4], goal: r[5], rank: r[6], createdAt: r[7] };
     }
     return items;
   }

@@ -23,6 +23,21 @@ export class Statements {
   }
 }
 
+/**
+ * Runs `fn` with SIGINT at its default action. A handler could only run after `fn` returned, that
+ * is after the commit; without one, Ctrl-C ends the process inside the transaction and the
+ * rollback journal undoes it: an interrupted command writes nothing.
+ */
+function withDefaultInterrupt<T>(fn: () => T): T {
+  const listeners = process.listeners('SIGINT');
+  for (const l of listeners) process.removeListener('SIGINT', l);
+  try {
+    return fn();
+  } finally {
+    for (const l of listeners) process.on('SIGINT', l);
+  }
+}
+
 export class Store {
   readonly items: ItemRepo;
   readonly goals: GoalRepo;
@@ -74,7 +89,7 @@ export class Store {
         if (target !== undefined) migrate(this.db, target);
         return fn();
       });
-      const result = this.writable ? tx.immediate() : tx.deferred();
+      const result = this.writable ? withDefaultInterrupt(() => tx.immediate()) : tx.deferred();
       this.pendingMigration = undefined;
       return result;
     } catch (error) {

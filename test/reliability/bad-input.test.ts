@@ -4,7 +4,7 @@
  * how to fix it, and that .ordo/backlog.db is byte-identical afterwards.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync, chmodSync, truncateSync, statSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync, chmodSync, truncateSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -136,8 +136,8 @@ const CASES: Case[] = [
     fix: /needs no YAML anchors or aliases/,
   },
   { name: 'ordo.yml nested 20,000 deep', args: ['list'], setup: writeConfig(`${GOOD_CONFIG}x: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`), code: 6, what: /not valid YAML|nested too deeply/, fix: /Fix the YAML syntax/ },
-  { name: 'ordo.yml of 2 MB', args: ['list'], setup: writeConfig(`${GOOD_CONFIG}# ${'padding '.repeat(250_000)}\n`), code: 6, what: /is \d+ bytes; an ordo configuration is at most 262144 bytes/, fix: /git checkout -- ordo.yml/ },
-  { name: 'ordo.yml is a directory', args: ['list'], setup: (sb) => (rmSync(yml(sb)), mkdirSync(yml(sb))), code: 6, what: /Cannot read .*ordo.yml/, fix: /exists and is readable/ },
+  { name: 'ordo.yml of 2 MB', args: ['list'], setup: writeConfig(`${GOOD_CONFIG}# ${'padding '.repeat(250_000)}\n`), code: 6, what: /ordo.yml is 1\.9 MB; ordo reads the configuration of at most 256 KB \(262144 bytes\)/, fix: /git checkout -- ordo.yml/ },
+  { name: 'ordo.yml is a directory', args: ['list'], setup: (sb) => (rmSync(yml(sb)), mkdirSync(yml(sb))), code: 6, what: /ordo.yml is a directory, not a file/, fix: /git checkout -- ordo.yml/ },
   // The database: corrupt, truncated, empty, from a newer ordo
   { name: 'corrupt database', args: ['list'], setup: (sb) => writeFileSync(sb.dbPath, Buffer.alloc(8192, 0x5a)), code: 6, what: /is not a valid ordo database/, fix: /git checkout -- .ordo\/backlog.db/ },
   { name: 'conflict markers in the database', args: ['add', 'T', ...ITEM], setup: (sb) => writeFileSync(sb.dbPath, '<<<<<<< HEAD\n=======\n>>>>>>> theirs\n'), code: 6, what: /is not a valid ordo database/, fix: /Restore it from git/ },
@@ -173,9 +173,114 @@ const CASES: Case[] = [
     what: /Could not write .*backlog.db .*; nothing was changed/,
     fix: /Free some disk space/,
   },
-  // Import files come here when `ordo import` lands: wrong types, huge files, deep nesting,
-  // duplicate keys, conflict markers, for YAML and JSON.
+  // Files that are not files, or too large to be what they claim: refused before a byte is read
+  { name: 'ordo.yml a symlink to /dev/zero', args: ['check'], setup: (sb) => (rmSync(yml(sb)), symlinkSync('/dev/zero', yml(sb))), code: 6, what: /ordo.yml is a device, not a file/, fix: /git checkout -- ordo.yml/ },
+  { name: 'ordo.yml a FIFO', args: ['list'], setup: (sb) => (rmSync(yml(sb)), mkfifo(yml(sb))), code: 6, what: /ordo.yml is a FIFO \(named pipe\), not a file/, fix: /git checkout -- ordo.yml/ },
+  { name: 'ordo.yml not UTF-8', args: ['list'], setup: (sb) => writeFileSync(yml(sb), Buffer.concat([Buffer.from(GOOD_CONFIG), Buffer.from([0x23, 0x20, 0xc3, 0x28, 0x0a])])), code: 6, what: /ordo.yml:3: the configuration is not UTF-8 text \(byte \d+/, fix: /git checkout -- ordo.yml/ },
+  { name: 'ordo.yml owner with a NUL', args: ['list'], setup: writeConfig('product: Acme\nowner: "alice@example.com\\0"\n'), code: 6, what: /`owner` is not a usable identity: it holds the control character U\+0000/, fix: /Fix the key named above/ },
+  { name: 'ordo.yml owner empty', args: ['list'], setup: writeConfig('product: Acme\nowner: "  "\n'), code: 6, what: /`owner` must not be empty/, fix: /Fix the key named above/ },
+  { name: 'import /dev/zero', args: ['import', '/dev/zero', '--replace'], code: 6, what: /\/dev\/zero is a device, not a file: ordo reads an import only from a regular file/, fix: /ordo export --format yaml/ },
+  { name: 'import a FIFO (no hang)', args: ['import', 'pipe.yaml', '--replace'], setup: (sb) => mkfifo(join(sb.dir, 'pipe.yaml')), code: 6, what: /pipe.yaml is a FIFO/, fix: /ordo export/ },
+  { name: 'import a directory', args: ['import', '.ordo', '--replace'], code: 6, what: /\.ordo is a directory, not a file/, fix: /ordo export/ },
+  { name: 'import of 129 MB (sparse)', args: ['import', 'huge.json', '--replace'], setup: (sb) => (writeFileSync(join(sb.dir, 'huge.json'), ''), truncateSync(join(sb.dir, 'huge.json'), 129 * 1024 * 1024)), code: 6, what: /huge.json is 129 MB; ordo reads an import of at most 128 MB/, fix: /Guarantees/ },
+  { name: 'import of 5 MB YAML not in the export layout', args: ['import', 'big.yaml', '--replace'], setup: (sb) => writeFileSync(join(sb.dir, 'big.yaml'), `schemaVersion: &v 1\n# ${'x'.repeat(5 * 1024 * 1024)}\n`), code: 6, what: /is not in the layout `ordo export` writes, and a file of 5 MB/, fix: /convert the file to JSON/ },
+  { name: 'import not UTF-8', args: ['import', 'good.yaml', '--replace'], setup: (sb) => {
+      const file = join(sb.dir, 'good.yaml');
+      const bytes = readFileSync(file);
+      bytes[bytes.indexOf('title: Item 1') + 12] = 0xff;
+      writeFileSync(file, bytes);
+    }, code: 6, what: /good.yaml:\d+: an import is not UTF-8 text/, fix: /ordo export/ },
+  // Import files: what add and edit refuse, a file cut short, YAML tricks; YAML and JSON
+  { name: 'import cut at an item boundary', args: ['import', 'good.yaml', '--replace'], setup: editFile('good.yaml', (t) => t.slice(0, t.indexOf('  - number', t.indexOf('  - number') + 1))), code: 6, what: /says it holds 3 items, \d+ events, but holds 1 items, 0 events: it is incomplete/, fix: /copy the whole file/ },
+  { name: 'import without its end line', args: ['import', 'good.yaml', '--replace'], setup: editFile('good.yaml', (t) => t.replace(/end: ordo-backlog\n$/, '')), code: 6, what: /ends before its last line `end: ordo-backlog`: it was cut short/, fix: /copy the whole file/ },
+  { name: 'import JSON cut short', args: ['import', 'good.json', '--replace'], setup: editFile('good.json', (t) => t.slice(0, t.lastIndexOf('"end"'))), code: 6, what: /not valid JSON/, fix: /export the file again/ },
+  { name: 'import with a YAML alias', args: ['import', 'good.yaml', '--replace'], setup: editFile('good.yaml', (t) => t.replace('title: Faster checkout', 'title: &t Faster checkout').replace('title: Item 1', 'title: *t')), code: 6, what: /uses YAML anchors and aliases/, fix: /Write the values out/ },
+  { name: 'import a title that is a number', args: ['import', 'good.json', '--replace'], setup: editJson((d) => (d.items[1].title = 5)), code: 6, what: /good.json:\d+:\d+: items\[1\]\.title must be a string, got the number 5/, fix: /Fix the fields named above/ },
+  { name: 'import a 1 MB title', args: ['import', 'good.json', '--replace'], setup: editJson((d) => (d.items[0].title = 'x'.repeat(1_000_000))), code: 6, what: /items\[0\]\.title is 1000000 characters long; the limit is 200/, fix: /Fix the fields/ },
+  { name: 'import a createdAt that is not a date', args: ['import', 'good.yaml', '--replace'], setup: editFile('good.yaml', (t) => t.replace(/createdAt: "[^"]+"/, 'createdAt: yesterday')), code: 6, what: /good.yaml:\d+:5: goals\[0\]\.createdAt "yesterday" is not a date and time/, fix: /Fix the fields/ },
+  { name: 'import an event naming item 999', args: ['import', 'good.json', '--replace'], setup: editJson((d) => (d.events[d.events.length - 1].item = 999)), code: 6, what: /events\[\d+\]\.item names item 999, which is not in this file/, fix: /Fix the fields/ },
+  { name: 'import a negative value', args: ['import', 'good.json', '--replace'], setup: editJson((d) => (d.items[0].value = -8)), code: 6, what: /items\[0\]\.value -8 is not on the value scale/, fix: /Fix the fields/ },
+  { name: 'import an estimate of Infinity (YAML .inf)', args: ['import', 'good.yaml', '--replace'], setup: editFile('good.yaml', (t) => t.replace('    value: 8\n', '    value: 8\n    estimate: .inf\n')), code: 6, what: /items\[0\]\.estimate (must be a number, got Infinity|Infinity is not a number of points)/, fix: /Fix the fields/ },
+  { name: 'import NaN in JSON', args: ['import', 'good.json', '--replace'], setup: editFile('good.json', (t) => t.replace('"value":8', '"value":NaN')), code: 6, what: /not valid JSON/, fix: /Fix the JSON syntax/ },
+  { name: 'import a duplicate JSON key', args: ['import', 'good.json', '--replace'], setup: editFile('good.json', (t) => t.replace('"title":"Item 1"', '"title":"Item 1","title":"Other"')), code: 6, what: /the field "title" appears twice in one record/, fix: /Keep one of the two/ },
+  { name: 'import a goal id with a look-alike digit', args: ['import', 'good.json', '--replace'], setup: editJson((d) => (d.goals[0].id = 'G\uff11')), code: 6, what: /goals\[0\]\.id "G１" cannot be a goal id/, fix: /Fix the fields/ },
+  { name: 'import an actor with a control character', args: ['import', 'good.json', '--replace'], setup: editJson((d) => (d.events[0].actor = 'alice\u0007@example.com')), code: 6, what: /events\[0\]\.actor is not an identity: it holds the control character U\+0007/, fix: /Fix the fields/ },
+  { name: 'import YAML nested 20,000 deep', args: ['import', 'deep.yaml', '--replace'], setup: (sb) => writeFileSync(join(sb.dir, 'deep.yaml'), `schemaVersion: 1\nkind: ordo-backlog\ngoals: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`), code: 6, what: /deep.yaml/, fix: /./ },
+  // A damaged or foreign database: named, never read past, never written
+  { name: 'database with a dropped table', args: ['list'], setup: sql('DROP TABLE move_proposals'), code: 6, what: /is not an ordo database in one piece: table "move_proposals" is missing/, fix: /from a backup/ },
+  { name: 'database with a renamed column', args: ['add', 'T', ...ITEM], setup: sql('ALTER TABLE items RENAME COLUMN title TO name'), code: 6, what: /table "items" lacks column "title" \(it has "name" instead\)/, fix: /neither read nor write/ },
+  { name: 'database with an unknown status, read', args: ['list', '--all'], setup: sql("UPDATE items SET status = 'finished' WHERE number = 2"), code: 6, what: /Item 2 in the database has status "finished", which is not an ordo status/, fix: /will not guess/ },
+  { name: 'database with an unknown status, write', args: ['move', 'ORD-2', '--top'], setup: sql("UPDATE items SET status = 'finished' WHERE number = 2"), code: 6, what: /Item 2 in the database has status "finished"/, fix: /from a backup/ },
+  { name: 'database with an unknown status, check', args: ['check'], setup: sql("UPDATE items SET status = 'finished' WHERE number = 2"), code: 6, what: /status "finished"/, fix: /from a backup/ },
+  { name: "another application's SQLite file", args: ['add', 'T', ...ITEM], setup: (sb) => { rmSync(sb.dbPath); const db = new Database(sb.dbPath); db.exec('CREATE TABLE photos (id INTEGER PRIMARY KEY, path TEXT)'); db.close(); }, code: 6, what: /it holds tables ordo did not create \(photos\) and no ordo schema version/, fix: /from a backup/ },
+  { name: 'database with a damaged index page, check', args: ['check'], setup: damageIndex, code: 6, what: /failed SQLite's integrity check: row \d+ missing from index items_by_status/, fix: /from a backup/ },
+  { name: 'database with a damaged index page, verify', args: ['verify'], setup: damageIndex, code: 6, what: /failed SQLite's integrity check/, fix: /from a backup/ },
+  // Outputs that would destroy inputs
+  { name: 'export over the database', args: ['export', '-o', '.ordo/backlog.db'], code: 2, what: /-o \.ordo\/backlog\.db would overwrite \.ordo\/backlog\.db, which is ordo's own file/, fix: /somewhere else/ },
+  { name: 'export over the journal', args: ['export', '-o', '.ordo/backlog.db-journal'], code: 2, what: /would overwrite \.ordo\/backlog\.db-journal/, fix: /somewhere else/ },
+  { name: 'page over ordo.yml', args: ['page', '-o', 'ordo.yml'], code: 2, what: /-o ordo.yml would overwrite ordo.yml/, fix: /somewhere else/ },
+  { name: 'export through a symlink to ordo.yml', args: ['export', '-o', 'link.yml'], setup: (sb) => symlinkSync('ordo.yml', join(sb.dir, 'link.yml')), code: 2, what: /-o link.yml would overwrite ordo.yml/, fix: /somewhere else/ },
+  // Numbers: decimal digits, in range
+  { name: 'value in hex', args: ['add', 'T', ...ITEM.slice(2), '--value', '0x5'], code: 2, what: /Business value 0x5 is not on the value scale/, fix: /nearest value/ },
+  { name: 'value with an exponent', args: ['add', 'T', ...ITEM.slice(2), '--value', '8e0'], code: 2, what: /Business value 8e0 is not/, fix: /nearest value/ },
+  { name: 'value with a space', args: ['add', 'T', ...ITEM.slice(2), '--value', ' 8'], code: 2, what: /Business value  8 is not/, fix: /nearest value/ },
+  { name: 'value with a decimal point', args: ['add', 'T', ...ITEM.slice(2), '--value', '8.0'], code: 2, what: /Business value 8\.0 is not/, fix: /nearest value/ },
+  { name: 'estimate with an exponent', args: ['add', 'T', ...ITEM, '--estimate', '1e2'], code: 2, what: /Estimate "1e2" is not a number of points/, fix: /--estimate 3/ },
+  { name: 'position with a space', args: ['move', 'ORD-1', '--to', ' 2'], code: 2, what: /--to expects a whole number of 1 or more, got " 2"/, fix: /--to 3/ },
+  { name: 'next in exponent form', args: ['next', '1e1'], code: 2, what: /got "1e1"/, fix: /ordo next 3/ },
+  { name: 'seed in hex', args: ['forecast', '--seed', '0x10'], code: 2, what: /--seed expects a whole number from 0 to 4294967295, got "0x10"/, fix: /--seed 42/ },
+  { name: 'a key past every integer', args: ['show', 'ORD-99999999999999999999999'], code: 4, what: /No item ORD-99999999999999999999999 in this backlog/, fix: /ordo list --all/ },
+  { name: 'a key in exponent form', args: ['show', 'ORD-1e3'], code: 2, what: /"ORD-1e3" is not an item key/, fix: /ORD-12/ },
+  // Identities
+  { name: 'init --owner empty', args: ['init', '--owner', '', '--yes'], code: 2, what: /--owner is empty/, fix: /leave the flag out/ },
+  { name: 'init --owner with a control character', args: ['init', '--owner', 'alice\u0001@example.com', '--yes'], code: 2, what: /--owner holds the control character U\+0001/, fix: /--owner alice@example.com/ },
+  { name: 'ORDO_USER empty', args: ['move', 'ORD-2', '--top'], env: { ORDO_USER: '' }, code: 2, what: /ORDO_USER "" is empty, so it names nobody/, fix: /unset it/ },
+  { name: 'ORDO_USER with an escape', args: ['move', 'ORD-2', '--top'], env: { ORDO_USER: 'alice@example.com\u001b[2J' }, code: 2, what: /ORDO_USER "alice@example.com\\x1b\[2J" holds the control character U\+001B/, fix: /Set ORDO_USER/ },
+  { name: 'owner transfer to nobody', args: ['owner', 'transfer', ' '], code: 2, what: /cannot be an identity/, fix: /ordo owner transfer dave@example.com/ },
+  // The environment
+  { name: '-C to a file', args: ['-C', 'ordo.yml', 'list'], code: 4, what: /-C ordo.yml: no such directory/, fix: /existing directory/ },
+  { name: 'init where nothing can be created (/proc)', args: ['-C', '/proc', 'init', '--yes'], code: 6, what: /Cannot create the directory \/proc\/.ordo/, fix: /nothing was changed/ },
+  { name: 'key generate with XDG_CONFIG_HOME a file', args: ['key', 'generate'], env: { XDG_CONFIG_HOME: '/etc/hostname' }, code: 6, what: /Cannot create the directory \/etc\/hostname\/ordo\/keys: not a directory/, fix: /each part of it is a directory/ },
+  { name: 'an editor that fails', args: ['reorder', '--editor'], env: { EDITOR: 'false' }, code: 2, what: /The editor \(false\) exited with status 1; nothing was changed/, fix: /VISUAL or EDITOR/ },
+  { name: 'an editor that saves binary', args: ['reorder', '--editor'], env: { EDITOR: `sh -c 'printf "\\377\\376" > "$1"' x` }, code: 6, what: /the edited text is not UTF-8 text/, fix: /UTF-8/ },
 ];
+
+function mkfifo(path: string): void {
+  expect(spawnSync('mkfifo', [path]).status).toBe(0);
+}
+
+/** Rewrites a file of the sandbox (the exports beforeAll wrote). */
+function editFile(name: string, edit: (text: string) => string): (sb: Sandbox) => void {
+  return (sb) => writeFileSync(join(sb.dir, name), edit(readFileSync(join(sb.dir, name), 'utf8')));
+}
+
+function editJson(edit: (doc: any) => void): (sb: Sandbox) => void {
+  return editFile('good.json', (t) => {
+    const doc = JSON.parse(t);
+    edit(doc);
+    return JSON.stringify(doc, null, 1);
+  });
+}
+
+/** Changes one byte of a status in the items_by_status index: the rows still read, SQLite's integrity check fails. */
+function damageIndex(sb: Sandbox): void {
+  const db = new Database(sb.dbPath, { readonly: true });
+  const root = (db.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'items_by_status'").pluck().get() as number) - 1;
+  const size = db.pragma('page_size', { simple: true }) as number;
+  db.close();
+  const bytes = readFileSync(sb.dbPath);
+  const page = bytes.subarray(root * size, (root + 1) * size);
+  page[page.indexOf('ready')] = 0x61;
+  writeFileSync(sb.dbPath, bytes);
+}
+
+function sql(statement: string): (sb: Sandbox) => void {
+  return (sb) => {
+    const db = new Database(sb.dbPath);
+    db.exec(statement);
+    db.close();
+  };
+}
 
 function setUserVersion(sb: Sandbox, version: number): void {
   const db = new Database(sb.dbPath);
@@ -188,12 +293,14 @@ let chattr = true;
 beforeAll(() => {
   template = new Sandbox().initBacklog();
   template.addItems(3);
+  template.ok(['export', '-o', 'good.yaml']);
+  template.ok(['export', '--format', 'json', '-o', 'good.json']);
   if (isRoot) chattr = chattrWorks(template.dir);
 });
 afterAll(() => template?.cleanup());
 
 describe('bad input through the real binary', () => {
-  it('the catalogue has at least 40 cases', () => expect(CASES.length).toBeGreaterThanOrEqual(40));
+  it('the catalogue has at least 120 cases', () => expect(CASES.length).toBeGreaterThanOrEqual(121));
 
   it.each(CASES.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     if ((c.name.startsWith('read-only') && !chattr)) {
@@ -261,4 +368,44 @@ describe('text that is data, stored verbatim', () => {
       sb.cleanup();
     }
   });
+});
+
+describe('unusual but valid files are read as they are', () => {
+  const withCopy = (fn: (sb: Sandbox) => void) => () => {
+    const sb = new Sandbox();
+    try {
+      cpSync(template.dir, sb.dir, { recursive: true });
+      fn(sb);
+    } finally {
+      sb.cleanup();
+    }
+  };
+
+  it(
+    'ordo.yml with a byte order mark and CRLF line ends',
+    withCopy((sb) => {
+      writeFileSync(yml(sb), `\ufeff${readFileSync(yml(sb), 'utf8').replaceAll('\n', '\r\n')}`);
+      expect(sb.ok(['whoami', '--json']).json().product).toBe('Acme Checkout');
+    }),
+  );
+
+  it(
+    'an import with a byte order mark and CRLF line ends, and an export written before files were counted',
+    withCopy((sb) => {
+      const text = readFileSync(join(sb.dir, 'good.yaml'), 'utf8');
+      writeFileSync(join(sb.dir, 'crlf.yaml'), `\ufeff${text.replaceAll('\n', '\r\n')}`);
+      expect(sb.ok(['import', 'crlf.yaml', '--replace', '--json']).json().totals.items).toBe(3);
+      writeFileSync(join(sb.dir, 'old.yaml'), text.replace(/^counts: .*\n/m, '').replace(/^end: .*\n/m, ''));
+      expect(sb.ok(['import', 'old.yaml', '--replace', '--json']).json().totals.items).toBe(3);
+    }),
+  );
+
+  it(
+    'export -o a device writes into it, not over it',
+    withCopy((sb) => {
+      expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
+      sb.ok(['export', '-o', '/dev/null']);
+      expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
+    }),
+  );
 });

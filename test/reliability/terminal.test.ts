@@ -3,6 +3,7 @@
  * characters are shown escaped (ESC as \x1b) by every human renderer and in error messages,
  * so they cannot recolour, retitle or rewrite the terminal; --json keeps the exact text.
  */
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OWNER, Sandbox, STRANGER } from '../helpers/cli.js';
 
@@ -20,7 +21,11 @@ beforeAll(() => {
   sb = new Sandbox().initBacklog();
   sb.ok(['goal', 'add', 'G2', HOSTILE, '--desc', HOSTILE_LINES, '--metric', HOSTILE, '--horizon', '\x1b[5m2026']);
   key = sb.ok(['add', HOSTILE, '--value', '8', '--why', HOSTILE_LINES, '--goal', 'G2', '--desc', HOSTILE_LINES, '--json']).json().item.key;
-  proposal = sb.ok(['add', HOSTILE, '--value', '3', '--why', HOSTILE, '--goal', 'G2', '--json'], { user: HOSTILE_USER }).json().item.key;
+  proposal = sb.ok(['add', HOSTILE, '--value', '3', '--why', HOSTILE, '--goal', 'G2', '--json'], { user: STRANGER }).json().item.key;
+  // ordo refuses such an identity now (ORDO_USER, ordo.yml, imports); one recorded by an older ordo is still shown escaped.
+  const db = new Database(sb.dbPath);
+  db.prepare('UPDATE items SET created_by = ? WHERE number = ?').run(HOSTILE_USER, Number(proposal.split('-')[1]));
+  db.close();
   sb.ok(['edit', key, '--title', `${HOSTILE} edited`]);
 });
 afterAll(() => sb?.cleanup());
@@ -34,7 +39,6 @@ const HUMAN: [string, () => string[], string?][] = [
   ['triage (the intake)', () => ['triage']],
   ['goal list', () => ['goal', 'list']],
   ['goal show', () => ['goal', 'show', 'G2']],
-  ['whoami with a hostile identity', () => ['whoami'], HOSTILE_USER],
   ['move output', () => ['move', key, '--top']],
   ['start output', () => ['start', key]],
 ];
@@ -45,7 +49,8 @@ const ERRORS: [string, () => string[], string?][] = [
   ['an --at quoted back', () => ['add', 'T', '--value', '8', '--why', 'Shoppers need it badly', '--goal', 'G1', '--at', '\x1b[2J']],
   ['an unknown command quoted back by the parser', () => ['\x1b[31mlist']],
   ['an unknown option quoted back by the parser', () => ['list', '--\x1b[31mall']],
-  ['a hostile identity in a permission error', () => ['move', key, '--top'], HOSTILE_USER],
+  ['a hostile identity refused', () => ['move', key, '--top'], HOSTILE_USER],
+  ['whoami with a hostile identity', () => ['whoami'], HOSTILE_USER],
   ['a value quoted back', () => ['add', 'T', '--value', '\x1b[31m8', '--why', 'x y z', '--goal', 'G1']],
 ];
 
