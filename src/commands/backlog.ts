@@ -10,7 +10,7 @@ import type { Goal, Identity, Item, PlacedItem } from '../core/types.js';
 import { NotFoundError, UsageError } from '../errors.js';
 import { Store } from '../store/store.js';
 import type { Context } from './context.js';
-import { requireSigningKey, signIfOrderChanged } from './signing.js';
+import { checkpointEvent, hasCheckpoint, ownerSigningKey, writeEvents, type PendingEvent } from './signing.js';
 
 export interface Reader {
   config: Config;
@@ -23,9 +23,12 @@ export interface Writer extends Reader {
   at: string;
   /** The command's name as the audit trail records it. */
   command: string;
+  /** Records an event; events are written (and, for the Product Owner, signed) as the transaction ends. */
   record(action: string, target: { item?: number; goal?: string }, details?: Record<string, unknown>): void;
-  /** The Product Owner's private key for owner-key; exit 3 when this machine lacks it. */
-  signingKey(): KeyObject;
+  /** Ends the transaction with a signed checkpoint of the whole backlog (`ordo sign`, import); a no-op without owner-key. */
+  checkpoint(): void;
+  /** The Product Owner's key when this command's events are signed; null otherwise. */
+  key: KeyObject | null;
 }
 
 /** Runs `fn` against a read-only database; the file is left byte-identical. */
@@ -41,44 +44,40 @@ export async function readBacklog<T>(ctx: Context, fn: (r: Reader) => T): Promis
 
 /**
  * Runs `fn` as one write transaction: everything it does is written, or nothing.
- * When owner-key is set and `fn` gave any item a rank, the new order is signed with
- * the Product Owner's key before the transaction commits; without that key on this
- * machine the command fails with exit 3 and the transaction rolls back.
+ * With owner-key set, an identity that is the Product Owner's must hold the key, or the
+ * command fails with exit 3 before the backlog is opened; every event the Product Owner
+ * writes is then signed, and every write's effects on items are recorded (signing.ts).
  */
 export async function writeBacklog<T>(ctx: Context, command: string, fn: (w: Writer) => T): Promise<T> {
   const config = await ctx.config();
   const identity = ctx.identity();
+  const key = ownerSigningKey(ctx, config, identity);
   const at = ctx.now().toISOString();
   const store = await Store.open(databasePath(config.root), { mode: 'write', deferMigration: true });
-  let key: KeyObject | null | undefined;
+  const pending: PendingEvent[] = [];
+  let checkpoint = false;
   const writer: Writer = {
     config,
     store,
     identity,
     at,
     command,
+    key,
     record(action, target, details = {}) {
-      store.events.append({
-        at,
-        actor: identity.id,
-        source: identity.source,
-        command,
-        action,
-        item: target.item ?? null,
-        goal: target.goal ?? null,
-        details,
-      });
+      pending.push({ at, actor: identity.id, source: identity.source, command, action, item: target.item ?? null, goal: target.goal ?? null, details });
     },
-    signingKey() {
-      key ??= requireSigningKey(ctx, config);
-      if (key === null) throw new Error('signingKey() called without owner-key in ordo.yml');
-      return key;
+    checkpoint() {
+      checkpoint = true;
     },
   };
   try {
     return store.transaction(() => {
+      pending.length = 0;
+      checkpoint = false;
+      // The first signed write of a backlog starts with a checkpoint of what it found.
+      const before = key !== null && !hasCheckpoint(store) ? checkpointEvent(writer) : null;
       const result = fn(writer);
-      signIfOrderChanged(writer);
+      writeEvents(writer, pending, { checkpoint: checkpoint && key !== null, before });
       return result;
     });
   } finally {

@@ -1,46 +1,53 @@
 /**
- * `ordo verify`: read-only proof that the trail and the order are what ordo wrote and
- * the Product Owner signed. `ordo check` runs the same two functions as its
- * `audit-trail` and `order-signed` rules.
+ * `ordo verify`: read-only proof that the trail is what ordo wrote and that the backlog is
+ * what the Product Owner's signed decisions and the team's recorded actions produce.
+ * `ordo check` runs the same function as its `audit-trail` and `order-signed` rules.
+ * Both read ordo.yml itself, never the configuration cache: nothing outside ordo.yml and
+ * the backlog decides what is verified.
  */
 import { verifyChain } from '../core/audit.js';
-import { analyseSignatures, auditViolations, type TrustViolation } from '../core/signature.js';
+import { verifyDecisions, type DecisionReport } from '../core/decisions.js';
+import { auditViolations, type TrustViolation } from '../core/signature.js';
 import { formatKey, readBacklog, type Reader } from './backlog.js';
 import type { Context } from './context.js';
+import { legacyKey } from './signing.js';
 
 export interface VerifyResult {
   ok: boolean;
   violations: TrustViolation[];
   audit: { events: number; head: string | null; ok: boolean };
-  signatures: { count: number; latest: { counter: number; at: string; owner: string; key: string } | null };
+  /** The Product Owner's signed events, the latest signed state (checkpoint), and the key the signed history leads to. */
+  signed: { events: number; checkpoint: { id: number; at: string; actor: string } | null; key: string | null };
   ownerKey: string | null;
 }
 
-/** Both verdicts for an open backlog: the hash chain, then the signed order. */
-export function verifyTrust(r: Reader): VerifyResult {
+/** Both verdicts for an open backlog: the hash chain, then the signed decisions replayed. */
+export function verifyTrust(r: Reader): VerifyResult & { decisions: DecisionReport } {
   const events = r.store.events.chain();
   const chain = verifyChain(events);
-  const signatures = r.store.signatures.all();
-  const analysis = analyseSignatures({
+  const decisions = verifyDecisions({
     ownerKey: r.config.ownerKey,
     owner: r.config.owner,
     severity: r.config.check.rules['order-signed'],
-    ranked: r.store.items.rankedNumbers(),
-    signatures,
     events,
+    items: r.store.items.identities(),
+    ranked: r.store.items.rankedNumbers(),
+    legacyKey: legacyKey(r.store),
     formatKey: (n) => formatKey(r.config, n),
   });
-  const violations = [...auditViolations(chain.broken, r.config.check.rules['audit-trail']), ...analysis.violations];
-  const latest = analysis.latest;
+  const violations = [...auditViolations(chain.broken, r.config.check.rules['audit-trail']), ...decisions.violations];
   return {
     ok: !violations.some((v) => v.severity === 'error'),
     violations,
     audit: { events: chain.count, head: chain.head, ok: chain.ok },
-    signatures: { count: signatures.length, latest: latest && { counter: latest.counter, at: latest.at, owner: latest.owner, key: latest.key } },
+    signed: { events: decisions.signed, checkpoint: decisions.checkpoint, key: decisions.key },
     ownerKey: r.config.ownerKey,
+    decisions,
   };
 }
 
 export async function verifyBacklog(_input: object, ctx: Context): Promise<VerifyResult> {
-  return readBacklog(ctx, verifyTrust);
+  await ctx.config({ fresh: true });
+  const { decisions: _decisions, ...result } = await readBacklog(ctx, verifyTrust);
+  return result;
 }

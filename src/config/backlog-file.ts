@@ -46,6 +46,7 @@ const itemSchema = z.strictObject({
   startedAt: optionalText,
   doneAt: optionalText,
   closedAt: optionalText,
+  uid: z.string().regex(/^[0-9a-f]{16}$/, 'must be 16 hexadecimal digits').nullish(),
 });
 
 const eventSchema = z.strictObject({
@@ -380,6 +381,7 @@ function toSnapshot(doc: ParsedDocument): Snapshot {
       doneAt: i.doneAt ?? null,
       closedAt: i.closedAt ?? null,
       reason: i.reason ?? null,
+      ...(i.uid ? { uid: i.uid } : {}),
     }))
     .sort((a, b) => a.number - b.number);
   const events = doc.events.map((e) => ({

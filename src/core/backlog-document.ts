@@ -63,6 +63,7 @@ export function itemFields(i: Item, position: number | null): Fields {
     ['startedAt', i.startedAt],
     ['doneAt', i.doneAt],
     ['closedAt', i.closedAt],
+    ['uid', i.uid],
   ]);
 }
 

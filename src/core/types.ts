@@ -41,6 +41,11 @@ export interface Item {
   closedAt: string | null;
   /** Why the item was rejected or dropped. */
   reason: string | null;
+  /**
+   * The item's identity across clones: unlike its number, it never changes when a sync
+   * renumbers the item. Signed decisions name items by it. Set by the store when absent.
+   */
+  uid?: string;
 }
 
 /** An item as it is shown: with its key and its 1-based position in the order (null when unranked). */

@@ -2,6 +2,8 @@
 import type { CheckItem } from '../core/check.js';
 import type { GapView, RankedRef } from '../core/ranking.js';
 import type { Item, ItemStatus, ItemType } from '../core/types.js';
+import { crypto } from '../core/crypto.js';
+import { legacyUid } from './migrations.js';
 import type { Statements } from './store.js';
 
 interface ItemRow {
@@ -22,6 +24,7 @@ interface ItemRow {
   done_at: string | null;
   closed_at: string | null;
   reason: string | null;
+  uid: string | null;
 }
 
 const COLUMNS: Record<keyof Item, keyof ItemRow> = {
@@ -42,6 +45,7 @@ const COLUMNS: Record<keyof Item, keyof ItemRow> = {
   doneAt: 'done_at',
   closedAt: 'closed_at',
   reason: 'reason',
+  uid: 'uid',
 };
 
 function toItem(r: ItemRow): Item {
@@ -63,6 +67,7 @@ function toItem(r: ItemRow): Item {
     doneAt: r.done_at,
     closedAt: r.closed_at,
     reason: r.reason,
+    uid: r.uid ?? legacyUid(r.number, r.created_at, r.created_by),
   };
 }
 
@@ -77,6 +82,8 @@ export class ItemRepo {
   constructor(
     private readonly sql: Statements,
     private readonly onRankWrite: () => void = () => {},
+    /** Called before an item row is written (created: it did not exist before). */
+    private readonly onTouch: (number: number, created: boolean) => void = () => {},
   ) {}
 
   get(number: number): Item | undefined {
@@ -102,7 +109,8 @@ export class ItemRepo {
   insert(item: NewItem): number {
     const number = (this.sql.get('SELECT COALESCE(MAX(number), 0) + 1 AS n FROM items').get() as { n: number }).n;
     const cols = Object.keys(COLUMNS) as (keyof Item)[];
-    const row = { ...item, number } as Item;
+    const row = { ...item, number, uid: item.uid ?? crypto().randomBytes(8).toString('hex') } as Item;
+    this.onTouch(number, true);
     if (item.rank !== null) this.onRankWrite();
     this.sql
       .get(`INSERT INTO items (${cols.map((c) => COLUMNS[c]).join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`)
@@ -113,13 +121,41 @@ export class ItemRepo {
   /** Inserts an item with the number it already has (import, merge). */
   insertExact(item: Item): void {
     const cols = Object.keys(COLUMNS) as (keyof Item)[];
+    this.onTouch(item.number, true);
     this.sql
       .get(`INSERT INTO items (${cols.map((c) => COLUMNS[c]).join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`)
-      .run(item);
+      .run({ ...item, uid: item.uid ?? legacyUid(item.number, item.createdAt, item.createdBy) });
   }
 
   clear(): void {
+    this.onTouch(0, false);
     this.sql.get('DELETE FROM items').run();
+  }
+
+  /** Status, rank and uid of one item: what a transaction's effects compare. */
+  state(number: number): { status: ItemStatus; rank: string | null; uid: string } | undefined {
+    const row = this.sql.get('SELECT number, status, rank, uid, created_at, created_by FROM items WHERE number = ?').get(number) as
+      | Pick<ItemRow, 'number' | 'status' | 'rank' | 'uid' | 'created_at' | 'created_by'>
+      | undefined;
+    return row && { status: row.status as ItemStatus, rank: row.rank, uid: row.uid ?? legacyUid(row.number, row.created_at, row.created_by) };
+  }
+
+  /** The uid of the ranked item just above a rank key; null at the top of the order. */
+  uidAbove(rank: string): string | null {
+    const row = this.sql.get('SELECT number, uid, created_at, created_by FROM items WHERE rank IS NOT NULL AND rank < ? ORDER BY rank DESC LIMIT 1').get(rank) as
+      | Pick<ItemRow, 'number' | 'uid' | 'created_at' | 'created_by'>
+      | undefined;
+    return row ? (row.uid ?? legacyUid(row.number, row.created_at, row.created_by)) : null;
+  }
+
+  /** Every item's number, uid and status, and the ranked ones in order: what verification replays against. */
+  identities(): { number: number; uid: string; status: ItemStatus; rank: string | null }[] {
+    return (this.sql.get('SELECT number, uid, status, rank, created_at, created_by FROM items ORDER BY number').all() as Pick<ItemRow, 'number' | 'uid' | 'status' | 'rank' | 'created_at' | 'created_by'>[]).map((r) => ({
+      number: r.number,
+      uid: r.uid ?? legacyUid(r.number, r.created_at, r.created_by),
+      status: r.status as ItemStatus,
+      rank: r.rank,
+    }));
   }
 
   count(): number {
@@ -130,12 +166,14 @@ export class ItemRepo {
   update(number: number, patch: Partial<Omit<Item, 'number'>>): void {
     const fields = (Object.keys(patch) as (keyof Item)[]).filter((k) => k !== 'number').sort();
     if (fields.length === 0) return;
+    this.onTouch(number, false);
     if (patch.rank !== undefined && patch.rank !== null) this.onRankWrite();
     const set = fields.map((f) => `${COLUMNS[f]} = @${f}`).join(', ');
     this.sql.get(`UPDATE items SET ${set} WHERE number = @number`).run({ ...patch, number });
   }
 
   setRank(number: number, rank: string | null): void {
+    this.onTouch(number, false);
     if (rank !== null) this.onRankWrite();
     this.sql.get('UPDATE items SET rank = ? WHERE number = ?').run(rank, number);
   }

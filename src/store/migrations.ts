@@ -4,7 +4,7 @@
  * applied in ascending order whatever their place in this list, and a missing number
  * is simply skipped.
  */
-import { chainHash } from '../core/audit.js';
+import { chainHash, sha256 } from '../core/audit.js';
 import type { Db } from './database.js';
 
 export interface Migration {
@@ -117,6 +117,23 @@ export const MIGRATIONS: readonly Migration[] = [
       }
     },
   },
+  {
+    version: 7,
+    description: 'a stable identity for every item, which survives renumbering when backlogs meet',
+    sql: `ALTER TABLE items ADD COLUMN uid TEXT;`,
+    // Derived from what the item was created with, so two clones that upgrade apart give
+    // the same item the same uid; items created from now on get a random one.
+    backfill(db) {
+      const rows = db.prepare('SELECT number, created_at, created_by FROM items').all() as { number: number; created_at: string; created_by: string }[];
+      const update = db.prepare('UPDATE items SET uid = ? WHERE number = ?');
+      for (const r of rows) update.run(legacyUid(r.number, r.created_at, r.created_by), r.number);
+    },
+  },
 ];
+
+/** The uid of an item that had none: derived from its origin, the same in every clone. */
+export function legacyUid(number: number, createdAt: string, createdBy: string): string {
+  return sha256(`${number}\n${createdAt}\n${createdBy}`).slice(0, 16);
+}
 
 export const SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

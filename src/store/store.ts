@@ -7,6 +7,7 @@ import { GoalRepo } from './goals.js';
 import { ItemRepo } from './items.js';
 import { SignatureRepo } from './signatures.js';
 import { ProposalRepo } from './proposals.js';
+import type { ItemStatus } from '../core/types.js';
 
 /** Prepares each SQL text once per process and hands back the same statement. */
 export class Statements {
@@ -29,6 +30,10 @@ export class Store {
   readonly signatures: SignatureRepo;
   /** True once the current transaction gave an item a rank: the order changed. */
   orderChanged = false;
+  /** Items the current transaction wrote, with their status and rank before it (null: created by it). */
+  readonly touched = new Map<number, { status: ItemStatus; rank: string | null } | null>();
+  /** True once the current transaction cleared the items (an import replaces the backlog). */
+  replaced = false;
   readonly proposals: ProposalRepo;
   private readonly statements: Statements;
 
@@ -40,9 +45,19 @@ export class Store {
     private pendingMigration?: number,
   ) {
     this.statements = new Statements(db);
-    this.items = new ItemRepo(this.statements, () => {
-      this.orderChanged = true;
-    });
+    this.items = new ItemRepo(
+      this.statements,
+      () => {
+        this.orderChanged = true;
+      },
+      (number, created) => {
+        if (number === 0) this.replaced = true;
+        else if (!this.touched.has(number)) {
+          const before = created ? undefined : this.items.state(number);
+          this.touched.set(number, before ? { status: before.status, rank: before.rank } : null);
+        }
+      },
+    );
     this.goals = new GoalRepo(this.statements);
     this.events = new EventRepo(this.statements);
     this.signatures = new SignatureRepo(this.statements);
@@ -62,6 +77,8 @@ export class Store {
    */
   transaction<T>(fn: () => T): T {
     this.orderChanged = false;
+    this.touched.clear();
+    this.replaced = false;
     try {
       const target = this.pendingMigration;
       const tx = this.db.transaction(() => {
