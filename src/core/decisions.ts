@@ -194,6 +194,7 @@ export function verifyDecisions(input: DecisionInput): DecisionReport {
 
   // Pass 1: every signature, the chain of keys, and the latest checkpoint.
   const sigs = new Map<number, EventSignature>();
+  const seen = new Set<string>();
   let currentKey = input.legacyKey;
   let checkpoint: { index: number; state: CheckpointState } | null = null;
   input.events.forEach((e, index) => {
@@ -221,6 +222,11 @@ export function verifyDecisions(input: DecisionInput): DecisionReport {
       );
       return;
     }
+    if (seen.has(sig.value)) {
+      fail(`Audit event #${e.id} (${e.action} ${keyOf(e.item)}) is a signed decision that appears twice: an older decision was replayed.`, SIGN_FIX, e.item === null ? null : keyOf(e.item));
+      return;
+    }
+    seen.add(sig.value);
     sigs.set(index, sig);
     report.signed++;
     currentKey = sig.key;
@@ -240,6 +246,15 @@ export function verifyDecisions(input: DecisionInput): DecisionReport {
       );
     }
     return report;
+  }
+  if (currentKey !== null) {
+    const owner = input.events.reduce((o, e) => ownerAfter(e, o), input.owner);
+    if (!sameIdentity(owner, input.owner)) {
+      fail(
+        `owner: in ordo.yml names ${input.owner}, but the signed history makes ${owner} the Product Owner: owner: was changed by hand.`,
+        `Put back \`owner: ${owner}\`; the role changes hands only through \`ordo owner transfer\`, signed by the Product Owner.`,
+      );
+    }
   }
   if (currentKey !== null && currentKey !== input.ownerKey) {
     fail(
