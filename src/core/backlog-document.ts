@@ -6,7 +6,7 @@
  * Nothing in it depends on when or where it was written: export → import → export
  * gives the same bytes.
  */
-import { positions, rankedItems, type Snapshot, type SnapshotEvent } from './snapshot.js';
+import { legacyUid, positions, rankedItems, type Snapshot, type SnapshotEvent } from './snapshot.js';
 import type { Goal, Item } from './types.js';
 
 export const DOCUMENT_KIND = 'ordo-backlog';
@@ -63,7 +63,8 @@ export function itemFields(i: Item, position: number | null): Fields {
     ['startedAt', i.startedAt],
     ['doneAt', i.doneAt],
     ['closedAt', i.closedAt],
-    ['uid', i.uid],
+    // Only a uid that cannot be derived again from the item's origin needs writing down.
+    ['uid', i.uid === legacyUid(i.number, i.createdAt, i.createdBy) ? undefined : i.uid],
   ]);
 }
 

@@ -3,7 +3,7 @@ import type { CheckItem } from '../core/check.js';
 import type { GapView, RankedRef } from '../core/ranking.js';
 import type { Item, ItemStatus, ItemType } from '../core/types.js';
 import { crypto } from '../core/crypto.js';
-import { legacyUid } from './migrations.js';
+import { legacyUid } from '../core/snapshot.js';
 import type { Statements } from './store.js';
 
 interface ItemRow {

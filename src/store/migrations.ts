@@ -4,7 +4,8 @@
  * applied in ascending order whatever their place in this list, and a missing number
  * is simply skipped.
  */
-import { chainHash, sha256 } from '../core/audit.js';
+import { chainHash } from '../core/audit.js';
+import { legacyUid } from '../core/snapshot.js';
 import type { Db } from './database.js';
 
 export interface Migration {
@@ -130,10 +131,5 @@ export const MIGRATIONS: readonly Migration[] = [
     },
   },
 ];
-
-/** The uid of an item that had none: derived from its origin, the same in every clone. */
-export function legacyUid(number: number, createdAt: string, createdBy: string): string {
-  return sha256(`${number}\n${createdAt}\n${createdBy}`).slice(0, 16);
-}
 
 export const SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));
