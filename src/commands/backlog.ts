@@ -7,10 +7,10 @@ import type { KeyObject } from 'node:crypto';
 import { databasePath, type Config } from '../config/load.js';
 import { planPlacement, targetPosition, type Placement } from '../core/ranking.js';
 import type { Goal, Identity, Item, PlacedItem } from '../core/types.js';
-import { NotFoundError, UsageError } from '../errors.js';
+import { ConflictError, NotFoundError, UsageError } from '../errors.js';
 import { Store } from '../store/store.js';
 import type { Context } from './context.js';
-import { checkpointEvent, hasCheckpoint, ownerSigningKey, writeEvents, type PendingEvent } from './signing.js';
+import { checkpointEvent, hasCheckpoint, legacyProblems, ownerSigningKey, writeEvents, type PendingEvent } from './signing.js';
 
 export interface Reader {
   config: Config;
@@ -76,7 +76,15 @@ export async function writeBacklog<T>(ctx: Context, command: string, fn: (w: Wri
       checkpoint = false;
       // The first signed write of a backlog starts with a checkpoint of what it found.
       const before = key !== null && !hasCheckpoint(store) ? checkpointEvent(writer) : null;
+      const legacy = before ? legacyProblems(writer) : [];
       const result = fn(writer);
+      if (legacy.length > 0 && !checkpoint) {
+        throw new ConflictError(
+          'SIGNED_ORDER_CHANGED',
+          `This backlog's order was signed by an earlier version of ordo, and it no longer matches that signature: ${legacy[0]}`,
+          'Review the changes and sign the backlog once with `ordo sign`; from then on every decision is signed as it is made.',
+        );
+      }
       writeEvents(writer, pending, { checkpoint: checkpoint && key !== null, before });
       return result;
     });

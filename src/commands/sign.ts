@@ -8,7 +8,7 @@ import { requirePermission } from '../core/roles.js';
 import { UsageError } from '../errors.js';
 import { formatKey, readBacklog, writeBacklog } from './backlog.js';
 import type { Context } from './context.js';
-import { requireSigningKey } from './signing.js';
+import { legacyAnalysis, requireSigningKey } from './signing.js';
 import { verifyTrust } from './verify.js';
 
 export interface ChangedItem {
@@ -51,7 +51,9 @@ export async function previewSignature(_input: object, ctx: Context): Promise<Si
   return readBacklog(ctx, (r) => {
     const current = r.store.items.rankedNumbers();
     const result = verifyTrust(r);
-    const signed = result.decisions.expected ?? [];
+    // Before its first signed state, a backlog an older ordo signed is compared with that signature.
+    const legacy = result.decisions.checkpoint === null ? legacyAnalysis(r)?.latest : undefined;
+    const signed = result.decisions.expected ?? legacy?.sequence ?? [];
     const changes = orderChanges(signed, current);
     const describe = (n: number, from: number | null, to: number | null): ChangedItem => ({
       key: formatKey(r.config, n),
@@ -61,7 +63,7 @@ export async function previewSignature(_input: object, ctx: Context): Promise<Si
     });
     return {
       ownerKey,
-      latest: result.signed.checkpoint && { at: result.signed.checkpoint.at },
+      latest: result.signed.checkpoint ? { at: result.signed.checkpoint.at } : legacy ? { at: legacy.at } : null,
       ranked: current.length,
       entered: changes.entered.map((c) => describe(c.number, null, c.position)),
       left: changes.left.map((c) => describe(c.number, c.position, null)),

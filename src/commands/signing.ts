@@ -13,7 +13,7 @@ import type { Config } from '../config/load.js';
 import { keyFile, loadPrivateKey } from '../config/keys.js';
 import { CHECKPOINT_ACTION, sigDigest, signEvent, verifyDecisions, type CheckpointState, type EventSignature, type ItemEffect } from '../core/decisions.js';
 import { sameIdentity } from '../core/roles.js';
-import { fingerprint, parsePublicKey, startSignatureWalk, stepSignatureWalk } from '../core/signature.js';
+import { analyseSignatures, type SignatureAnalysis, fingerprint, parsePublicKey, startSignatureWalk, stepSignatureWalk } from '../core/signature.js';
 import type { Identity } from '../core/types.js';
 import { PermissionError, UsageError } from '../errors.js';
 import type { AuditEvent } from '../store/events.js';
@@ -144,6 +144,30 @@ export function writeEvents(s: SigningScope, pending: PendingEvent[], options: {
 /** True when the trail holds a checkpoint: replay has somewhere to start. */
 export function hasCheckpoint(store: Store): boolean {
   return store.events.hasAction(CHECKPOINT_ACTION, 'state');
+}
+
+/**
+ * What an older ordo's order signatures (order_signatures) say is wrong with the backlog
+ * now. Before its first signed state, a backlog signed that way is checked by those rules,
+ * so that the first checkpoint never seals a change they catch.
+ */
+export function legacyProblems(s: Pick<SigningScope, 'store' | 'config'>): string[] {
+  return legacyAnalysis(s)?.violations.map((v) => v.message) ?? [];
+}
+
+/** The older ordo's verdict on its order signatures; null when there are none. */
+export function legacyAnalysis(s: Pick<SigningScope, 'store' | 'config'>): SignatureAnalysis | null {
+  const signatures = s.store.signatures.all();
+  if (signatures.length === 0 || s.config.ownerKey === null) return null;
+  return analyseSignatures({
+    ownerKey: s.config.ownerKey,
+    owner: s.config.owner,
+    severity: 'error',
+    ranked: s.store.items.rankedNumbers(),
+    signatures,
+    events: s.store.events.chain(),
+    formatKey: (n) => `${s.config.prefix}-${n}`,
+  });
 }
 
 /** The key the order signatures of an older ordo (order_signatures) hand authority to. */

@@ -266,8 +266,10 @@ export function verifyDecisions(input: DecisionInput): DecisionReport {
   if (cp === null) {
     if (input.items.length > 0 || report.signed > 0) {
       fail(
-        "owner-key is set in ordo.yml, but the backlog carries no state signed by the Product Owner: nothing it holds can be proven to be the Product Owner's.",
-        'The Product Owner reviews and signs the backlog with `ordo sign` on the machine that holds the key.',
+        input.legacyKey !== null
+          ? "The backlog's order was signed by an earlier version of ordo, which signed the order alone; nothing yet proves the state of every item."
+          : "owner-key is set in ordo.yml, but the backlog carries no state signed by the Product Owner: nothing it holds can be proven to be the Product Owner's.",
+        'The Product Owner reviews and signs the backlog once with `ordo sign` on the machine that holds the key; every later decision is signed as it is made.',
       );
     }
     return report;
