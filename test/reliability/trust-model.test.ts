@@ -20,12 +20,13 @@ import { ownerSigningKey, resignIfNeeded } from '../../src/commands/signing.js';
 import { verifyBacklog } from '../../src/commands/verify.js';
 import { changeStatus, triageItem } from '../../src/commands/workflow.js';
 import { generateKey } from '../../src/config/keys.js';
-import { databasePath, findProjectRoot, loadConfig } from '../../src/config/load.js';
+import { databasePath, loadConfig } from '../../src/config/load.js';
 import type { Placement } from '../../src/core/ranking.js';
 import { OrdoError } from '../../src/errors.js';
 import { readSnapshot } from '../../src/store/snapshot.js';
 import { Store } from '../../src/store/store.js';
 import { DEV, MANAGER, OWNER, STRANGER } from '../helpers/cli.js';
+import { testContext } from '../helpers/context.js';
 import { readDatabase, sync, type Clone, type Remote } from '../helpers/sync-sim.js';
 
 const RUNS = Number(process.env.ORDO_TRUST_MODEL_RUNS ?? 3);
@@ -38,17 +39,8 @@ let teamHome: string;
 const dirs: string[] = [];
 
 let clock = Date.parse('2026-11-23T09:00:00Z');
-function context(cwd: string, user: string, home: string): Context {
-  const now = new Date((clock += 1000));
-  return {
-    cwd,
-    env: { ORDO_USER: user, HOME: home },
-    now: () => now,
-    identity: () => ({ id: user, source: 'ORDO_USER' as const }),
-    config: () => loadConfig(findProjectRoot(cwd)),
-    interactive: false,
-  };
-}
+/** Each command a second after the last, so the trail reads in order. */
+const context = (cwd: string, user: string, home: string): Context => testContext(cwd, user, { env: { HOME: home }, now: () => new Date((clock += 1000)) });
 
 beforeAll(async () => {
   poHome = mkdtempSync(join(tmpdir(), 'ordo-po-home-'));
