@@ -157,6 +157,16 @@ const FORGERIES: Forgery[] = [
     key: 'ORD-5',
     says: 'forged or altered',
   },
+  {
+    name: 'a signed event moved onto another item, with the chain rebuilt',
+    forge: (sb) =>
+      sql(sb, (db) => {
+        db.prepare("UPDATE events SET item = 4 WHERE action = 'accept'").run();
+        rechain(db);
+      }),
+    key: 'ORD-4',
+    says: 'signed it for another item',
+  },
 ];
 
 describe('forgeries on a signed backlog', () => {
