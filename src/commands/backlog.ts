@@ -10,7 +10,7 @@ import type { Goal, Identity, Item, PlacedItem } from '../core/types.js';
 import { ConflictError, NotFoundError, UsageError } from '../errors.js';
 import { Store } from '../store/store.js';
 import type { Context } from './context.js';
-import { checkpointEvent, hasCheckpoint, legacyProblems, ownerSigningKey, writeEvents, type PendingEvent } from './signing.js';
+import { checkpointEvent, legacyProblems, ownerSigningKey, signingBegun, writeEvents, type PendingEvent } from './signing.js';
 
 export interface Reader {
   config: Config;
@@ -75,7 +75,7 @@ export async function writeBacklog<T>(ctx: Context, command: string, fn: (w: Wri
       pending.length = 0;
       checkpoint = false;
       // The first signed write of a backlog starts with a checkpoint of what it found.
-      const before = key !== null && !hasCheckpoint(store) ? checkpointEvent(writer) : null;
+      const before = key !== null && !signingBegun(store) ? checkpointEvent(writer) : null;
       const legacy = before ? legacyProblems(writer) : [];
       const result = fn(writer);
       if (legacy.length > 0 && !checkpoint) {

@@ -141,9 +141,13 @@ export function writeEvents(s: SigningScope, pending: PendingEvent[], options: {
   }
 }
 
-/** True when the trail holds a checkpoint: replay has somewhere to start. */
-export function hasCheckpoint(store: Store): boolean {
-  return store.events.hasAction(CHECKPOINT_ACTION, 'state');
+/**
+ * True once the Product Owner has signed anything here. The first signed write starts with
+ * a checkpoint (and an import ends with one), so that means replay has somewhere to start;
+ * asking for the latest signed event is cheap, where searching the trail for a checkpoint is not.
+ */
+export function signingBegun(store: Store): boolean {
+  return store.events.latestSigned() !== undefined;
 }
 
 /**

@@ -6,7 +6,7 @@
  * the backlog decides what is verified.
  */
 import { verifyChain } from '../core/audit.js';
-import { verifyDecisions, type DecisionReport } from '../core/decisions.js';
+import { ownerKeyRemoved, verifyDecisions, type DecisionReport } from '../core/decisions.js';
 import { auditViolations, type TrustViolation } from '../core/signature.js';
 import { formatKey, readBacklog, type Reader } from './backlog.js';
 import type { Context } from './context.js';
@@ -25,7 +25,7 @@ export interface VerifyResult {
 export function verifyTrust(r: Reader): VerifyResult & { decisions: DecisionReport } {
   const events = r.store.events.chain();
   const chain = verifyChain(events);
-  const decisions = verifyDecisions({
+  const decisions = r.config.ownerKey === null ? unsignedVerdict(r) : verifyDecisions({
     ownerKey: r.config.ownerKey,
     owner: r.config.owner,
     severity: r.config.check.rules['order-signed'],
@@ -43,6 +43,25 @@ export function verifyTrust(r: Reader): VerifyResult & { decisions: DecisionRepo
     signed: { events: decisions.signed, checkpoint: decisions.checkpoint, key: decisions.key },
     ownerKey: r.config.ownerKey,
     decisions,
+  };
+}
+
+/**
+ * Without owner-key there is nothing to replay; only whether the backlog was ever signed
+ * matters, and that two cheap lookups tell (no signature need be checked to see one is there).
+ */
+function unsignedVerdict(r: Reader): DecisionReport {
+  const severity = r.config.check.rules['order-signed'];
+  const sig = r.store.events.latestSigned()?.details.sig as { key?: unknown } | undefined;
+  const key = typeof sig?.key === 'string' ? sig.key : legacyKey(r.store);
+  return {
+    violations: key !== null && severity !== 'off' ? [ownerKeyRemoved(key, severity)] : [],
+    signed: 0,
+    checkpoint: null,
+    key,
+    expected: null,
+    forked: false,
+    divergent: 0,
   };
 }
 

@@ -239,12 +239,7 @@ export function verifyDecisions(input: DecisionInput): DecisionReport {
 
   // A backlog once signed stays signed: owner-key goes away or changes only by a signed handover.
   if (input.ownerKey === null) {
-    if (currentKey !== null) {
-      fail(
-        `This backlog is signed by the Product Owner (key ${short(currentKey)}), but ordo.yml has no owner-key: the line was removed by hand, so nothing the backlog holds is checked any more.`,
-        `Put back \`owner-key: ${currentKey}\` in ordo.yml; a key changes only through a handover signed with the previous one (\`ordo key rotate\`, \`ordo owner transfer\`).`,
-      );
-    }
+    if (currentKey !== null) violations.push(ownerKeyRemoved(currentKey, severity));
     return report;
   }
   if (currentKey !== null) {
@@ -408,6 +403,17 @@ export function verifyDecisions(input: DecisionInput): DecisionReport {
     }
   }
   return report;
+}
+
+/** A backlog once signed stays signed: owner-key goes away only by hand, and that is reported. */
+export function ownerKeyRemoved(key: string, severity: Exclude<Severity, 'off'>): TrustViolation {
+  return {
+    rule: 'order-signed',
+    severity,
+    key: null,
+    message: `This backlog is signed by the Product Owner (key ${short(key)}), but ordo.yml has no owner-key: the line was removed by hand, so nothing the backlog holds is checked any more.`,
+    fix: `Put back \`owner-key: ${key}\` in ordo.yml; a key changes only through a handover signed with the previous one (\`ordo key rotate\`, \`ordo owner transfer\`).`,
+  };
 }
 
 function ownerAfter(e: EventContent, owner: string): string {

@@ -54,11 +54,6 @@ export class EventRepo {
     return row && toEvent(row);
   }
 
-  /** True when an event with this action has `key` among its details' top-level keys. */
-  hasAction(action: string, key: string): boolean {
-    return this.sql.get("SELECT 1 FROM events WHERE action = ? AND json_valid(details) AND json_type(details, '$.' || ?) IS NOT NULL LIMIT 1").get(action, key) !== undefined;
-  }
-
   /** The hash of the latest event; null for an empty trail. */
   head(): string | null {
     const row = this.sql.get('SELECT hash FROM events ORDER BY id DESC LIMIT 1').get() as { hash: string | null } | undefined;
