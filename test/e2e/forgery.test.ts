@@ -2,12 +2,11 @@
  * Each way of changing a signed backlog behind the Product Owner's back, tried on a copy:
  * `ordo verify` and `ordo check` both exit 1 and name the item or the cause.
  */
-import Database from 'better-sqlite3';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { rechain, tamper } from '../helpers/db.js';
 import { afterAll, describe, expect, it } from 'vitest';
-import { chainHash, type EventContent } from '../../src/core/audit.js';
 import { DEV, OWNER, sandboxes, type Sandbox } from '../helpers/cli.js';
 
 let ownerKey = '';
@@ -25,23 +24,7 @@ const signed = sandboxes((sb) => {
 });
 afterAll(() => signed.cleanup());
 
-function sql(sb: Sandbox, fn: (db: Database.Database) => void): void {
-  const db = new Database(sb.dbPath);
-  try {
-    fn(db);
-  } finally {
-    db.close();
-  }
-}
 
-/** Recomputes every event's hash, as anyone who knows the (public) chain rule could: only signatures hold. */
-function rechain(db: Database.Database): void {
-  let previous: string | null = null;
-  for (const r of db.prepare('SELECT * FROM events ORDER BY id').all() as (EventContent & { id: number; details: string })[]) {
-    previous = chainHash(previous, { ...r, details: JSON.parse(r.details) as Record<string, unknown> });
-    db.prepare('UPDATE events SET hash = ? WHERE id = ?').run(previous, r.id);
-  }
-}
 
 interface Forgery {
   name: string;
@@ -87,32 +70,32 @@ const FORGERIES: Forgery[] = [
   },
   {
     name: 'an item deleted',
-    forge: (sb) => sql(sb, (db) => db.prepare('DELETE FROM items WHERE number = 4').run()),
+    forge: (sb) => tamper(sb.dbPath, (db) => db.prepare('DELETE FROM items WHERE number = 4').run()),
     key: 'ORD-4',
     says: 'has vanished',
   },
   {
     name: 'an accepted item deleted',
-    forge: (sb) => sql(sb, (db) => db.prepare('DELETE FROM items WHERE number = 5').run()),
+    forge: (sb) => tamper(sb.dbPath, (db) => db.prepare('DELETE FROM items WHERE number = 5').run()),
     key: 'ORD-5',
     says: 'has vanished',
   },
   {
     name: 'a status set with SQL (dropped, out of the order)',
-    forge: (sb) => sql(sb, (db) => db.prepare("UPDATE items SET status = 'dropped', rank = NULL WHERE number = 3").run()),
+    forge: (sb) => tamper(sb.dbPath, (db) => db.prepare("UPDATE items SET status = 'dropped', rank = NULL WHERE number = 3").run()),
     key: 'ORD-3',
     says: 'ORD-3 is dropped, but the signed decisions',
   },
   {
     name: 'a status set with SQL (in progress back to ready)',
-    forge: (sb) => sql(sb, (db) => db.prepare("UPDATE items SET status = 'ready' WHERE number = 2").run()),
+    forge: (sb) => tamper(sb.dbPath, (db) => db.prepare("UPDATE items SET status = 'ready' WHERE number = 2").run()),
     key: 'ORD-2',
     says: 'ORD-2 is ready',
   },
   {
     name: 'a rank changed with SQL',
     forge: (sb) =>
-      sql(sb, (db) => {
+      tamper(sb.dbPath, (db) => {
         const top = (db.prepare('SELECT rank FROM items WHERE rank IS NOT NULL ORDER BY rank LIMIT 1').get() as { rank: string }).rank;
         db.prepare('UPDATE items SET rank = ? WHERE number = 4').run(`${top.slice(0, -1)}${String.fromCharCode(top.charCodeAt(top.length - 1) - 1)}`);
       }),
@@ -122,7 +105,7 @@ const FORGERIES: Forgery[] = [
   {
     name: 'an item row inserted',
     forge: (sb) =>
-      sql(sb, (db) =>
+      tamper(sb.dbPath, (db) =>
         db
           .prepare(
             `INSERT INTO items (number, title, type, value, rationale, goal, status, rank, created_by, created_at, updated_at, uid)
@@ -136,7 +119,7 @@ const FORGERIES: Forgery[] = [
   {
     name: 'a drop written as an unsigned event by a developer, with the chain rebuilt',
     forge: (sb) =>
-      sql(sb, (db) => {
+      tamper(sb.dbPath, (db) => {
         const uid = (db.prepare('SELECT uid FROM items WHERE number = 1').get() as { uid: string }).uid;
         const details = { from: 'ready', to: 'dropped', reason: 'x', effects: [{ u: uid, n: 1, f: 'ready', t: 'dropped' }] };
         db.prepare("INSERT INTO events (at, actor, source, command, action, item, goal, details) VALUES ('2026-12-01T00:00:00.000Z', ?, 'ORDO_USER', 'drop', 'drop', 1, NULL, ?)").run(DEV, JSON.stringify(details));
@@ -149,7 +132,7 @@ const FORGERIES: Forgery[] = [
   {
     name: "a signed event's details altered, with the chain rebuilt",
     forge: (sb) =>
-      sql(sb, (db) => {
+      tamper(sb.dbPath, (db) => {
         const e = db.prepare("SELECT id, details FROM events WHERE action = 'accept'").get() as { id: number; details: string };
         db.prepare('UPDATE events SET details = ? WHERE id = ?').run(e.details.replace('"to":"accepted"', '"to":"rejected"'), e.id);
         rechain(db);
@@ -160,7 +143,7 @@ const FORGERIES: Forgery[] = [
   {
     name: 'a signed event moved onto another item, with the chain rebuilt',
     forge: (sb) =>
-      sql(sb, (db) => {
+      tamper(sb.dbPath, (db) => {
         db.prepare("UPDATE events SET item = 4 WHERE action = 'accept'").run();
         rechain(db);
       }),

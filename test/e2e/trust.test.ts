@@ -2,13 +2,12 @@
  * The trust features through the built binary: every forgery we know of is tried and
  * caught, and the legitimate flows keep `ordo verify` green.
  */
-import Database from 'better-sqlite3';
 import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chainHash, type EventContent } from '../../src/core/audit.js';
 import { DEV, OWNER, Sandbox, STRANGER } from '../helpers/cli.js';
+import { rechain, tamper } from '../helpers/db.js';
 
 let base: Sandbox;
 let ownerKey: string;
@@ -36,18 +35,10 @@ function fork(): Sandbox {
   return s;
 }
 
-function sql(s: Sandbox, fn: (db: Database.Database) => void): void {
-  const db = new Database(s.dbPath);
-  try {
-    fn(db);
-  } finally {
-    db.close();
-  }
-}
 
 /** Swaps two items' rank keys behind ordo's back, as someone with sqlite3 could. */
 function swapRanks(s: Sandbox, a: number, b: number): void {
-  sql(s, (db) => {
+  tamper(s.dbPath, (db) => {
     const rank = (n: number) => (db.prepare('SELECT rank FROM items WHERE number = ?').get(n) as { rank: string }).rank;
     const [ra, rb] = [rank(a), rank(b)];
     const set = db.prepare('UPDATE items SET rank = ? WHERE number = ?');
@@ -57,15 +48,6 @@ function swapRanks(s: Sandbox, a: number, b: number): void {
   });
 }
 
-/** Recomputes every event's hash, as someone who knows the (public) chain rule could. */
-function rechain(db: Database.Database): void {
-  let previous: string | null = null;
-  const rows = db.prepare('SELECT * FROM events ORDER BY id').all() as (EventContent & { id: number; details: string })[];
-  for (const r of rows) {
-    previous = chainHash(previous, { ...r, details: JSON.parse(r.details) as Record<string, unknown> });
-    db.prepare('UPDATE events SET hash = ? WHERE id = ?').run(previous, r.id);
-  }
-}
 
 function verify(s: Sandbox) {
   const r = s.run(['verify', '--json']);
@@ -211,7 +193,7 @@ describe('forgeries are refused or caught', () => {
 
   it('an item inserted into the order directly fails verify', () => {
     sb = fork();
-    sql(sb, (db) => {
+    tamper(sb.dbPath, (db) => {
       db.prepare(
         `INSERT INTO items (number, title, type, value, rationale, goal, status, rank, created_by, created_at, updated_at)
          VALUES (99, 'Injected', 'story', 21, 'Someone wants this first', 'G1', 'ready', ' ', 'x', 'now', 'now')`,
@@ -230,7 +212,7 @@ describe('forgeries are refused or caught', () => {
     try {
       cpSync(sb.dir, copyOver.dir, { recursive: true });
       // The first move appended again, and the order set to what it made.
-      sql(copyOver, (db) => {
+      tamper(copyOver.dbPath, (db) => {
         const first = db.prepare("SELECT * FROM events WHERE action = 'move' ORDER BY id LIMIT 1").get() as Record<string, unknown>;
         db.prepare('INSERT INTO events (at, actor, source, command, action, item, goal, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
           first.at, first.actor, first.source, first.command, first.action, first.item, first.goal, first.details,
@@ -249,7 +231,7 @@ describe('forgeries are refused or caught', () => {
       copyOver.cleanup();
     }
     // The first move deleted: the second no longer follows a signed event that is there.
-    sql(sb, (db) => {
+    tamper(sb.dbPath, (db) => {
       db.prepare("DELETE FROM events WHERE id = (SELECT MIN(id) FROM events WHERE action = 'move')").run();
       rechain(db);
     });
@@ -262,14 +244,14 @@ describe('forgeries are refused or caught', () => {
     sb = fork();
     const edited = fork();
     try {
-      sql(edited, (db) => db.prepare("UPDATE events SET actor = 'mallory@example.com' WHERE id = 3").run());
+      tamper(edited.dbPath, (db) => db.prepare("UPDATE events SET actor = 'mallory@example.com' WHERE id = 3").run());
       const e = verify(edited);
       expect(e.code).toBe(1);
       expect(e.report.violations).toContainEqual(expect.objectContaining({ rule: 'audit-trail', message: expect.stringContaining('#3 (add) was edited') }));
     } finally {
       edited.cleanup();
     }
-    sql(sb, (db) => db.prepare('DELETE FROM events WHERE id = 2').run());
+    tamper(sb.dbPath, (db) => db.prepare('DELETE FROM events WHERE id = 2').run());
     const d = verify(sb);
     expect(d.code).toBe(1);
     expect(d.messages).toContain('breaks at event #3');
@@ -299,7 +281,7 @@ describe('ordo check runs the trust rules', () => {
     sb = fork();
     expect(sb.run(['check', '--json']).json().violations.filter((v: { rule: string }) => v.rule === 'order-signed')).toEqual([]);
     swapRanks(sb, 1, 2);
-    sql(sb, (db) => {
+    tamper(sb.dbPath, (db) => {
       db.prepare("UPDATE events SET actor = 'mallory@example.com' WHERE id = 2").run();
     });
     const before = sb.dbHash();
