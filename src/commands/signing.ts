@@ -123,7 +123,8 @@ export function writeEvents(s: SigningScope, pending: PendingEvent[], options: {
       events[events.length - 1] = { ...last, details: { ...last.details, effects } };
     }
   }
-  const all = [...(options.before && !options.checkpoint ? [options.before] : []), ...events];
+  // A checkpoint of the state before the transaction means nothing once it replaced the backlog (import, sync).
+  const all = [...(options.before && !options.checkpoint && !s.store.replaced ? [options.before] : []), ...events];
   if (s.key !== null && options.checkpoint) all.push(checkpointEvent(s));
   if (s.key === null) {
     for (const e of all) s.store.events.append(e);

@@ -337,7 +337,7 @@ export function verifyDecisions(input: DecisionInput): DecisionReport {
     if (!Array.isArray(effects)) continue;
     for (const x of effects as ItemEffect[]) {
       if (typeof x !== 'object' || x === null || typeof x.u !== 'string') continue;
-      if (!sig && !claimed && !TEAM_EFFECTS.has(`${x.f}>${x.t}`)) {
+      if (!sig && !claimed && (!TEAM_EFFECTS.has(`${x.f}>${x.t}`) || x.a !== undefined)) {
         fail(
           `${keyOf(x.n)} went from ${x.f ?? 'nothing'} to ${x.t}${x.a !== undefined ? ' and took a place in the order' : ''} by ${e.actor} (audit event #${e.id}) without the Product Owner's signature.`,
           SIGN_FIX,

@@ -141,6 +141,20 @@ const FORGERIES: Forgery[] = [
     says: 'forged or altered',
   },
   {
+    name: "a developer's start that also puts the item at the top, written with SQL and the chain rebuilt",
+    forge: (sb) =>
+      tamper(sb.dbPath, (db) => {
+        const uid = (db.prepare('SELECT uid FROM items WHERE number = 4').get() as { uid: string }).uid;
+        const top = (db.prepare('SELECT rank FROM items WHERE rank IS NOT NULL ORDER BY rank LIMIT 1').get() as { rank: string }).rank;
+        const details = { from: 'ready', to: 'in-progress', effects: [{ u: uid, n: 4, f: 'ready', t: 'in-progress', a: null }] };
+        db.prepare("INSERT INTO events (at, actor, source, command, action, item, goal, details) VALUES ('2026-12-01T00:00:00.000Z', ?, 'ORDO_USER', 'start', 'start', 4, NULL, ?)").run(DEV, JSON.stringify(details));
+        db.prepare("UPDATE items SET status = 'in-progress', rank = ? WHERE number = 4").run(`${top.slice(0, -1)}${String.fromCharCode(top.charCodeAt(top.length - 1) - 1)}`);
+        rechain(db);
+      }),
+    key: 'ORD-4',
+    says: 'took a place in the order',
+  },
+  {
     name: 'a signed event moved onto another item, with the chain rebuilt',
     forge: (sb) =>
       tamper(sb.dbPath, (db) => {
