@@ -18,6 +18,7 @@ import type { Identity } from '../core/types.js';
 import { PermissionError, UsageError } from '../errors.js';
 import type { AuditEvent } from '../store/events.js';
 import type { Store } from '../store/store.js';
+import { legacyUid, rankedItems, type Snapshot } from '../core/snapshot.js';
 import type { Context } from './context.js';
 
 /**
@@ -31,7 +32,7 @@ export function requireSigningKey(ctx: Pick<Context, 'env'>, config: Pick<Config
   throw missingSigningKey(ctx, config.ownerKey);
 }
 
-export function missingSigningKey(ctx: Pick<Context, 'env'>, ownerKey: string): PermissionError {
+function missingSigningKey(ctx: Pick<Context, 'env'>, ownerKey: string): PermissionError {
   return new PermissionError(
     'SIGNING_KEY_MISSING',
     `The Product Owner's decisions must be signed with their key (${ownerKey.slice(0, 20)}…, fingerprint ${fingerprint(ownerKey)}), which is not on this machine (looked for ${keyFile(ctx.env, ownerKey)}).`,
@@ -63,7 +64,7 @@ export interface SigningScope {
 }
 
 /** Every item's status and the order, by uid: what a checkpoint signs. */
-export function checkpointState(store: Store): CheckpointState {
+function checkpointState(store: Store): CheckpointState {
   const items = store.items.identities();
   const order = items.filter((i) => i.rank !== null).sort((a, b) => (a.rank! < b.rank! ? -1 : a.rank! > b.rank! ? 1 : 0));
   return { order: order.map((i) => i.uid), items: items.map((i) => [i.uid, i.status, i.number]) };
@@ -190,17 +191,36 @@ export function handoverKey(key: string): string {
   return key;
 }
 
+/** The Product Owner's decisions replayed against a backlog given as a snapshot (one side of a sync). */
+function snapshotReport(snapshot: Snapshot, config: Config) {
+  const walk = startSignatureWalk();
+  for (const row of snapshot.signatures ?? []) stepSignatureWalk(walk, row);
+  return verifyDecisions({
+    ownerKey: config.ownerKey,
+    owner: config.owner,
+    severity: 'error',
+    events: snapshot.events.map((e, i) => ({ ...e, id: i + 1, hash: null })),
+    items: snapshot.items.map((i) => ({ number: i.number, uid: i.uid ?? legacyUid(i.number, i.createdAt, i.createdBy), status: i.status })),
+    ranked: rankedItems(snapshot.items).map((i) => i.number),
+    legacyKey: walk.currentKey,
+    formatKey: (n) => `${config.prefix}-${n}`,
+  });
+}
+
 /**
- * For `ordo sync`, after it wrote the merged backlog, inside its transaction: signs what
- * the merge needs signed, which is nothing unless the Product Owner decided on two
- * machines at once (their signed decisions then fork, and the merge may keep one machine's
- * decision where the replay takes the other's). On the Product Owner's machine, with the
- * key, such a fork is joined by a checkpoint of the merged state, but only when the replay
- * differs from the backlog and nothing else is wrong (no forged or unsigned decision);
- * anywhere else, and whenever the decisions replay cleanly, it writes nothing.
+ * For `ordo sync`, after it wrote the merged backlog, inside its transaction, given the two
+ * sides it merged. Almost always it signs nothing: signatures survive the merge and the
+ * replay gives the merged backlog. It differs only where the merge kept the published side
+ * over a decision of the Product Owner's (a drop of an item a teammate started meanwhile,
+ * or moves made on two of the Product Owner's machines at once): merges made on the Product
+ * Owner's machine, with the key. Then, when both sides verified on their own and the merged
+ * backlog differs from the replay only in status or order (nothing forged, nothing unsigned),
+ * it signs the merged backlog (a checkpoint) and returns the differences it signed, for the
+ * sync to report. Without the key, or when anything else is wrong, it writes nothing and
+ * returns null: `ordo verify` then names the problem.
  */
-export function resignIfNeeded(s: SigningScope): boolean {
-  if (s.key === null || s.config.ownerKey === null) return false;
+export function resignIfNeeded(s: SigningScope, sides: { published: Snapshot; local: Snapshot }): string[] | null {
+  if (s.key === null || s.config.ownerKey === null) return null;
   const report = verifyDecisions({
     ownerKey: s.config.ownerKey,
     owner: s.config.owner,
@@ -211,7 +231,9 @@ export function resignIfNeeded(s: SigningScope): boolean {
     legacyKey: legacyKey(s.store),
     formatKey: (n) => `${s.config.prefix}-${n}`,
   });
-  if (!report.forked || report.divergent === 0 || report.divergent !== report.violations.length) return false;
+  if (report.violations.length === 0 || report.divergent !== report.violations.length) return null;
+  // A difference that either side already had is not the merge's: it is reported, never signed.
+  if (snapshotReport(sides.published, s.config).violations.length > 0 || snapshotReport(sides.local, s.config).violations.length > 0) return null;
   writeEvents(s, [], { checkpoint: true, before: null });
-  return true;
+  return report.violations.map((v) => v.message);
 }

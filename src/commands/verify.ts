@@ -60,7 +60,6 @@ function unsignedVerdict(r: Reader): DecisionReport {
     checkpoint: null,
     key,
     expected: null,
-    forked: false,
     divergent: 0,
   };
 }

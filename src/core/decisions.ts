@@ -131,8 +131,6 @@ export interface DecisionReport {
   key: string | null;
   /** The order the decisions produce, as item numbers (null: nothing to replay). */
   expected: number[] | null;
-  /** The Product Owner's decisions since the checkpoint fork: made on two machines and merged. */
-  forked: boolean;
   /** Violations that are only the backlog differing from the replay (no forgery evidence). */
   divergent: number;
 }
@@ -183,7 +181,7 @@ class Sequence {
  */
 export function verifyDecisions(input: DecisionInput): DecisionReport {
   const violations: TrustViolation[] = [];
-  const report: DecisionReport = { violations, signed: 0, checkpoint: null, key: input.legacyKey, expected: null, forked: false, divergent: 0 };
+  const report: DecisionReport = { violations, signed: 0, checkpoint: null, key: input.legacyKey, expected: null, divergent: 0 };
   if (input.severity === 'off') return report;
   const severity = input.severity;
   const fail = (message: string, fix: string, key: string | null = null): void => {
@@ -294,16 +292,10 @@ export function verifyDecisions(input: DecisionInput): DecisionReport {
   // (decisions made on two machines, joined by a sync); naming none that came before means
   // a signed event was deleted or the trail rearranged.
   const digestAt = new Map<string, number>();
-  const followed = new Set<string>();
   let firstSigned = -1;
   for (const [index, sig] of sigs) {
     if (firstSigned === -1) firstSigned = index;
     digestAt.set(sigDigest(sig.value), index);
-  }
-  for (const [index, sig] of sigs) {
-    if (index < cp.index || sig.prev === null) continue;
-    if (followed.has(sig.prev)) report.forked = true;
-    followed.add(sig.prev);
   }
   for (let i = cp.index + 1; i < input.events.length; i++) {
     const e = input.events[i]!;

@@ -74,15 +74,12 @@ function toItem(r: ItemRow): Item {
 export type NewItem = Omit<Item, 'number'>;
 
 export class ItemRepo {
-  /**
-   * @param onRankWrite called whenever an item gets a rank (enters the order or moves);
-   * the store uses it to know the transaction changed the order and must be signed.
-   * Taking a rank away (done, dropped, ...) does not call it.
-   */
   constructor(
     private readonly sql: Statements,
-    private readonly onRankWrite: () => void = () => {},
-    /** Called before an item row is written (created: it did not exist before). */
+    /**
+     * Called before an item row is written (created: it did not exist before); the store
+     * uses it to know what a transaction did to items (its effects, commands/signing.ts).
+     */
     private readonly onTouch: (number: number, created: boolean) => void = () => {},
   ) {}
 
@@ -111,7 +108,6 @@ export class ItemRepo {
     const cols = Object.keys(COLUMNS) as (keyof Item)[];
     const row = { ...item, number, uid: item.uid ?? crypto().randomBytes(8).toString('hex') } as Item;
     this.onTouch(number, true);
-    if (item.rank !== null) this.onRankWrite();
     this.sql
       .get(`INSERT INTO items (${cols.map((c) => COLUMNS[c]).join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`)
       .run(row);
@@ -167,14 +163,12 @@ export class ItemRepo {
     const fields = (Object.keys(patch) as (keyof Item)[]).filter((k) => k !== 'number').sort();
     if (fields.length === 0) return;
     this.onTouch(number, false);
-    if (patch.rank !== undefined && patch.rank !== null) this.onRankWrite();
     const set = fields.map((f) => `${COLUMNS[f]} = @${f}`).join(', ');
     this.sql.get(`UPDATE items SET ${set} WHERE number = @number`).run({ ...patch, number });
   }
 
   setRank(number: number, rank: string | null): void {
     this.onTouch(number, false);
-    if (rank !== null) this.onRankWrite();
     this.sql.get('UPDATE items SET rank = ? WHERE number = ?').run(rank, number);
   }
 

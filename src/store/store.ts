@@ -28,8 +28,6 @@ export class Store {
   readonly goals: GoalRepo;
   readonly events: EventRepo;
   readonly signatures: SignatureRepo;
-  /** True once the current transaction gave an item a rank: the order changed. */
-  orderChanged = false;
   /** Items the current transaction wrote, with their status and rank before it (null: created by it). */
   readonly touched = new Map<number, { status: ItemStatus; rank: string | null } | null>();
   /** True once the current transaction cleared the items (an import replaces the backlog). */
@@ -47,9 +45,6 @@ export class Store {
     this.statements = new Statements(db);
     this.items = new ItemRepo(
       this.statements,
-      () => {
-        this.orderChanged = true;
-      },
       (number, created) => {
         if (number === 0) this.replaced = true;
         else if (!this.touched.has(number)) {
@@ -76,7 +71,6 @@ export class Store {
    * never deadlock upgrading read locks; the busy timeout makes them queue.
    */
   transaction<T>(fn: () => T): T {
-    this.orderChanged = false;
     this.touched.clear();
     this.replaced = false;
     try {

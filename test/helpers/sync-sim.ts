@@ -69,11 +69,15 @@ export interface Remote {
   published: Snapshot;
 }
 
+/** What the sync hands its hook (resignIfNeeded), in the transaction that wrote the merged backlog. */
+export type AfterMerge = (store: Store, sides: { published: Snapshot; local: Snapshot }) => void;
+
 /** `ordo sync` on one clone: merge with the published backlog, write the result here, publish it. */
-export async function sync(clone: Clone, remote: Remote, after?: (store: Store) => void): Promise<MergeResult> {
+export async function sync(clone: Clone, remote: Remote, after?: AfterMerge): Promise<MergeResult> {
   const local = await readDatabase(clone.db);
-  const { merged, result } = syncMerge(clone.base, remote.published, local);
-  await writeDatabase(clone.db, merged, after);
+  const published = remote.published;
+  const { merged, result } = syncMerge(clone.base, published, local);
+  await writeDatabase(clone.db, merged, after && ((store) => after(store, { published, local })));
   const written = await readDatabase(clone.db);
   remote.published = written;
   clone.base = written;

@@ -30,7 +30,7 @@ const temp = (name: string) => {
 };
 
 describe('decisions made on two of the Product Owner machines', () => {
-  it('fork; the merge keeps the published move; the Product Owner sync signs the merged backlog, nobody else can', async () => {
+  it("fork; the merge keeps the published move; the Product Owner's sync signs the merged backlog, nobody else's can", async () => {
     const home = temp('ordo-po-home-');
     const elsewhere = temp('ordo-dev-home-');
     const first = temp('ordo-fork-a-');
@@ -55,20 +55,23 @@ describe('decisions made on two of the Product Owner machines', () => {
     await moveItem({ key: 'ORD-4', placement: { kind: 'top' } }, ctx(first));
     await sync(a, remote);
     await moveItem({ key: 'ORD-2', placement: { kind: 'top' } }, ctx(second));
-    // The second machine publishes its move by a sync run without the key (here: as a teammate): nothing is signed...
-    await sync(b, remote, (store) => {
+    // Synced without the key (here: the second machine's backlog copied to a teammate, who syncs it): nothing is signed...
+    const copy = temp('ordo-fork-copy-');
+    cpSync(second, copy, { recursive: true });
+    const elsewhereRemote: Remote = { published: remote.published };
+    await sync({ db: databasePath(copy), base: start }, elsewhereRemote, (store, sides) => {
       const identity = { id: DEV, source: 'ORDO_USER' as const };
-      expect(resignIfNeeded({ store, config, identity, at: new Date(clock).toISOString(), command: 'sync', key: ownerSigningKey({ env: { HOME: elsewhere } }, config, identity) })).toBe(false);
+      expect(resignIfNeeded({ store, config, identity, at: new Date(clock).toISOString(), command: 'sync', key: ownerSigningKey({ env: { HOME: elsewhere } }, config, identity) }, sides)).toBeNull();
     });
-    // ...and the merged backlog, which kept the first machine's move, does not verify anywhere.
-    await sync(dev, remote);
-    const diverged = await verifyBacklog({}, ctx(third, DEV, elsewhere));
+    // ...and the merged backlog, which kept the first machine's move, does not verify.
+    const diverged = await verifyBacklog({}, ctx(copy, DEV, elsewhere));
     expect(diverged.violations.map((v) => v.message).join('\n')).toContain('the signed decisions put it at position');
 
-    // The Product Owner's machine syncs: the merged order is signed, once.
-    await sync(b, remote, (store) => {
+    // The Product Owner's machine syncs: the merged backlog is signed, and the sync is told what differed.
+    await sync(b, remote, (store, sides) => {
       const identity = { id: OWNER, source: 'ORDO_USER' as const };
-      expect(resignIfNeeded({ store, config, identity, at: new Date((clock += 1000)).toISOString(), command: 'sync', key: ownerSigningKey({ env: { HOME: home } }, config, identity) })).toBe(true);
+      const signed = resignIfNeeded({ store, config, identity, at: new Date((clock += 1000)).toISOString(), command: 'sync', key: ownerSigningKey({ env: { HOME: home } }, config, identity) }, sides);
+      expect(signed?.join('\n')).toContain('the signed decisions put it at position');
     });
     expect((await verifyBacklog({}, ctx(second))).violations).toEqual([]);
     await sync(dev, remote);

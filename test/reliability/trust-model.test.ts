@@ -2,7 +2,9 @@
  * Property-based test of the signed backlog: the Product Owner works on one clone with the
  * key, the team on another without it, and they sync now and then (test/helpers/sync-sim.ts,
  * the sync contract). After 200 random commands and syncs, both clones verify after every
- * step, and nobody ever ran `ordo sign` or re-signed anything after a sync.
+ * step, and nobody ever ran `ordo sign`. The sync's hook (resignIfNeeded) never signs on the
+ * team's clone; on the Product Owner's it signs only where the merge reported a conflict that
+ * kept a teammate's change over a decision of the Product Owner's.
  */
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -182,12 +184,21 @@ describe('a signed backlog shared by the Product Owner and the team', () => {
           let touched: string[];
           if (s.op === 'sync') {
             const at = new Date((clock += 1000)).toISOString();
-            const result = await sync(clones[s.clone], remote, (store) => {
-              // The hook the real sync calls: nothing may need signing, on either clone.
+            let signedHere = false;
+            const result = await sync(clones[s.clone], remote, (store, sides) => {
+              // The hook the real sync calls. A teammate's sync never signs; the Product Owner's
+              // signs only where the merge kept a teammate's change over a decision of theirs.
               const identity = s.clone === 'po' ? { id: OWNER, source: 'ORDO_USER' as const } : { id: DEV, source: 'ORDO_USER' as const };
               const key = ownerSigningKey({ env: { HOME: s.clone === 'po' ? poHome : teamHome } }, poConfig, identity);
-              expect(resignIfNeeded({ store, config: poConfig, identity, at, command: 'sync', key })).toBe(false);
+              const signed = resignIfNeeded({ store, config: poConfig, identity, at, command: 'sync', key }, sides);
+              signedHere = signed !== null;
             });
+            if (signedHere) {
+              // Only where the merge reported a conflict, and only on the Product Owner's clone.
+              expect(s.clone).toBe('po');
+              expect(result.conflicts).not.toEqual([]);
+              outcomes.set('sync signed', (outcomes.get('sync signed') ?? 0) + 1);
+            }
             renumbered += result.renumbered.length;
             touched = [po, team];
             outcomes.set('sync', (outcomes.get('sync') ?? 0) + 1);
