@@ -22,9 +22,9 @@ const MOVES = QUICK ? 1000 : 10000;
 const runs = (normal) => (process.env.BENCH_RUNS ? Number(process.env.BENCH_RUNS) : QUICK ? 3 : normal);
 
 const ENV = { PATH: process.env.PATH ?? '', HOME: mkdtempSync(join(tmpdir(), 'ordo-bench-home-')), NO_COLOR: '1', LANG: 'C.UTF-8', ORDO_USER: OWNER };
-const TARGETS = { W1: 1.3, W2: 1.5, W3: 1.5, W4: 3, W5: 3, W6: 1.6, W7: 2, MEM: 1.3 };
+const TARGETS = { W1: 1.3, W2: 1.5, W3: 1.5, W3s: 1.5, W4: 3, W5: 3, W6: 1.6, W7: 2, MEM: 1.3 };
 
-if (!existsSync(join(ROOT, 'dist', 'ordo.js')) || !existsSync(join(ROOT, 'dist', 'bench-api.js'))) {
+if (!existsSync(join(ROOT, 'dist', 'ordo.js')) || !existsSync(join(ROOT, 'scripts', 'bench', '.build', 'bench-api.js'))) {
   console.error('dist/ is missing: run `npm run build` first (or `npm run bench`, which builds).');
   process.exit(2);
 }
@@ -86,6 +86,19 @@ for (const size of SIZES) {
     record('W3', name, size, {
       ...interleave({ runs: runs(size >= 100000 ? 9 : 7), workload: () => timeProcess({ args: ordoArgs(...args), cwd: b.dir, env: ENV }), baseline: nodeZero }),
       baselineName: 'node -e 0',
+    }, { gateSize: LARGEST });
+  }
+
+  // W3s: full-text search as a ratio to the plain first page it is the alternative to.
+  log(`W3s ordo list --search @${size}`);
+  const firstPage = () => timeProcess({ args: ordoArgs('list', '--limit', '20'), cwd: b.dir, env: ENV });
+  for (const [name, args] of [
+    ['ordo list --search "retry payment" --limit 20', ['list', '--search', 'retry payment', '--limit', '20']],
+    ['ordo list --search "case 4242"', ['list', '--search', 'case 4242']],
+  ]) {
+    record('W3s', name, size, {
+      ...interleave({ runs: runs(size >= 100000 ? 9 : 7), workload: () => timeProcess({ args: ordoArgs(...args), cwd: b.dir, env: ENV }), baseline: firstPage }),
+      baselineName: 'ordo list --limit 20',
     }, { gateSize: LARGEST });
   }
 
@@ -184,7 +197,7 @@ log(`MEM ordo next peak RSS @${LARGEST}`);
 
 /** W4 and W5: many moves in one process, each batch in a transaction that is rolled back. */
 async function inProcessMoves(b) {
-  const { openMoveSession, RANK_KEY_CAP } = await import(join(ROOT, 'dist', 'bench-api.js'));
+  const { openMoveSession, RANK_KEY_CAP } = await import(join(ROOT, 'scripts', 'bench', '.build', 'bench-api.js'));
   const session = await openMoveSession(b.dir);
   const { db } = session;
   try {

@@ -11,14 +11,17 @@ import { action, examples, loadHuman, loadJson } from './action.js';
 import { registerCheckCommands } from './check.js';
 import { registerGoalCommands } from './goal.js';
 import { registerItemCommands } from './items.js';
+import { registerEverydayCommands } from './everyday.js';
 import { registerOrderCommands } from './order.js';
 import { registerValueCommands } from './value.js';
 import { registerTrustCommands } from './trust.js';
 import { registerProductOwnerCommands } from './po.js';
 import { registerTransferCommands } from './transfer.js';
+import { registerShellCommands } from './shell.js';
+import { registerDoctorCommands } from './doctor.js';
 import { registerWorkflowCommands } from './workflow.js';
 import { VERSION } from '../version.js';
-import { driverProgram, registerGitCommands } from './git.js';
+import { registerSyncCommands } from './sync.js';
 
 
 export function buildProgram(): Command {
@@ -30,6 +33,7 @@ export function buildProgram(): Command {
     .option('--json', 'print machine-readable JSON on stdout')
     .option('--no-color', 'never colour output (NO_COLOR does the same)')
     .option('-q, --quiet', 'print only results and errors')
+    .option('--no-sync', 'keep what this command writes in this clone; do not share it (sync: auto)')
     .helpOption('-h, --help', 'show help')
     .showSuggestionAfterError(true)
     .exitOverride()
@@ -54,13 +58,13 @@ export function buildProgram(): Command {
     .option('-y, --yes', 'take the defaults for anything not given; never prompt')
     .addHelpText('after', examples('ordo init --owner alice@example.com --product "Acme Checkout" --prefix ACME', 'ordo init --yes'))
     .action(
-      action(async ({ io, ctx }, opts: { owner?: string; product?: string; prefix?: string; yes?: boolean }) => {
+      action(async ({ io, ctx, globals }, opts: { owner?: string; product?: string; prefix?: string; yes?: boolean }) => {
         let input = opts;
         if (ctx.interactive && !opts.yes && (!opts.owner || !opts.product)) {
           const { askInit } = await import('../prompts/init.js');
           input = await askInit(opts, initDefaults(ctx));
         }
-        const result = await initBacklog(input, ctx, { git: driverProgram() });
+        const result = await initBacklog(input, ctx, { share: globals.sync !== false });
         if (io.json) return io.out((await loadJson()).envelope('init', { ...result }));
         if (!io.quiet) io.out((await loadHuman()).renderInit(result, io.render()));
       }),
@@ -80,14 +84,17 @@ export function buildProgram(): Command {
 
   registerGoalCommands(program);
   registerItemCommands(program);
+  registerEverydayCommands(program);
   registerOrderCommands(program);
   registerWorkflowCommands(program);
   registerValueCommands(program);
   registerTrustCommands(program);
   registerCheckCommands(program);
   registerProductOwnerCommands(program);
-  registerGitCommands(program);
+  registerSyncCommands(program);
   registerTransferCommands(program);
+  registerShellCommands(program);
+  registerDoctorCommands(program);
 
   program
     .command('migrate')

@@ -18,6 +18,7 @@ export async function checkBacklog(input: CheckInput, ctx: Context): Promise<Che
     goals: r.store.goals.list(),
     ownerRecord: r.store.events.latestOwnerChange(),
     verified: verifyTrust(r).violations,
+    dependencies: r.store.items.dependencyEdges(),
   }));
   return runChecks(data, {
     prefix: config.prefix,

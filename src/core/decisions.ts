@@ -60,6 +60,9 @@ export const CHECKPOINT_ACTION = 'order.sign';
 const OWNER_ACTIONS = new Set(['triage', 'accept', 'reject', 'drop', 'reopen', 'move', 'reorder', 'move.apply', 'move.decline', 'owner.transfer', 'owner.key-rotate', 'import', CHECKPOINT_ACTION]);
 const isOwnerAction = (action: string) => OWNER_ACTIONS.has(action) || action.startsWith('release.') || action.startsWith('sprint.');
 
+/** Events a sync writes into the merged trail (as whoever syncs): notes, never decisions. */
+const SYNC_NOTES = new Set(['sync.merge']);
+
 /** Effects anyone on the team makes without a signature: a proposal, starting and finishing work. */
 const TEAM_EFFECTS = new Set(['null>proposed', 'ready>in-progress', 'in-progress>done']);
 const RANKED = new Set<ItemStatus>(RANKED_STATUSES);
@@ -311,8 +314,10 @@ export function verifyDecisions(input: DecisionInput): DecisionReport {
         );
       }
     } else if (!claimed) {
-      // Unsigned: only the team's own actions are allowed.
-      if (sameIdentity(e.actor, owner)) {
+      // Unsigned: only the team's own actions are allowed, and what a sync notes about a merge.
+      if (SYNC_NOTES.has(e.action)) {
+        // no decision: the losing values and changed keys of a merge, kept for `ordo log`
+      } else if (sameIdentity(e.actor, owner)) {
         fail(`Audit event #${e.id} (${e.action} ${keyOf(e.item)}) claims to be the Product Owner's (${e.actor}) but is not signed: it was written without the key.`, SIGN_FIX, e.item === null ? null : keyOf(e.item));
       } else if (isOwnerAction(e.action)) {
         fail(`Audit event #${e.id} (${e.action} ${keyOf(e.item)} by ${e.actor}) is a Product Owner decision without the Product Owner's signature.`, SIGN_FIX, e.item === null ? null : keyOf(e.item));

@@ -41,6 +41,10 @@ export interface Item {
   closedAt: string | null;
   /** Why the item was rejected or dropped. */
   reason: string | null;
+  /** Free-form labels, each once (compared without case), sorted. */
+  labels: string[];
+  /** Numbers of the items this one needs done first, ascending. */
+  dependsOn: number[];
   /**
    * The item's identity across clones: unlike its number, it never changes when a sync
    * renumbers the item. Signed decisions name items by it. Set by the store when absent.
@@ -52,6 +56,8 @@ export interface Item {
 export interface PlacedItem extends Item {
   key: string;
   position: number | null;
+  /** In lists: the items it depends on that are not done yet (absent when nothing blocks it). */
+  blockedBy?: number[];
 }
 
 export type IdentitySource = 'ORDO_USER' | 'git config user.email' | 'OS user';

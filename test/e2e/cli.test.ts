@@ -224,7 +224,7 @@ describe('usage', () => {
   it('--help of every command shows examples', () => {
     const sb = new Sandbox();
     try {
-      expect(commands).toContain('git merge');
+      expect(commands).toContain('sync');
       const top = sb.ok(['--help']).stdout;
       expect(top).toContain('Examples:');
       expect(top).toContain('Exit codes:');
