@@ -212,8 +212,9 @@ function snapshotReport(snapshot: Snapshot, config: Config) {
  * sides it merged. Almost always it signs nothing: signatures survive the merge and the
  * replay gives the merged backlog. It differs only where the merge kept the published side
  * over a decision of the Product Owner's (a drop of an item a teammate started meanwhile,
- * or moves made on two of the Product Owner's machines at once): merges made on the Product
- * Owner's machine, with the key. Then, when both sides verified on their own and the merged
+ * moves made on two of the Product Owner's machines at once, or a signed state (`ordo sign`,
+ * an import, the first signed write) made offline, which did not see what the merge puts
+ * before it): merges made on the Product Owner's machine, with the key. Then, when both sides verified on their own and the merged
  * backlog differs from the replay only in status or order (nothing forged, nothing unsigned),
  * it signs the merged backlog (a checkpoint) and returns the differences it signed, for the
  * sync to report. Without the key, or when anything else is wrong, it writes nothing and
@@ -233,7 +234,12 @@ export function resignIfNeeded(s: SigningScope, sides: { published: Snapshot; lo
   });
   if (report.violations.length === 0 || report.divergent !== report.violations.length) return null;
   // A difference that either side already had is not the merge's: it is reported, never signed.
-  if (snapshotReport(sides.published, s.config).violations.length > 0 || snapshotReport(sides.local, s.config).violations.length > 0) return null;
+  // A side never signed at all has nothing to forge (the first signed write signs what it finds).
+  const clean = (side: Snapshot) => {
+    const r = snapshotReport(side, s.config);
+    return r.violations.length === (r.neverSigned ? 1 : 0);
+  };
+  if (!clean(sides.published) || !clean(sides.local)) return null;
   writeEvents(s, [], { checkpoint: true, before: null });
   return report.violations.map((v) => v.message);
 }

@@ -61,6 +61,7 @@ function unsignedVerdict(r: Reader): DecisionReport {
     key,
     expected: null,
     divergent: 0,
+    neverSigned: false,
   };
 }
 

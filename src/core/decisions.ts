@@ -136,6 +136,8 @@ export interface DecisionReport {
   expected: number[] | null;
   /** Violations that are only the backlog differing from the replay (no forgery evidence). */
   divergent: number;
+  /** True when owner-key is set and items exist but nothing was ever signed: one violation says so. */
+  neverSigned: boolean;
 }
 
 const SIGN_FIX = 'Restore .ordo/backlog.db from the backlog branch; if the Product Owner made this change, they review and sign the backlog with `ordo sign`.';
@@ -184,7 +186,7 @@ class Sequence {
  */
 export function verifyDecisions(input: DecisionInput): DecisionReport {
   const violations: TrustViolation[] = [];
-  const report: DecisionReport = { violations, signed: 0, checkpoint: null, key: input.legacyKey, expected: null, divergent: 0 };
+  const report: DecisionReport = { violations, signed: 0, checkpoint: null, key: input.legacyKey, expected: null, divergent: 0, neverSigned: false };
   if (input.severity === 'off') return report;
   const severity = input.severity;
   const fail = (message: string, fix: string, key: string | null = null): void => {
@@ -261,6 +263,7 @@ export function verifyDecisions(input: DecisionInput): DecisionReport {
   const cp = checkpoint as { index: number; state: CheckpointState } | null;
   if (cp === null) {
     if (input.items.length > 0 || report.signed > 0) {
+      report.neverSigned = true;
       fail(
         input.legacyKey !== null
           ? "The backlog's order was signed by an earlier version of ordo, which signed the order alone; nothing yet proves the state of every item."
