@@ -44,7 +44,8 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
     env,
     now: () => now ?? new Date(),
     identity: () => (identity ??= resolveIdentity(env, cwd)),
-    config: () => (config ??= Promise.resolve().then(() => loadConfig(findProjectRoot(cwd)))),
+    config: (options) =>
+      options?.fresh ? (config = Promise.resolve().then(() => loadConfig(findProjectRoot(cwd), { cache: false }))) : (config ??= Promise.resolve().then(() => loadConfig(findProjectRoot(cwd)))),
     // Worked out on first use: the terminal checks load modules that next and list never need.
     get interactive() {
       return Boolean(process.stdin.isTTY && process.stderr.isTTY && !env.CI && !globals.json);

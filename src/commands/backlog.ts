@@ -9,10 +9,10 @@ import { databasePath, type Config } from '../config/load.js';
 import { planPlacement, targetPosition, type Placement } from '../core/ranking.js';
 import { parseWhole } from '../core/numbers.js';
 import type { Goal, Identity, Item, PlacedItem } from '../core/types.js';
-import { NotFoundError, UsageError } from '../errors.js';
+import { ConflictError, NotFoundError, UsageError } from '../errors.js';
 import { Store } from '../store/store.js';
 import type { Context } from './context.js';
-import { requireSigningKey, signIfOrderChanged } from './signing.js';
+import { checkpointEvent, legacyProblems, ownerSigningKey, signingBegun, writeEvents, type PendingEvent } from './signing.js';
 import { requireWritableVersion, warnOutsideVersionPin } from './version-pin.js';
 
 export interface Reader {
@@ -26,9 +26,12 @@ export interface Writer extends Reader {
   at: string;
   /** The command's name as the audit trail records it. */
   command: string;
+  /** Records an event; events are written (and, for the Product Owner, signed) as the transaction ends. */
   record(action: string, target: { item?: number; goal?: string }, details?: Record<string, unknown>): void;
-  /** The Product Owner's private key for owner-key; exit 3 when this machine lacks it. */
-  signingKey(): KeyObject;
+  /** Ends the transaction with a signed checkpoint of the whole backlog (`ordo sign`, import); a no-op without owner-key. */
+  checkpoint(): void;
+  /** The Product Owner's key when this command's events are signed; null otherwise. */
+  key: KeyObject | null;
 }
 
 /** What this process did to the backlog: the CLI syncs after writes and warns readers of a stale copy. */
@@ -59,39 +62,31 @@ export async function readBacklog<T>(ctx: Context, fn: (r: Reader) => T): Promis
 
 /**
  * Runs `fn` as one write transaction: everything it does is written, or nothing.
- * When owner-key is set and `fn` gave any item a rank, the new order is signed with
- * the Product Owner's key before the transaction commits; without that key on this
- * machine the command fails with exit 3 and the transaction rolls back.
+ * With owner-key set, an identity that is the Product Owner's must hold the key, or the
+ * command fails with exit 3 before the backlog is opened; every event the Product Owner
+ * writes is then signed, and every write's effects on items are recorded (signing.ts).
  */
 export async function writeBacklog<T>(ctx: Context, command: string, fn: (w: Writer) => T): Promise<T> {
   const config = await ctx.config();
   requireWritableVersion(config);
   const identity = ctx.identity();
+  const key = ownerSigningKey(ctx, config, identity);
   const at = ctx.now().toISOString();
   const store = await Store.open(await ensureDatabase(ctx, config), { mode: 'write', deferMigration: true });
-  let key: KeyObject | null | undefined;
+  const pending: PendingEvent[] = [];
+  let checkpoint = false;
   const writer: Writer = {
     config,
     store,
     identity,
     at,
     command,
+    key,
     record(action, target, details = {}) {
-      store.events.append({
-        at,
-        actor: identity.id,
-        source: identity.source,
-        command,
-        action,
-        item: target.item ?? null,
-        goal: target.goal ?? null,
-        details,
-      });
+      pending.push({ at, actor: identity.id, source: identity.source, command, action, item: target.item ?? null, goal: target.goal ?? null, details });
     },
-    signingKey() {
-      key ??= requireSigningKey(ctx, config);
-      if (key === null) throw new Error('signingKey() called without owner-key in ordo.yml');
-      return key;
+    checkpoint() {
+      checkpoint = true;
     },
   };
   try {
@@ -101,9 +96,21 @@ export async function writeBacklog<T>(ctx: Context, command: string, fn: (w: Wri
     // default action (Store.transaction), and a signal still pending then would be lost.
     for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
     const result = store.transaction(() => {
-      const out = fn(writer);
-      signIfOrderChanged(writer);
-      return out;
+      pending.length = 0;
+      checkpoint = false;
+      // The first signed write of a backlog starts with a checkpoint of what it found.
+      const before = key !== null && !signingBegun(store) ? checkpointEvent(writer) : null;
+      const legacy = before ? legacyProblems(writer) : [];
+      const result = fn(writer);
+      if (legacy.length > 0 && !checkpoint) {
+        throw new ConflictError(
+          'SIGNED_ORDER_CHANGED',
+          `This backlog's order was signed by an earlier version of ordo, and it no longer matches that signature: ${legacy[0]}`,
+          'Review the changes and sign the backlog once with `ordo sign`; from then on every decision is signed as it is made.',
+        );
+      }
+      writeEvents(writer, pending, { checkpoint: checkpoint && key !== null, before });
+      return result;
     });
     backlogUse.written = true;
     return result;

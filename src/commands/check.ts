@@ -11,7 +11,8 @@ export interface CheckInput {
 }
 
 export async function checkBacklog(input: CheckInput, ctx: Context): Promise<CheckReport> {
-  const config = await ctx.config();
+  // ordo.yml itself, not the configuration cache: CI verifies what the repository holds.
+  const config = await ctx.config({ fresh: true });
   const now = ctx.now();
   const data = await readBacklog(ctx, (r) => ({
     items: r.store.items.allForCheck(),

@@ -12,8 +12,12 @@ export interface Context {
   now(): Date;
   /** Who runs the command; resolved on first use. */
   identity(): Identity;
-  /** The project found from cwd; loaded on first use. */
-  config(): Promise<Config>;
+  /**
+   * The project found from cwd; loaded on first use. `fresh` parses ordo.yml itself instead
+   * of the configuration cache (check, verify and sign: nothing outside ordo.yml decides
+   * what is verified); later calls return that same configuration.
+   */
+  config(options?: { fresh?: boolean }): Promise<Config>;
   /** True when the user can be asked questions (stdin and stderr are terminals, not CI). */
   interactive: boolean;
   /** A warning for the user (stderr); commands never print themselves. */

@@ -7,7 +7,7 @@ import { requirePermission } from '../core/roles.js';
 import { NotFoundError, UsageError } from '../errors.js';
 import { writeBacklog } from './backlog.js';
 import type { Context } from './context.js';
-import { requireSigningKey, signHandover } from './signing.js';
+import { requireSigningKey } from './signing.js';
 
 async function configOrNull(ctx: Context): Promise<Config | null> {
   try {
@@ -46,7 +46,6 @@ export interface KeyRotated {
   from: string;
   to: string;
   file: string;
-  counter: number;
 }
 
 /**
@@ -62,11 +61,10 @@ export async function rotateOwnerKey(_input: object, ctx: Context): Promise<KeyR
   requireSigningKey(ctx, config);
   const { setConfigValues } = await import('../config/edit.js');
   const fresh = generateKey(ctx.env);
-  let signed;
   try {
-    signed = await writeBacklog(ctx, 'key rotate', (w) => {
-      w.record('owner.key-rotate', {}, { from: fingerprint(config.ownerKey!), to: fresh.fingerprint });
-      return signHandover(w, { owner: config.owner, key: fresh.publicKey })!;
+    // Signed with the old key, naming the new one: the handover itself.
+    await writeBacklog(ctx, 'key rotate', (w) => {
+      w.record('owner.key-rotate', {}, { from: fingerprint(config.ownerKey!), to: fresh.fingerprint, toKey: fresh.publicKey });
     });
   } catch (error) {
     // Nothing was signed over to the new key, so it is of no use.
@@ -74,5 +72,5 @@ export async function rotateOwnerKey(_input: object, ctx: Context): Promise<KeyR
     throw error;
   }
   setConfigValues(config.file, { 'owner-key': fresh.publicKey });
-  return { from: config.ownerKey, to: fresh.publicKey, file: fresh.file, counter: signed.counter };
+  return { from: config.ownerKey, to: fresh.publicKey, file: fresh.file };
 }

@@ -8,7 +8,7 @@ import { identityProblem, requirePermission, sameIdentity } from '../core/roles.
 import { ConflictError, UsageError } from '../errors.js';
 import { writeBacklog } from './backlog.js';
 import type { Context } from './context.js';
-import { requireSigningKey, signHandover } from './signing.js';
+import { handoverKey, requireSigningKey } from './signing.js';
 
 export interface TransferResult {
   from: string;
@@ -29,7 +29,7 @@ export async function transferOwnership(input: { to: string; key?: string }, ctx
   if (sameIdentity(to, config.owner)) throw new UsageError(`${config.owner} is already the Product Owner.`, 'Name the person who takes the role over.');
   // A signed order changes hands only by a handover signed with the current key, naming
   // the new owner's public key: without it nobody could sign the order afterwards.
-  const key = input.key?.trim();
+  const key = input.key?.trim() ? handoverKey(input.key.trim()) : undefined;
   if (config.ownerKey !== null && !key) {
     throw new UsageError(
       "This backlog's order is signed (owner-key in ordo.yml), so the handover must name the new Product Owner's public key.",
@@ -58,8 +58,8 @@ export async function transferOwnership(input: { to: string; key?: string }, ctx
       if (readConfigText(config.file) !== before) {
         throw new ConflictError('CONFIG_CHANGED', `${config.file} changed while ordo was reading it; nothing was written.`, 'Run the command again.');
       }
-      w.record('owner.transfer', {}, { from: config.owner, to });
-      if (key) signHandover(w, { owner: to, key });
+      // Signed with the outgoing key, naming the incoming one: the handover itself.
+      w.record('owner.transfer', {}, { from: config.owner, to, ...(key ? { toKey: key } : {}) });
       renameSync(tmp, config.file);
       renamed = true;
     });

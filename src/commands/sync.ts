@@ -16,8 +16,7 @@ import { isTracked, runGit } from '../sync/git.js';
 import { requireSyncable, syncBacklog, type SyncResult } from '../sync/sync.js';
 import type { Context } from './context.js';
 import { DATA_GITIGNORE } from './init.js';
-import { appendSignature } from './signing.js';
-import { verifyTrust } from './verify.js';
+import { resignIfNeeded } from './signing.js';
 import { requireWritableVersion } from './version-pin.js';
 
 export interface SyncCommandResult extends SyncResult {
@@ -47,22 +46,17 @@ export async function syncCommand(input: { adopt?: boolean }, ctx: Context): Pro
 }
 
 /**
- * The Product Owner's own decisions, made here and not yet published, may land after
- * teammates' published changes or take new keys: their signatures no longer cover the
- * merged trail. On the Product Owner's machine, with the key, the merged order is signed
- * again as part of the sync. Nobody else ever needs to: a teammate's changes are appended
- * after the published trail and never touch the order.
+ * Signatures cover each decision's own content and name items by uid, so a merge leaves
+ * them valid and nothing needs signing again. Only where the merge kept a teammate's change
+ * over one of the Product Owner's own decisions does the Product Owner's machine, with the
+ * key, sign the merged backlog (signing.ts, resignIfNeeded); anyone else's never signs.
  */
 function signMergedDecisions(ctx: Context, config: Config, identity: Identity, store: Store, sides: { published: Snapshot; ours: Snapshot }): boolean {
   if (config.ownerKey === null || !sameIdentity(identity.id, config.owner)) return false;
-  const published = new Set((sides.published.signatures ?? []).map((s) => s.signature));
-  const ownUnpublished = (sides.ours.signatures ?? []).some((s) => !published.has(s.signature));
-  if (!ownUnpublished) return false;
-  if (verifyTrust({ config, store }).violations.every((v) => v.rule !== 'order-signed')) return false;
   const key = loadPrivateKey(ctx.env, config.ownerKey);
   if (!key) return false;
-  appendSignature({ store, config, identity, at: ctx.now().toISOString(), command: 'sync', signingKey: () => key }, 'order');
-  return true;
+  const scope = { store, config, identity, at: ctx.now().toISOString(), command: 'sync', key };
+  return resignIfNeeded(scope, { published: sides.published, local: sides.ours }) !== null;
 }
 
 /**

@@ -83,9 +83,9 @@ export async function importBacklog(input: ImportInput, ctx: Context): Promise<I
     // Move proposals name items of the backlog being replaced; they do not carry over.
     w.store.proposals.clear();
     writeSnapshot(w.store, incoming, input.onRows);
-    // An imported order is the Product Owner's order: signed like any other when owner-key is set.
-    if (incoming.items.some((i) => i.rank !== null)) w.store.orderChanged = true;
     if (replaced) w.record('import', {}, { file: basename(input.file), ...changes });
+    // An import replaces the whole backlog: with owner-key set, the Product Owner signs what it holds now.
+    w.checkpoint();
     return { file: input.file, dryRun: false, replaced, changes, totals };
   });
 }

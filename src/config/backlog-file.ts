@@ -56,6 +56,7 @@ const itemSchema = z.strictObject({
   closedAt: optionalText,
   criteria: z.array(text).nullish(),
   assignee: optionalText,
+  uid: z.string().regex(/^[0-9a-f]{16}$/, 'must be 16 hexadecimal digits').nullish(),
 });
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, YYYY-MM-DD');
@@ -607,5 +608,6 @@ function toItem(i: ParsedDocument['items'][number]): Item {
       dependsOn: [...new Set(i.dependsOn ?? [])].sort((a, b) => a - b),
       criteria: i.criteria ?? [],
       assignee: i.assignee ?? null,
+      ...(i.uid ? { uid: i.uid } : {}),
   };
 }

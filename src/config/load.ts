@@ -108,7 +108,8 @@ export function readConfigText(file: string): string {
   });
 }
 
-export async function loadConfig(root: string): Promise<Config> {
+/** `cache: false` reads ordo.yml alone: the cache is a file anyone can write, so what is verified never comes from it. */
+export async function loadConfig(root: string, options: { cache?: boolean } = {}): Promise<Config> {
   const file = join(root, CONFIG_FILE);
   const text = readConfigText(file);
   const cacheDir = join(root, DATA_DIR, 'cache');
@@ -116,6 +117,7 @@ export async function loadConfig(root: string): Promise<Config> {
   // The cache is keyed on the file's whole text and the build, compared exactly: no hash to
   // compute (loading node:crypto alone costs more memory than the rest of the lookup).
   const key = { build: BUILD_ID, source: text };
+  if (options.cache === false) return parseConfig(text, file, root);
   const cached = readCachedConfig(cacheFile, key);
   if (cached) return { ...cached, root, file };
   const config = await parseConfig(text, file, root);

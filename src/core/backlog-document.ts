@@ -6,7 +6,7 @@
  * Nothing in it depends on when or where it was written: export → import → export
  * gives the same bytes.
  */
-import { positions, rankedItems, type Snapshot, type SnapshotEvent } from './snapshot.js';
+import { legacyUid, positions, rankedItems, type Snapshot, type SnapshotEvent } from './snapshot.js';
 import type { Goal, Item, Release, Sprint } from './types.js';
 
 export const DOCUMENT_KIND = 'ordo-backlog';
@@ -79,6 +79,8 @@ export function itemFields(i: Item, position: number | null): Fields {
     ['closedAt', i.closedAt],
     ['criteria', i.criteria.length > 0 ? i.criteria : null],
     ['assignee', i.assignee],
+    // Only a uid that cannot be derived again from the item's origin needs writing down.
+    ['uid', i.uid === legacyUid(i.number, i.createdAt, i.createdBy) ? undefined : i.uid],
   ]);
 }
 

@@ -358,7 +358,7 @@ export function mergeSignatures(ours: readonly StoredSignature[], theirs: readon
 }
 
 /** Two items with one number on both sides are the same item when created by the same person at the same time. */
-const sameOrigin = (a: Item, b: Item) => a.createdAt === b.createdAt && a.createdBy === b.createdBy;
+const sameOrigin = (a: Item, b: Item) => (a.uid !== undefined && b.uid !== undefined ? a.uid === b.uid : a.createdAt === b.createdAt && a.createdBy === b.createdBy);
 
 export function mergeSnapshots(base: Snapshot, ours: Snapshot, theirsIn: Snapshot): MergeResult {
   const conflicts: MergeConflict[] = [];

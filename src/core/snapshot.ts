@@ -3,7 +3,7 @@
  * audit trail. Export, import, `ordo diff` and `ordo sync` all work on
  * this one model, so each of them sees the same backlog the same way.
  */
-import type { EventContent } from './audit.js';
+import { sha256, type EventContent } from './audit.js';
 import type { SignatureRow } from './signature.js';
 import type { Goal, Item, MoveProposal, Release, Sprint } from './types.js';
 
@@ -33,6 +33,14 @@ export interface Snapshot {
 }
 
 export const EMPTY_SNAPSHOT: Snapshot = { goals: [], items: [], events: [] };
+
+/**
+ * The uid of an item that had none (made before uids, or read from a file without them):
+ * derived from its origin, so every clone gives it the same one. Exports leave it out.
+ */
+export function legacyUid(number: number, createdAt: string, createdBy: string): string {
+  return sha256(`${number}\n${createdAt}\n${createdBy}`).slice(0, 16);
+}
 
 /** The ranked items, top of the order first. */
 export function rankedItems(items: readonly Item[]): Item[] {

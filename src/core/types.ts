@@ -49,6 +49,11 @@ export interface Item {
   criteria: string[];
   /** Who started it; null until someone does, and again once it returns to the order. */
   assignee: string | null;
+  /**
+   * The item's identity across clones: unlike its number, it never changes when a sync
+   * renumbers the item. Signed decisions name items by it. Set by the store when absent.
+   */
+  uid?: string;
 }
 
 /** An item as it is shown: with its key and its 1-based position in the order (null when unranked). */

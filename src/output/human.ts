@@ -138,6 +138,7 @@ export function describeEvent(e: AuditEvent, formatKey: (n: number) => string): 
       return `edited the goal's ${Object.keys((d.changes as object) ?? {}).join(', ')}`;
     case 'order.sign': {
       const to = d.to as { owner?: string; key?: string } | undefined;
+      if (d.state !== undefined) return `signed the backlog (${String(d.items)} items, ${String(d.ranked)} in the order)`;
       return d.kind === 'handover' && to
         ? `signed a handover (#${String(d.counter)}) to ${safe(String(to.owner))}, key ${safe(String(to.key))}`
         : `signed the order (#${String(d.counter)}, ${String(d.ranked)} ranked items) with key ${safe(String(d.key))}`;

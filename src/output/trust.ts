@@ -50,10 +50,10 @@ export function renderVerify(r: VerifyResult, o: RenderOptions): string {
   const trail = `audit trail   ${r.audit.events} events, ${r.audit.ok ? 'hash chain intact' : st.red('hash chain broken')}`;
   const signed =
     r.ownerKey === null
-      ? 'order         not signed (no owner-key in ordo.yml)'
-      : r.signatures.latest
-        ? `order         signature #${r.signatures.latest.counter} by ${safe(r.signatures.latest.owner)} ${when(r.signatures.latest.at, o)}`
-        : 'order         no valid signature';
+      ? 'decisions     not signed (no owner-key in ordo.yml)'
+      : r.signed.checkpoint
+        ? `decisions     ${r.signed.events} signed by the Product Owner; replayed from the state signed by ${safe(r.signed.checkpoint.actor)} ${when(r.signed.checkpoint.at, o)}`
+        : 'decisions     no signed state';
   if (lines.length > 0) lines.push('');
   lines.push(trail, signed, r.ok ? st.green('verified') : st.red(`${r.violations.filter((v) => v.severity === 'error').length} error(s)`));
   return lines.join('\n');
@@ -62,7 +62,7 @@ export function renderVerify(r: VerifyResult, o: RenderOptions): string {
 export function renderSignPreview(p: SignPreview, o: RenderOptions): string {
   const st = o.style;
   const lines = [
-    p.latest ? `Changes since order signature #${p.latest.counter} (${when(p.latest.at, o)}):` : 'The order has never been signed; signing covers all of it:',
+    p.latest ? `How the order differs from what the signed decisions since ${when(p.latest.at, o)} produce:` : 'The backlog has never been signed; signing covers all of it:',
   ];
   const item = (c: { key: string; title: string }) => `${st.cyan(c.key)} ${safe(c.title)}`;
   for (const c of p.entered) lines.push(`  ${st.green('entered')}  ${item(c)} at #${c.to}`);
@@ -75,7 +75,7 @@ export function renderSignPreview(p: SignPreview, o: RenderOptions): string {
 }
 
 export function renderSigned(r: SignResult): string {
-  return `Signed the order (#${r.counter}, ${r.ranked} ranked items) at ${r.at}.`;
+  return `Signed the backlog (${r.items} items, ${r.ranked} of them in the order) at ${r.at}.`;
 }
 
 export function renderKeyGenerated(r: KeyGenerated): string {
@@ -95,5 +95,5 @@ export function renderKeys(r: KeyList, o: RenderOptions): string {
 }
 
 export function renderRotated(r: KeyRotated): string {
-  return `Handed the Product Owner's authority to the new key (handover #${r.counter}, signed with the old key).\nowner-key in ordo.yml is now ${r.to}\nNew private key: ${r.file}`;
+  return `Handed the Product Owner's authority to the new key (a handover signed with the old key).\nowner-key in ordo.yml is now ${r.to}\nNew private key: ${r.file}`;
 }

@@ -48,6 +48,12 @@ export class EventRepo {
     return hash;
   }
 
+  /** The latest event that carries a signature (core/decisions.ts). */
+  latestSigned(): AuditEvent | undefined {
+    const row = this.sql.get("SELECT * FROM events WHERE details LIKE '%\"sig\":%' ORDER BY id DESC LIMIT 1").get() as EventRow | undefined;
+    return row && toEvent(row);
+  }
+
   /** The hash of the latest event; null for an empty trail. */
   head(): string | null {
     const row = this.sql.get('SELECT hash FROM events ORDER BY id DESC LIMIT 1').get() as { hash: string | null } | undefined;

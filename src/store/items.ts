@@ -3,6 +3,8 @@ import type { CheckItem } from '../core/check.js';
 import type { GapView, RankedRef } from '../core/ranking.js';
 import { ITEM_STATUSES, ITEM_TYPES, type Item, type ItemStatus, type ItemType } from '../core/types.js';
 import { DataError } from '../errors.js';
+import { crypto } from '../core/crypto.js';
+import { legacyUid } from '../core/snapshot.js';
 import { SEARCH_TRIGGERS, searchTriggersSql } from './migrations.js';
 import { readList } from './planning.js';
 import type { Statements } from './store.js';
@@ -25,6 +27,7 @@ interface ItemRow {
   done_at: string | null;
   closed_at: string | null;
   reason: string | null;
+  uid: string | null;
   /** Labels joined by LIST_SEPARATOR; null when none. */
   labels_text?: string | null;
   /** Dependency numbers joined by commas; null when none. */
@@ -69,6 +72,7 @@ const COLUMNS: Record<ColumnField, keyof ItemRow> = {
   reason: 'reason',
   criteria: 'criteria',
   assignee: 'assignee',
+  uid: 'uid',
 };
 
 /** Rows written by code that predates acceptance criteria and assignees get the empty values. */
@@ -114,6 +118,7 @@ function toItem(r: ItemRow): Item {
     doneAt: r.done_at,
     closedAt: r.closed_at,
     reason: r.reason,
+    uid: r.uid ?? legacyUid(r.number, r.created_at, r.created_by),
     labels: r.labels_text ? r.labels_text.split(LIST_SEPARATOR) : [],
     dependsOn: r.depends_text ? r.depends_text.split(',').map(Number) : [],
     criteria: readList(r.criteria, (c): c is string => typeof c === 'string'),
@@ -133,14 +138,13 @@ function columnValues(item: Partial<Item>): Partial<Omit<Item, RelationField>> {
 export type NewItem = Omit<Item, 'number'>;
 
 export class ItemRepo {
-  /**
-   * @param onRankWrite called whenever an item gets a rank (enters the order or moves);
-   * the store uses it to know the transaction changed the order and must be signed.
-   * Taking a rank away (done, dropped, ...) does not call it.
-   */
   constructor(
     private readonly sql: Statements,
-    private readonly onRankWrite: () => void = () => {},
+    /**
+     * Called before an item row is written (created: it did not exist before); the store
+     * uses it to know what a transaction did to items (its effects, commands/signing.ts).
+     */
+    private readonly onTouch: (number: number, created: boolean) => void = () => {},
   ) {}
 
   get(number: number): Item | undefined {
@@ -166,21 +170,48 @@ export class ItemRepo {
 
   insert(item: NewItem): number {
     const number = (this.sql.get('SELECT COALESCE(MAX(number), 0) + 1 AS n FROM items').get() as { n: number }).n;
-    if (item.rank !== null) this.onRankWrite();
-    this.insertExact({ ...item, number });
+    this.insertExact({ ...item, number, uid: item.uid ?? crypto().randomBytes(8).toString('hex') });
     return number;
   }
 
   /** Inserts an item with the number it already has (import, merge). */
   insertExact(item: Item): void {
-    this.sql.get(INSERT_SQL).run(toParams(withPlanningDefaults(columnValues(item))));
+    this.onTouch(item.number, true);
+    this.sql.get(INSERT_SQL).run(toParams(withPlanningDefaults(columnValues({ ...item, uid: item.uid ?? legacyUid(item.number, item.createdAt, item.createdBy) }))));
     if (item.labels.length > 0) this.setLabels(item.number, item.labels);
     if (item.dependsOn.length > 0) this.setDependencies(item.number, item.dependsOn);
   }
 
   clear(): void {
+    this.onTouch(0, false);
     // The delete trigger drops each item's labels and dependencies with it.
     this.sql.get('DELETE FROM items').run();
+  }
+
+  /** Status, rank and uid of one item: what a transaction's effects compare. */
+  state(number: number): { status: ItemStatus; rank: string | null; uid: string } | undefined {
+    const row = this.sql.get('SELECT number, status, rank, uid, created_at, created_by FROM items WHERE number = ?').get(number) as
+      | Pick<ItemRow, 'number' | 'status' | 'rank' | 'uid' | 'created_at' | 'created_by'>
+      | undefined;
+    return row && { status: row.status as ItemStatus, rank: row.rank, uid: row.uid ?? legacyUid(row.number, row.created_at, row.created_by) };
+  }
+
+  /** The uid of the ranked item just above a rank key; null at the top of the order. */
+  uidAbove(rank: string): string | null {
+    const row = this.sql.get('SELECT number, uid, created_at, created_by FROM items WHERE rank IS NOT NULL AND rank < ? ORDER BY rank DESC LIMIT 1').get(rank) as
+      | Pick<ItemRow, 'number' | 'uid' | 'created_at' | 'created_by'>
+      | undefined;
+    return row ? (row.uid ?? legacyUid(row.number, row.created_at, row.created_by)) : null;
+  }
+
+  /** Every item's number, uid and status, and the ranked ones in order: what verification replays against. */
+  identities(): { number: number; uid: string; status: ItemStatus; rank: string | null }[] {
+    return (this.sql.get('SELECT number, uid, status, rank, created_at, created_by FROM items ORDER BY number').all() as Pick<ItemRow, 'number' | 'uid' | 'status' | 'rank' | 'created_at' | 'created_by'>[]).map((r) => ({
+      number: r.number,
+      uid: r.uid ?? legacyUid(r.number, r.created_at, r.created_by),
+      status: r.status as ItemStatus,
+      rank: r.rank,
+    }));
   }
 
   /**
@@ -249,13 +280,13 @@ export class ItemRepo {
     if (patch.dependsOn !== undefined) this.setDependencies(number, patch.dependsOn);
     const fields = (Object.keys(columnValues(patch)) as ColumnField[]).filter((k) => k !== 'number').sort();
     if (fields.length === 0) return;
-    if (patch.rank !== undefined && patch.rank !== null) this.onRankWrite();
+    this.onTouch(number, false);
     const set = fields.map((f) => `${COLUMNS[f]} = @${f}`).join(', ');
     this.sql.get(`UPDATE items SET ${set} WHERE number = @number`).run({ ...toParams(columnValues(patch)), number });
   }
 
   setRank(number: number, rank: string | null): void {
-    if (rank !== null) this.onRankWrite();
+    this.onTouch(number, false);
     this.sql.get('UPDATE items SET rank = ? WHERE number = ?').run(rank, number);
   }
 

@@ -5,6 +5,7 @@
  * is simply skipped.
  */
 import { chainHash } from '../core/audit.js';
+import { legacyUid } from '../core/snapshot.js';
 import type { Db } from './database.js';
 
 export interface Migration {
@@ -217,6 +218,18 @@ export const MIGRATIONS: readonly Migration[] = [
       ${searchIndexSql()}
       INSERT INTO items_fts(items_fts) VALUES ('rebuild');
     `,
+  },
+  {
+    version: 7,
+    description: 'a stable identity for every item, which survives renumbering when backlogs meet',
+    sql: `ALTER TABLE items ADD COLUMN uid TEXT;`,
+    // Derived from what the item was created with, so two clones that upgrade apart give
+    // the same item the same uid; items created from now on get a random one.
+    backfill(db) {
+      const rows = db.prepare('SELECT number, created_at, created_by FROM items').all() as { number: number; created_at: string; created_by: string }[];
+      const update = db.prepare('UPDATE items SET uid = ? WHERE number = ?');
+      for (const r of rows) update.run(legacyUid(r.number, r.created_at, r.created_by), r.number);
+    },
   },
 ];
 

@@ -1,4 +1,7 @@
-/** The Product Owner's order signatures (core/signature.ts): appended, never changed. */
+/**
+ * The order signatures of an earlier ordo (core/signature.ts): appended, never changed, read
+ * to verify backlogs signed before every decision was; nothing writes new ones but a merge.
+ */
 import type { SignatureRow } from '../core/signature.js';
 import type { Statements } from './store.js';
 
@@ -38,20 +41,5 @@ export class SignatureRepo {
 
   all(): SignatureRow[] {
     return (this.sql.get('SELECT * FROM order_signatures ORDER BY id').all() as Row[]).map(toSignature);
-  }
-
-  /**
-   * The next counter: above every stored signature and every signature the audit trail
-   * records, so a signature after a merge or a replay never reuses a number.
-   */
-  nextCounter(): number {
-    const row = this.sql
-      .get(
-        `SELECT MAX(n) AS n FROM (
-           SELECT MAX(counter) AS n FROM order_signatures
-           UNION ALL SELECT MAX(CAST(json_extract(details, '$.counter') AS INTEGER)) FROM events WHERE action = 'order.sign' AND json_valid(details))`,
-      )
-      .get() as { n: number | null };
-    return (row.n ?? 0) + 1;
   }
 }

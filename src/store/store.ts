@@ -8,6 +8,7 @@ import { ItemRepo } from './items.js';
 import { SignatureRepo } from './signatures.js';
 import { ProposalRepo } from './proposals.js';
 import { ReleaseRepo, SprintRepo } from './planning.js';
+import type { ItemStatus } from '../core/types.js';
 
 /** Prepares each SQL text once per process and hands back the same statement. */
 export class Statements {
@@ -43,8 +44,10 @@ export class Store {
   readonly goals: GoalRepo;
   readonly events: EventRepo;
   readonly signatures: SignatureRepo;
-  /** True once the current transaction gave an item a rank: the order changed. */
-  orderChanged = false;
+  /** Items the current transaction wrote, with their status and rank before it (null: created by it). */
+  readonly touched = new Map<number, { status: ItemStatus; rank: string | null } | null>();
+  /** True once the current transaction cleared the items (an import replaces the backlog). */
+  replaced = false;
   readonly proposals: ProposalRepo;
   readonly releases: ReleaseRepo;
   readonly sprints: SprintRepo;
@@ -58,9 +61,16 @@ export class Store {
     private pendingMigration?: number,
   ) {
     this.statements = new Statements(db);
-    this.items = new ItemRepo(this.statements, () => {
-      this.orderChanged = true;
-    });
+    this.items = new ItemRepo(
+      this.statements,
+      (number, created) => {
+        if (number === 0) this.replaced = true;
+        else if (!this.touched.has(number)) {
+          const before = created ? undefined : this.items.state(number);
+          this.touched.set(number, before ? { status: before.status, rank: before.rank } : null);
+        }
+      },
+    );
     this.goals = new GoalRepo(this.statements);
     this.events = new EventRepo(this.statements);
     this.signatures = new SignatureRepo(this.statements);
@@ -81,7 +91,8 @@ export class Store {
    * never deadlock upgrading read locks; the busy timeout makes them queue.
    */
   transaction<T>(fn: () => T): T {
-    this.orderChanged = false;
+    this.touched.clear();
+    this.replaced = false;
     try {
       const target = this.pendingMigration;
       const tx = this.db.transaction(() => {

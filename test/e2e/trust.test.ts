@@ -2,12 +2,12 @@
  * The trust features through the built binary: every forgery we know of is tried and
  * caught, and the legitimate flows keep `ordo verify` green.
  */
-import Database from 'better-sqlite3';
 import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEV, OWNER, Sandbox, STRANGER } from '../helpers/cli.js';
+import { rechain, tamper } from '../helpers/db.js';
 
 let base: Sandbox;
 let ownerKey: string;
@@ -35,18 +35,10 @@ function fork(): Sandbox {
   return s;
 }
 
-function sql(s: Sandbox, fn: (db: Database.Database) => void): void {
-  const db = new Database(s.dbPath);
-  try {
-    fn(db);
-  } finally {
-    db.close();
-  }
-}
 
 /** Swaps two items' rank keys behind ordo's back, as someone with sqlite3 could. */
 function swapRanks(s: Sandbox, a: number, b: number): void {
-  sql(s, (db) => {
+  tamper(s.dbPath, (db) => {
     const rank = (n: number) => (db.prepare('SELECT rank FROM items WHERE number = ?').get(n) as { rank: string }).rank;
     const [ra, rb] = [rank(a), rank(b)];
     const set = db.prepare('UPDATE items SET rank = ? WHERE number = ?');
@@ -55,6 +47,7 @@ function swapRanks(s: Sandbox, a: number, b: number): void {
     set.run(rb, a);
   });
 }
+
 
 function verify(s: Sandbox) {
   const r = s.run(['verify', '--json']);
@@ -94,7 +87,7 @@ describe('keys', () => {
 describe('legitimate flows keep the order verified', () => {
   it('the signed backlog verifies; PO moves, developers work, proposals are triaged, items leave', () => {
     sb = fork();
-    expect(verify(sb)).toMatchObject({ code: 0, report: { kind: 'check-report', ok: true, audit: { ok: true }, signatures: { count: 1 } } });
+    expect(verify(sb)).toMatchObject({ code: 0, report: { kind: 'check-report', ok: true, audit: { ok: true }, signed: { events: 1, key: ownerKey } } });
     const [a, b, c, d] = keys;
     sb.ok(['move', d!, '--top']);
     sb.ok(['start', a!], { user: DEV });
@@ -107,8 +100,8 @@ describe('legitimate flows keep the order verified', () => {
     const v = verify(sb);
     expect(v.messages).toBe('');
     expect(v.code).toBe(0);
-    // move, triage: two more signatures; status changes out of the order need none
-    expect(v.report.signatures.count).toBe(3);
+    // Every event the Product Owner wrote is signed (move, triage, drop, accept); the team's are not.
+    expect(v.report.signed.events).toBe(5);
   });
 
   it('ordo log shows who did what, oldest first, and filters by item, actor and date', () => {
@@ -119,10 +112,11 @@ describe('legitimate flows keep the order verified', () => {
     expect(all.kind).toBe('audit-log');
     expect(all.chain).toMatchObject({ ok: true });
     const actions = all.events.map((e: { action: string }) => e.action);
-    expect(actions.slice(-4)).toEqual(['order.sign', 'move', 'order.sign', 'start']);
-    expect(all.events.at(-3)).toMatchObject({ actor: OWNER, source: 'ORDO_USER', command: 'move', item: keys[2], details: { from: 3, to: 1 } });
+    expect(actions.slice(-3)).toEqual(['order.sign', 'move', 'start']);
+    expect(all.events.at(-2)).toMatchObject({ actor: OWNER, source: 'ORDO_USER', command: 'move', item: keys[2], details: { from: 3, to: 1, sig: { key: ownerKey } } });
     const forItem = sb.ok(['log', keys[2]!, '--actor', DEV, '--json']).json().events;
-    expect(forItem).toEqual([expect.objectContaining({ action: 'start', actor: DEV, details: { from: 'ready', to: 'in-progress' } })]);
+    expect(forItem).toEqual([expect.objectContaining({ action: 'start', actor: DEV, details: expect.objectContaining({ from: 'ready', to: 'in-progress' }) })]);
+    expect(forItem[0].details.sig).toBeUndefined();
     expect(sb.ok(['log', '--since', '2999-01-01', '--json']).json().events).toEqual([]);
     expect(sb.ok(['log', '--limit', '1', '--json']).json().events.map((e: { action: string }) => e.action)).toEqual(['start']);
     const text = sb.ok(['log', keys[2]!]).stdout;
@@ -142,7 +136,7 @@ describe('legitimate flows keep the order verified', () => {
     expect(asked.stderr).toContain('--yes');
     expect(sb.dbHash()).toBe(before);
     const signed = sb.ok(['sign', '--yes', '--json']).json();
-    expect(signed).toMatchObject({ kind: 'order-signature', signed: true, signature: { counter: 2, ranked: 4 } });
+    expect(signed).toMatchObject({ kind: 'order-signature', signed: true, signature: { ranked: 4, items: 4, key: ownerKey } });
     expect(verify(sb).code).toBe(0);
   });
 
@@ -152,7 +146,7 @@ describe('legitimate flows keep the order verified', () => {
     expect(rotated).toMatchObject({ kind: 'key-rotation', from: ownerKey });
     expect(readFileSync(join(sb.dir, 'ordo.yml'), 'utf8')).toContain(`owner-key: ${rotated.to}`);
     sb.ok(['move', keys[3]!, '--top']);
-    expect(verify(sb)).toMatchObject({ code: 0, report: { signatures: { count: 3, latest: { key: rotated.to } } } });
+    expect(verify(sb)).toMatchObject({ code: 0, report: { signed: { events: 3, key: rotated.to } } });
     // Putting the old key back by hand is caught.
     editConfig(sb, /owner-key: .*/, `owner-key: ${ownerKey}`);
     expect(verify(sb).messages).toContain('owner-key was changed by hand');
@@ -190,8 +184,8 @@ describe('forgeries are refused or caught', () => {
     const v = verify(sb);
     expect(v.code).toBe(1);
     expect(v.report.ok).toBe(false);
-    expect(v.messages).toContain('ORD-4 is ranked above ORD-2');
-    expect(v.messages).toContain('ORD-3 is ranked above ORD-1');
+    expect(v.messages).toContain('ORD-4 is at position 1 of the order, but the signed decisions put it at position 4');
+    expect(v.messages).toContain('ORD-1 is at position 4 of the order, but the signed decisions put it at position 1');
     const text = sb.run(['verify']);
     expect(text.code).toBe(1);
     expect(text.stdout).toContain('error  order-signed  ORD-4');
@@ -199,7 +193,7 @@ describe('forgeries are refused or caught', () => {
 
   it('an item inserted into the order directly fails verify', () => {
     sb = fork();
-    sql(sb, (db) => {
+    tamper(sb.dbPath, (db) => {
       db.prepare(
         `INSERT INTO items (number, title, type, value, rationale, goal, status, rank, created_by, created_at, updated_at)
          VALUES (99, 'Injected', 'story', 21, 'Someone wants this first', 'G1', 'ready', ' ', 'x', 'now', 'now')`,
@@ -207,46 +201,57 @@ describe('forgeries are refused or caught', () => {
     });
     const v = verify(sb);
     expect(v.code).toBe(1);
-    expect(v.report.violations).toContainEqual(expect.objectContaining({ rule: 'order-signed', key: 'ORD-99', message: expect.stringContaining('without a signature') }));
+    expect(v.report.violations).toContainEqual(expect.objectContaining({ rule: 'order-signed', key: 'ORD-99', message: expect.stringContaining('was not made by any recorded decision') }));
   });
 
-  it('replaying an older signature over the newest one, or deleting the newest, fails verify', () => {
+  it('a signed decision replayed or deleted, even with the hash chain rebuilt, fails verify', () => {
     sb = fork();
     sb.ok(['move', keys[3]!, '--top']);
-    sb.ok(['move', keys[3]!, '--bottom']); // the order is back to the first signed one
+    sb.ok(['move', keys[3]!, '--bottom']);
     const copyOver = fork();
     try {
       cpSync(sb.dir, copyOver.dir, { recursive: true });
-      sql(copyOver, (db) => {
-        const old = db.prepare('SELECT * FROM order_signatures ORDER BY id LIMIT 1').get() as Record<string, unknown>;
-        db.prepare('UPDATE order_signatures SET counter = ?, kind = ?, signed_at = ?, signer = ?, payload = ?, signature = ? WHERE id = (SELECT MAX(id) FROM order_signatures)').run(
-          old.counter, old.kind, old.signed_at, old.signer, old.payload, old.signature,
+      // The first move appended again, and the order set to what it made.
+      tamper(copyOver.dbPath, (db) => {
+        const first = db.prepare("SELECT * FROM events WHERE action = 'move' ORDER BY id LIMIT 1").get() as Record<string, unknown>;
+        db.prepare('INSERT INTO events (at, actor, source, command, action, item, goal, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+          first.at, first.actor, first.source, first.command, first.action, first.item, first.goal, first.details,
         );
+        rechain(db);
       });
+      swapRanks(copyOver, 4, 1);
+      swapRanks(copyOver, 1, 2);
+      swapRanks(copyOver, 2, 3);
+      expect(copyOver.order()).toEqual([keys[3], keys[0], keys[1], keys[2]]);
       const replayed = verify(copyOver);
       expect(replayed.code).toBe(1);
-      expect(replayed.messages).toContain('an older signature was replayed');
+      expect(replayed.report.violations.filter((v: { rule: string }) => v.rule === 'audit-trail')).toEqual([]);
+      expect(replayed.messages).toContain('appears twice');
     } finally {
       copyOver.cleanup();
     }
-    sql(sb, (db) => db.prepare('DELETE FROM order_signatures WHERE id = (SELECT MAX(id) FROM order_signatures)').run());
+    // The first move deleted: the second no longer follows a signed event that is there.
+    tamper(sb.dbPath, (db) => {
+      db.prepare("DELETE FROM events WHERE id = (SELECT MIN(id) FROM events WHERE action = 'move')").run();
+      rechain(db);
+    });
     const deleted = verify(sb);
     expect(deleted.code).toBe(1);
-    expect(deleted.messages).toContain('records order signature #3');
+    expect(deleted.messages).toContain('out of sequence');
   });
 
   it('deleting or editing an audit event breaks the chain', () => {
     sb = fork();
     const edited = fork();
     try {
-      sql(edited, (db) => db.prepare("UPDATE events SET actor = 'mallory@example.com' WHERE id = 3").run());
+      tamper(edited.dbPath, (db) => db.prepare("UPDATE events SET actor = 'mallory@example.com' WHERE id = 3").run());
       const e = verify(edited);
       expect(e.code).toBe(1);
       expect(e.report.violations).toContainEqual(expect.objectContaining({ rule: 'audit-trail', message: expect.stringContaining('#3 (add) was edited') }));
     } finally {
       edited.cleanup();
     }
-    sql(sb, (db) => db.prepare('DELETE FROM events WHERE id = 2').run());
+    tamper(sb.dbPath, (db) => db.prepare('DELETE FROM events WHERE id = 2').run());
     const d = verify(sb);
     expect(d.code).toBe(1);
     expect(d.messages).toContain('breaks at event #3');
@@ -276,7 +281,7 @@ describe('ordo check runs the trust rules', () => {
     sb = fork();
     expect(sb.run(['check', '--json']).json().violations.filter((v: { rule: string }) => v.rule === 'order-signed')).toEqual([]);
     swapRanks(sb, 1, 2);
-    sql(sb, (db) => {
+    tamper(sb.dbPath, (db) => {
       db.prepare("UPDATE events SET actor = 'mallory@example.com' WHERE id = 2").run();
     });
     const before = sb.dbHash();

@@ -5,11 +5,11 @@
 import type { Context } from '../../src/commands/context.js';
 import { findProjectRoot, loadConfig, type Config } from '../../src/config/load.js';
 
-export function testContext(cwd: string, user: string, options: { now?: () => Date; config?: Promise<Config> } = {}): Context {
+export function testContext(cwd: string, user: string, options: { now?: () => Date; config?: Promise<Config>; env?: NodeJS.ProcessEnv } = {}): Context {
   let config = options.config;
   return {
     cwd,
-    env: { ORDO_USER: user },
+    env: { ORDO_USER: user, ...options.env },
     now: options.now ?? (() => new Date('2026-11-23T09:00:00Z')),
     identity: () => ({ id: user, source: 'ORDO_USER' as const }),
     config: () => (config ??= loadConfig(findProjectRoot(cwd))),

@@ -85,7 +85,11 @@ export function contentHash(dbPath: string): string {
     h.update(String(db.pragma('user_version', { simple: true })));
     for (const table of ['goals', 'items', 'events']) {
       const key = table === 'goals' ? 'id' : table === 'items' ? 'number' : 'id';
-      for (const row of db.prepare(`SELECT * FROM ${table} ORDER BY ${key}`).iterate()) h.update(JSON.stringify(row));
+      for (const row of db.prepare(`SELECT * FROM ${table} ORDER BY ${key}`).iterate()) {
+        // A new item's uid is random by design: two runs of one write differ only there.
+        const { uid: _uid, ...content } = row as Record<string, unknown>;
+        h.update(JSON.stringify(content));
+      }
     }
     return h.digest('hex');
   } finally {

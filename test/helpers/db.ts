@@ -1,5 +1,6 @@
-/** Reads a sandbox's database directly, read-only, to assert what a command stored. */
+/** Reads a sandbox's database directly to assert what a command stored, or changes it as a forger would. */
 import Database from 'better-sqlite3';
+import { chainHash, type EventContent } from '../../src/core/audit.js';
 
 export function rankKeys(dbPath: string): Map<string, string> {
   const db = new Database(dbPath, { readonly: true, fileMustExist: true });
@@ -23,5 +24,24 @@ export function events(dbPath: string, action?: string): { action: string; actor
     return rows.map((r) => ({ ...r, details: JSON.parse(r.details) as Record<string, unknown> }));
   } finally {
     db.close();
+  }
+}
+
+/** Opens a database for writing behind ordo's back, as anyone with sqlite3 could. */
+export function tamper(dbPath: string, fn: (db: Database.Database) => void): void {
+  const db = new Database(dbPath, { fileMustExist: true });
+  try {
+    fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** Recomputes every event's hash, as anyone who knows the (public) chain rule could: only signatures still hold. */
+export function rechain(db: Database.Database): void {
+  let previous: string | null = null;
+  for (const r of db.prepare('SELECT * FROM events ORDER BY id').all() as (EventContent & { id: number; details: string })[]) {
+    previous = chainHash(previous, { ...r, details: JSON.parse(r.details) as Record<string, unknown> });
+    db.prepare('UPDATE events SET hash = ? WHERE id = ?').run(previous, r.id);
   }
 }
