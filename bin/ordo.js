@@ -1,2 +1,3 @@
 #!/usr/bin/env node
-import '../dist/ordo.js';
+// CommonJS (bin/package.json): Node starts a CommonJS entry without its ES module loader.
+require('../dist/ordo.js');

@@ -1,16 +1,24 @@
 // Bundles src/ into dist/ with esbuild: one entry plus lazily loaded chunks per command,
 // so a command pays only for the modules it uses. better-sqlite3 stays external (native addon).
-import { build } from 'esbuild';
+//
+// Two passes: esbuild splits code into chunks only for ES modules, so the first pass bundles
+// and splits as ESM, and the second turns each output file into CommonJS (dist/package.json
+// says so). CommonJS starts faster (no module linking, no loader) and can be compiled from
+// V8's code cache (src/code-cache.ts), which ES modules cannot on Node 20.
+import { build, transform } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-// The build id keys caches (the validated ordo.yml): a new build with changed sources never
-// reads what an older one wrote, even under the same version number.
+// The build id keys caches (the validated ordo.yml, V8's compiled code): a new build with changed
+// sources, dependencies or build steps never reads what an older one wrote, even under the same
+// version number.
 const hash = createHash('sha256');
 for (const file of readdirSync('src', { recursive: true }).sort()) {
   if (String(file).endsWith('.ts')) hash.update(String(file)).update(readFileSync(`src/${file}`));
 }
+hash.update(readFileSync('package-lock.json')).update(readFileSync('scripts/build.mjs'));
 const buildId = `${pkg.version}+${hash.digest('hex').slice(0, 12)}`;
 // commander requires node:child_process at load time, for executable subcommands ordo never
 // uses; that module pulls in the networking stack (about 2 MB and a few ms on every start).
@@ -37,7 +45,6 @@ const common = {
   packages: 'bundle',
   external: ['better-sqlite3'],
   define: { __ORDO_VERSION__: JSON.stringify(pkg.version), __ORDO_BUILD__: JSON.stringify(buildId) },
-  banner: { js: "import { createRequire as __ordoCreateRequire } from 'node:module'; const require = __ordoCreateRequire(import.meta.url);" },
   logLevel: 'warning',
 };
 const result = await build({
@@ -45,15 +52,35 @@ const result = await build({
   entryPoints: { ordo: 'src/main.ts' },
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
-  sourcemap: 'linked',
+  sourcemap: 'inline',
   metafile: true,
+  write: false,
   plugins: [lazyChildProcess],
 });
+for (const file of result.outputFiles) {
+  // import() becomes require() too: every chunk is CommonJS. import.meta.url only ever feeds createRequire, which takes a path.
+  const cjs = await transform(file.text, {
+    format: 'cjs',
+    loader: 'js',
+    platform: 'node',
+    target: 'node20',
+    supported: { 'dynamic-import': false },
+    define: { 'import.meta.url': '__filename', 'import.meta.dirname': '__dirname' },
+    sourcemap: 'external',
+    sourcefile: basename(file.path),
+  });
+  mkdirSync(dirname(file.path), { recursive: true });
+  writeFileSync(file.path, `${cjs.code}//# sourceMappingURL=${basename(file.path)}.map\n`);
+  writeFileSync(`${file.path}.map`, cjs.map);
+}
+writeFileSync(new URL('../dist/package.json', import.meta.url), '{ "type": "commonjs" }\n');
 // The in-process entry scripts/bench.mjs uses, built on its own: as a second entry of the build
 // above it would share chunks with the CLI and split the CLI's hot path into more files.
 await build({
   ...common,
   entryPoints: { 'bench-api': 'src/bench-api.ts' },
+  outExtension: { '.js': '.mjs' },
+  banner: { js: "import { createRequire as __ordoCreateRequire } from 'node:module'; const require = __ordoCreateRequire(import.meta.url);" },
 });
 // Which sources each output file holds: test/e2e/startup.test.ts maps the chunks a command loads
 // back to the packages inside them.

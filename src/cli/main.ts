@@ -17,7 +17,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     throw error;
   });
   try {
-    const program = buildProgram();
+    const program = await buildProgram(args);
     // Subcommands copied the output settings when they were created: silence commander's text errors on each.
     if (json) forEachCommand(program, (c) => c.configureOutput({ writeErr: (s) => process.stderr.write(safe(s, { multiline: true })), outputError: () => {} }));
     if (args.length === 0) {
