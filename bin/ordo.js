@@ -1,3 +1,3 @@
 #!/usr/bin/env node
 // CommonJS (bin/package.json): Node starts a CommonJS entry without its ES module loader.
-require('../dist/ordo.js');
+require('../dist/ordo.cjs');

@@ -24,7 +24,7 @@ const runs = (normal) => (process.env.BENCH_RUNS ? Number(process.env.BENCH_RUNS
 const ENV = { PATH: process.env.PATH ?? '', HOME: mkdtempSync(join(tmpdir(), 'ordo-bench-home-')), NO_COLOR: '1', LANG: 'C.UTF-8', ORDO_USER: OWNER };
 const TARGETS = { W1: 1.3, W2: 1.5, W3: 1.5, W4: 3, W5: 3, W6: 1.6, W7: 2, MEM: 1.3 };
 
-if (!existsSync(join(ROOT, 'dist', 'ordo.js')) || !existsSync(join(ROOT, 'dist', 'bench-api.mjs'))) {
+if (!existsSync(join(ROOT, 'dist', 'ordo.cjs')) || !existsSync(join(ROOT, 'dist', 'bench-api.mjs'))) {
   console.error('dist/ is missing: run `npm run build` first (or `npm run bench`, which builds).');
   process.exit(2);
 }

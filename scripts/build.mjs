@@ -1,5 +1,6 @@
 // Bundles src/ into dist/ with esbuild: one entry plus lazily loaded chunks per command,
-// so a command pays only for the modules it uses. better-sqlite3 stays external (native addon).
+// so a command pays only for the modules it uses. better-sqlite3's JavaScript is bundled too;
+// its native addon is loaded from node_modules (src/store/database.ts names it).
 //
 // Two passes: esbuild splits code into chunks only for ES modules, so the first pass bundles
 // and splits as ESM, and the second turns each output file into CommonJS (dist/package.json
@@ -43,7 +44,6 @@ const common = {
   platform: 'node',
   target: 'node20',
   packages: 'bundle',
-  external: ['better-sqlite3'],
   define: { __ORDO_VERSION__: JSON.stringify(pkg.version), __ORDO_BUILD__: JSON.stringify(buildId) },
   logLevel: 'warning',
 };
@@ -52,6 +52,8 @@ const result = await build({
   entryPoints: { ordo: 'src/main.ts' },
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
+  // .cjs: Node loads such a file without looking up the nearest package.json to learn its type.
+  outExtension: { '.js': '.cjs' },
   sourcemap: 'inline',
   metafile: true,
   write: false,
@@ -73,7 +75,6 @@ for (const file of result.outputFiles) {
   writeFileSync(file.path, `${cjs.code}//# sourceMappingURL=${basename(file.path)}.map\n`);
   writeFileSync(`${file.path}.map`, cjs.map);
 }
-writeFileSync(new URL('../dist/package.json', import.meta.url), '{ "type": "commonjs" }\n');
 // The in-process entry scripts/bench.mjs uses, built on its own: as a second entry of the build
 // above it would share chunks with the CLI and split the CLI's hot path into more files.
 await build({

@@ -7,6 +7,7 @@
 import { Command } from 'commander';
 import { safe } from '../output/terminal.js';
 import { action, examples, loadHuman, loadJson } from './action.js';
+import { writeStdout } from './io.js';
 import { VERSION } from '../version.js';
 
 /** Adds one or more top-level commands (with their options, help and actions) to the program. */
@@ -98,7 +99,7 @@ function createProgram(): Command {
     .showSuggestionAfterError(true)
     .exitOverride()
     // commander quotes unknown commands and options as typed: escape them like any other user text.
-    .configureOutput({ writeErr: (s) => process.stderr.write(safe(s, { multiline: true })) })
+    .configureOutput({ writeOut: writeStdout, writeErr: (s) => process.stderr.write(safe(s, { multiline: true })) })
     .addHelpText(
       'after',
       examples(

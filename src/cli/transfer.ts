@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { action, examples, loadJson, writeOutputFile } from './action.js';
+import { writeStdout } from './io.js';
 import { renderPageHtml } from './value.js';
 import { exportBacklog, importBacklog } from '../commands/transfer.js';
 import { createProgress } from '../output/progress.js';
@@ -30,7 +31,7 @@ export function registerTransferCommands(program: Command): void {
         }
         if (format === 'html') {
           const html = await renderPageHtml(ctx);
-          if (!opts.output) return void process.stdout.write(html);
+          if (!opts.output) return writeStdout(html);
           const file = writeOutputFile(ctx, opts.output, html);
           if (io.json) return io.out((await loadJson()).envelope('export', { file, format, bytes: Buffer.byteLength(html) }));
           if (!io.quiet) io.err(`Exported the stakeholder page to ${opts.output} (html).`);
@@ -46,7 +47,7 @@ export function registerTransferCommands(program: Command): void {
           if (!io.quiet) io.err(`Exported ${result.snapshot.items.length} item(s), ${result.snapshot.goals.length} goal(s) and ${result.snapshot.events.length} event(s) to ${opts.output} (${format}).`);
           return;
         }
-        process.stdout.write(text);
+        writeStdout(text);
       }),
     );
 

@@ -23,7 +23,7 @@ function loaded(args: string[], env: Record<string, string> = {}): { code: numbe
   for (const url of new Set(readFileSync(trace, 'utf8').trim().split('\n'))) {
     const external = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
     if (external) packages.add(external[1]!);
-    const output = /\/(dist\/.+\.js)$/.exec(url);
+    const output = /\/(dist\/.+\.c?js)$/.exec(url);
     for (const input of Object.keys(output ? (meta.outputs[output[1]!]?.inputs ?? {}) : {})) {
       const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
       packages.add(pkg ? pkg[1]! : input);
