@@ -145,6 +145,24 @@ export class ItemRepo {
     return (this.sql.get('SELECT COUNT(*) AS n FROM items WHERE rank IS NOT NULL AND rank < ?').get(rank) as { n: number }).n + 1;
   }
 
+  /**
+   * How many ranked items have rank keys in a range (null: open at that end), counting only
+   * that stretch of the order's index, not the whole order above it.
+   */
+  rankedIn(low: string | null, high: string | null, lowInclusive = false): number {
+    const where = ['rank IS NOT NULL'];
+    const args: string[] = [];
+    if (low !== null) {
+      where.push(lowInclusive ? 'rank >= ?' : 'rank > ?');
+      args.push(low);
+    }
+    if (high !== null) {
+      where.push('rank < ?');
+      args.push(high);
+    }
+    return (this.sql.get(`SELECT COUNT(*) AS n FROM items WHERE ${where.join(' AND ')}`).get(...args) as { n: number }).n;
+  }
+
   rankedCount(): number {
     return (this.sql.get('SELECT COUNT(*) AS n FROM items WHERE rank IS NOT NULL').get() as { n: number }).n;
   }
