@@ -5,7 +5,7 @@
 // Two passes: esbuild splits code into chunks only for ES modules, so the first pass bundles
 // and splits as ESM, and the second turns each output file into CommonJS (dist/package.json
 // says so). CommonJS starts faster (no module linking, no loader) and can be compiled from
-// V8's code cache (src/code-cache.ts), which ES modules cannot on Node 20.
+// V8's code cache (src/bundle-loader.ts), which ES modules cannot on Node 20.
 import { build, transform } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

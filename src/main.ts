@@ -1,6 +1,6 @@
 // The version is read from the build's define here rather than imported from version.ts, so that
 // this entry file stays a single file with nothing to resolve before the answer.
-import { enableCodeCache } from './code-cache.js';
+import { installBundleLoader } from './bundle-loader.js';
 
 declare const __ORDO_VERSION__: string;
 declare const __ORDO_BUILD__: string;
@@ -12,7 +12,7 @@ const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   process.stdout.write(`${VERSION}\n`);
 } else {
-  // Only the built bundle (under dist/) is compiled through the cache.
-  if (typeof __ORDO_BUILD__ === 'string') enableCodeCache(import.meta.dirname, __ORDO_BUILD__);
+  // Only the built bundle (dist/), never sources run by the tests.
+  if (typeof __ORDO_BUILD__ === 'string') installBundleLoader(import.meta.dirname, __ORDO_BUILD__);
   void import('./cli/main.js').then(({ main }) => main(process.argv));
 }

@@ -105,7 +105,7 @@ export async function printTransition(io: Io, result: TransitionResult): Promise
     const { envelope, itemJson } = await loadJson();
     return io.out(envelope('item', { item: itemJson(result.item), transition: result.transition }));
   }
-  if (!io.quiet) io.out((await loadHuman()).renderTransition(result, io.render()));
+  if (!io.quiet) io.out(await renderHuman((h) => h.renderTransition(result, io.render())));
 }
 
 /** Writes a command's output file (-o); a path that cannot be written is a usage error, not a crash. */

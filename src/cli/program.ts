@@ -6,7 +6,7 @@
  */
 import { Command } from 'commander';
 import { safe } from '../output/terminal.js';
-import { action, examples, loadHuman, loadJson } from './action.js';
+import { action, examples, loadHuman, loadJson, renderHuman } from './action.js';
 import { writeStdout } from './io.js';
 import { VERSION } from '../version.js';
 
@@ -147,7 +147,7 @@ function registerWhoamiCommand(program: Command): void {
         const { whoami } = await import('../commands/whoami.js');
         const result = await whoami({}, ctx);
         if (io.json) return io.out((await loadJson()).envelope('whoami', { ...result }));
-        io.out((await loadHuman()).renderWhoami(result, io.render()));
+        io.out(await renderHuman((h) => h.renderWhoami(result, io.render())));
       }),
     );
 }

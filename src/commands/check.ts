@@ -12,20 +12,25 @@ export interface CheckInput {
 export async function checkBacklog(input: CheckInput, ctx: Context): Promise<CheckReport> {
   const config = await ctx.config();
   const now = ctx.now();
-  const data = await readBacklog(ctx, (r) => ({
-    items: r.store.items.allForCheck(),
-    goals: r.store.goals.list(),
-    ownerRecord: r.store.events.latestOwnerChange(),
-    verified: verifyTrust(r).violations,
-  }));
-  return runChecks(data, {
-    prefix: config.prefix,
-    owner: config.owner,
-    scale: config.scale,
-    rationaleMinWords: config.check.rationaleMinWords,
-    staleProposalDays: config.check.staleProposalDays,
-    rules: config.check.rules,
-    now,
-    strict: Boolean(input.strict),
-  });
+  // The rules run while the database is open, reading the items as a stream of rows.
+  return readBacklog(ctx, (r) =>
+    runChecks(
+      {
+        items: r.store.items.forCheck(),
+        goals: r.store.goals.list(),
+        ownerRecord: r.store.events.latestOwnerChange(),
+        verified: verifyTrust(r).violations,
+      },
+      {
+        prefix: config.prefix,
+        owner: config.owner,
+        scale: config.scale,
+        rationaleMinWords: config.check.rationaleMinWords,
+        staleProposalDays: config.check.staleProposalDays,
+        rules: config.check.rules,
+        now,
+        strict: Boolean(input.strict),
+      },
+    ),
+  );
 }

@@ -37,7 +37,8 @@ export interface OwnerRecord {
 export type CheckItem = Pick<Item, 'number' | 'title' | 'status' | 'value' | 'rationale' | 'goal' | 'rank' | 'createdAt'>;
 
 export interface CheckData {
-  items: readonly CheckItem[];
+  /** Read once, in one pass: a stream of rows does (the rules keep only what they report). */
+  items: Iterable<CheckItem>;
   goals: readonly Goal[];
   /** Null when the audit trail records no owner at all. */
   ownerRecord: OwnerRecord | null;
@@ -242,7 +243,7 @@ export function runChecks(data: CheckData, s: CheckSettings): CheckReport {
         );
       }
     }
-    if (open || found.length > before) checked.push(item);
+    if (open || found.length > before) checked.push({ number: item.number, title: item.title, status: item.status });
   }
 
   for (const numbers of sharedRationales.values()) {

@@ -235,20 +235,14 @@ export class ItemRepo {
   }
 
   /**
-   * Every item with just the fields the check rules read, in one query. Rows come back as
-   * arrays and are built into objects of one fixed shape: a third cheaper than named rows
-   * on 100,000 items.
+   * Every item with just the fields the check rules read, one at a time: memory stays flat in
+   * the number of items. Rows come back as arrays and are built into objects of one fixed
+   * shape, cheaper than named rows.
    */
-  allForCheck(): CheckItem[] {
-    const rows = this.sql
-      .get('SELECT number, title, status, value, rationale, goal, rank, created_at FROM items ORDER BY number')
-      .raw(true)
-      .all() as [number, string, ItemStatus, number | null, string | null, string | null, string | null, string][];
-    const items = new Array<CheckItem>(rows.length);
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i]!;
-      items[i] = { number: r[0], title: r[1], status: r[2], value: r[3], rationale: r[4], goal: r[5], rank: r[6], createdAt: r[7] };
-    }
-    return items;
+  *forCheck(): Generator<CheckItem> {
+    const rows = this.sql.get('SELECT number, title, status, value, rationale, goal, rank, created_at FROM items ORDER BY number').raw(true).iterate() as IterableIterator<
+      [number, string, ItemStatus, number | null, string | null, string | null, string | null, string]
+    >;
+    for (const r of rows) yield { number: r[0], title: r[1], status: r[2], value: r[3], rationale: r[4], goal: r[5], rank: r[6], createdAt: r[7] };
   }
 }
