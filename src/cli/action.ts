@@ -1,6 +1,6 @@
 /** Shared plumbing for command registrations: context, output, lazy renderers. */
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { closeSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import type { Context } from '../commands/context.js';
@@ -117,4 +117,54 @@ export function writeOutputFile(ctx: Context, path: string, text: string): strin
     throw new UsageError(`Cannot write ${file}: ${(error as Error).message}`, 'Pass -o a path in an existing, writable directory.');
   }
   return file;
+}
+
+/** Collects text and hands it on in blocks of about 64 KB: one write per block, not per row. */
+export function bufferedWriter(flush: (text: string) => void): { write(text: string): void; end(): void } {
+  let parts: string[] = [];
+  let size = 0;
+  const drain = () => {
+    if (size > 0) flush(parts.join(''));
+    parts = [];
+    size = 0;
+  };
+  return {
+    write: (text) => {
+      parts.push(text);
+      size += text.length;
+      if (size >= 1 << 16) drain();
+    },
+    end: drain,
+  };
+}
+
+/**
+ * A command's output file (-o) written in pieces as they are produced: into a temporary file
+ * beside it, renamed into place when complete, so a failure never leaves half a file behind.
+ */
+export function writeOutputFileInPieces<T>(ctx: Context, path: string, produce: (write: (text: string) => void) => T): { file: string; result: T } {
+  const file = resolve(ctx.cwd, path);
+  const temp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+  let fd: number;
+  try {
+    fd = openSync(temp, 'w');
+  } catch (error) {
+    throw new UsageError(`Cannot write ${file}: ${(error as Error).message}`, 'Pass -o a path in an existing, writable directory.');
+  }
+  try {
+    const out = bufferedWriter((text) => writeSync(fd, text));
+    const result = produce(out.write);
+    out.end();
+    closeSync(fd);
+    renameSync(temp, file);
+    return { file, result };
+  } catch (error) {
+    try {
+      closeSync(fd);
+    } catch {
+      // already closed
+    }
+    rmSync(temp, { force: true });
+    throw error;
+  }
 }

@@ -1,12 +1,12 @@
 /** `ordo export` and `ordo import`: the backlog as a file, and back. */
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
-import { action, examples, loadJson, writeOutputFile } from './action.js';
+import { action, bufferedWriter, examples, loadJson, writeOutputFile, writeOutputFileInPieces } from './action.js';
 import { writeStdout } from './io.js';
 import { renderPageHtml } from './value.js';
-import { exportBacklog, importBacklog } from '../commands/transfer.js';
+import { exportBacklog, exportRows, importBacklog } from '../commands/transfer.js';
 import { createProgress } from '../output/progress.js';
-import { serialise } from '../output/transfer.js';
+import { serialise, writeJson, writeYaml } from '../output/transfer.js';
 
 const FORMATS = ['yaml', 'json', 'csv', 'md', 'html'] as const;
 
@@ -35,6 +35,24 @@ export function registerTransferCommands(program: Command): void {
           const file = writeOutputFile(ctx, opts.output, html);
           if (io.json) return io.out((await loadJson()).envelope('export', { file, format, bytes: Buffer.byteLength(html) }));
           if (!io.quiet) io.err(`Exported the stakeholder page to ${opts.output} (html).`);
+          return;
+        }
+        if (format === 'yaml' || format === 'json') {
+          // The round-trip formats stream: each row is written as it is read.
+          const writeDocument = format === 'json' ? writeJson : writeYaml;
+          const progress = createProgress(process.stderr, 'exporting');
+          const onRows = (d: number, t: number) => progress.update(d, t);
+          if (!opts.output) {
+            const out = bufferedWriter(writeStdout);
+            await exportRows({}, ctx, (rows) => writeDocument(rows, out.write, onRows));
+            out.end();
+            progress.done();
+            return;
+          }
+          const { file, counts } = await exportRows({}, ctx, (rows) => ({ ...writeOutputFileInPieces(ctx, opts.output!, (write) => writeDocument(rows, write, onRows)), counts: rows.counts }));
+          progress.done();
+          if (io.json) return io.out((await loadJson()).envelope('export', { file, format, items: counts.items }));
+          if (!io.quiet) io.err(`Exported ${counts.items} item(s), ${counts.goals} goal(s) and ${counts.events} event(s) to ${opts.output} (${format}).`);
           return;
         }
         const result = await exportBacklog({}, ctx);

@@ -222,6 +222,11 @@ export class ItemRepo {
     }
   }
 
+  /** Items outside the order (any status), by number, lazily. */
+  *unranked(): Generator<Item> {
+    for (const row of this.sql.get('SELECT * FROM items WHERE rank IS NULL ORDER BY number').iterate()) yield toItem(row as ItemRow);
+  }
+
   /** Unranked items with the given statuses, oldest first. */
   withStatus(statuses: readonly ItemStatus[]): Item[] {
     const placeholders = statuses.map(() => '?').join(', ');
