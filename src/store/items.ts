@@ -68,6 +68,8 @@ function toItem(r: ItemRow): Item {
 
 export type NewItem = Omit<Item, 'number'>;
 
+let INSERT_EXACT: string | undefined;
+
 export class ItemRepo {
   /**
    * @param onRankWrite called whenever an item gets a rank (enters the order or moves);
@@ -112,10 +114,9 @@ export class ItemRepo {
 
   /** Inserts an item with the number it already has (import, merge). */
   insertExact(item: Item): void {
-    const cols = Object.keys(COLUMNS) as (keyof Item)[];
-    this.sql
-      .get(`INSERT INTO items (${cols.map((c) => COLUMNS[c]).join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`)
-      .run(item);
+    // Built once: an import calls this for every row.
+    INSERT_EXACT ??= `INSERT INTO items (${(Object.keys(COLUMNS) as (keyof Item)[]).map((c) => COLUMNS[c]).join(', ')}) VALUES (${Object.keys(COLUMNS).map((c) => `@${c}`).join(', ')})`;
+    this.sql.get(INSERT_EXACT).run(item);
   }
 
   clear(): void {
