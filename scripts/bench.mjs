@@ -197,6 +197,9 @@ for (const size of SIZES) {
   // Items to start and finish, one per run, none of them the ones the other rows move.
   b.ready = b.rows.filter((r) => r.status === 'ready').map((r) => r.number).slice(0, RUNS + 2);
   b.inProgress = b.rows.filter((r) => r.status === 'in-progress').map((r) => r.number).slice(0, RUNS + 2);
+  // `done` takes those out of the order: the rows that move or show items use the rest.
+  const finishing = new Set(b.inProgress);
+  b.order = b.order.filter((n) => !finishing.has(n));
   for (const row of ROWS.filter((r) => (r.sizes ?? 'each') === 'each' || (r.sizes === 'largest' && size === LARGEST))) await run(row, b);
   rmSync(b.dir, { recursive: true, force: true });
 }
