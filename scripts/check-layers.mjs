@@ -7,6 +7,7 @@ const FORBIDDEN = {
   core: [/^\.\.\/(cli|commands|store|config|output|prompts)\//, /^(chalk|@inquirer\/.*|commander|better-sqlite3|yaml|zod)$/, /^node:(fs|child_process|process)$/],
   store: [/^\.\.\/(cli|commands|output|prompts)\//, /^(chalk|@inquirer\/.*|commander)$/],
   config: [/^\.\.\/(cli|commands|store|output|prompts)\//, /^(chalk|@inquirer\/.*|commander|better-sqlite3)$/],
+  sync: [/^\.\.\/(cli|commands|output|prompts)\//, /^(chalk|@inquirer\/.*|commander)$/],
   commands: [/^\.\.\/(cli|output|prompts)\//, /^(chalk|@inquirer\/.*|commander)$/],
   output: [/^\.\.\/(cli|prompts)\//, /^(@inquirer\/.*|commander|better-sqlite3)$/],
 };

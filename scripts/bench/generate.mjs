@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { generateNKeysBetween } from 'fractional-indexing';
 import { INSERT_ITEM } from './columns.mjs';
-import { mulberry32 } from '../../dist/bench-api.mjs';
+import { mulberry32 } from './.build/bench-api.js';
 
 export const OWNER = 'owner@bench.example';
 export const GOALS = ['G1', 'G2', 'G3', 'G4', 'G5'];

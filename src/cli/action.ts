@@ -2,18 +2,20 @@
 import { closeSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { UsageError } from '../errors.js';
+import { OrdoError, UsageError } from '../errors.js';
 import type { Context } from '../commands/context.js';
 import type { ProposalView } from '../commands/proposals.js';
 import type { TransitionResult } from '../commands/workflow.js';
 import { parsePosition } from '../core/ranking.js';
+import { relativeTime } from '../core/time.js';
 import type { PlacedItem } from '../core/types.js';
 import { createContext, type GlobalOptions } from './context.js';
 import { createIo, type Io } from './io.js';
 import * as human from '../output/human.js';
 import * as json from '../output/json.js';
-import { loadColors, loadWidths, renderWithWidths } from '../output/terminal.js';
-import { findGitConfig, hasOrdoDrivers } from '../store/git.js';
+import { loadColors, loadWidths, renderWithWidths, safe } from '../output/terminal.js';
+import { backlogUse } from '../commands/backlog.js';
+import { canSync, readSyncState } from '../sync/state.js';
 
 export interface Env {
   io: Io;
@@ -26,19 +28,51 @@ export function action<A extends unknown[]>(fn: (env: Env, ...args: A) => Promis
   return async (...raw: unknown[]): Promise<void> => {
     const cmd = raw[raw.length - 1] as Command;
     const globals = cmd.optsWithGlobals<GlobalOptions>();
-    const io = createIo(globals);
+    const path = commandPath(cmd);
+    const io = createIo(globals, process.env, { page: PAGED_COMMANDS.has(path) });
     if (io.colors) await loadColors();
     const ctx = createContext(globals);
-    await fn({ io, ctx, globals }, ...(raw.slice(0, -1) as A));
-    if (!io.json && !io.quiet && WRITING_COMMANDS.has(commandPath(cmd))) await hintGitSetup(io, ctx);
+    try {
+      await fn({ io, ctx, globals }, ...(raw.slice(0, -1) as A));
+    } finally {
+      // The pager has the terminal until the user leaves it: notes on stderr come after.
+      await io.close();
+    }
+    if (backlogUse.written) {
+      if (globals.sync !== false) await autoSync(io, ctx);
+    } else if (backlogUse.read && !io.quiet) {
+      await warnIfStale(io, ctx);
+    }
   };
 }
 
-/** Commands after which a missing git setup is worth a hint; never the fast readers (next, list). */
-const WRITING_COMMANDS = new Set([
-  'add', 'edit', 'move', 'reorder', 'triage', 'start', 'done', 'accept', 'reject', 'drop', 'propose', 'import', 'migrate', 'check',
-  'goal add', 'goal edit', 'goal achieve', 'goal retire', 'owner transfer', 'sign',
-]);
+/**
+ * `sync: auto`: after a writing command has committed its transaction, share the change.
+ * Offline, or when the push fails, the change stays in this clone: say so, exit 0.
+ */
+async function autoSync(io: Io, ctx: Context): Promise<void> {
+  const config = await ctx.config();
+  if (config.sync.auto === false || !canSync(config)) return;
+  const st = io.errStyle();
+  try {
+    const { syncCommand } = await import('../commands/sync.js');
+    const { renderSyncReport } = await import('../output/diff.js');
+    const result = await syncCommand({}, ctx);
+    const report = renderSyncReport(result, (n) => `${config.prefix}-${n}`);
+    if (report) io.err(report);
+    if (!io.quiet && (result.outcome === 'published' || result.outcome === 'created')) {
+      io.err(st.dim(`shared on ${result.remote}/${result.branch} (${result.commit.slice(0, 10)})`));
+    }
+  } catch (error) {
+    const message = error instanceof OrdoError ? error.message : `ordo hit an internal error while syncing: ${(error as Error).message}`;
+    io.err(`${st.yellow('warning:')} saved in this clone but not shared yet. ${safe(message, { multiline: true })}`);
+    io.err(st.dim('hint: run `ordo sync` to share it; `ordo doctor` tells what is wrong with this clone.'));
+    if (ctx.env.ORDO_DEBUG === '1' && error instanceof Error && error.stack) io.err(safe(error.stack, { multiline: true }));
+  }
+}
+
+/** Reading commands whose output can run past a screen: on a terminal it goes through the pager. */
+const PAGED_COMMANDS = new Set(['list', 'log', 'show', 'help', 'report', 'diff', 'roadmap', 'forecast', 'goal list', 'goal show', 'doctor']);
 
 function commandPath(cmd: Command): string {
   const names: string[] = [];
@@ -46,15 +80,18 @@ function commandPath(cmd: Command): string {
   return names.join(' ');
 }
 
-/** One line on stderr when the backlog lives in a git checkout whose config lacks ordo's drivers. */
-async function hintGitSetup(io: Io, ctx: Context): Promise<void> {
+/** Reading commands never touch the network; they only say when this copy may be out of date. */
+async function warnIfStale(io: Io, ctx: Context): Promise<void> {
   try {
-    const file = findGitConfig((await ctx.config()).root);
-    if (file && !hasOrdoDrivers(file)) {
-      io.err(io.errStyle().dim('hint: git diff and git merge cannot read .ordo/backlog.db in this clone yet; run `ordo git setup` once.'));
+    const config = await ctx.config();
+    const state = readSyncState(config.root);
+    if (state === null) return;
+    const age = ctx.now().getTime() - Date.parse(state.lastSync);
+    if (age > config.sync.staleAfterMs) {
+      io.err(io.errStyle().dim(`note: this clone last synced with ${state.remote}/${state.branch} ${relativeTime(state.lastSync, ctx.now())}; \`ordo sync\` takes the team's latest.`));
     }
   } catch {
-    // A hint must never make a command that worked fail.
+    // A note must never make a command that worked fail.
   }
 }
 
@@ -63,6 +100,9 @@ export function examples(...lines: string[]): string {
 }
 
 export const count = (flag: string) => (value: string) => parsePosition(value, flag);
+
+/** For repeatable flags: every value given, in order (`--label a --label b`). */
+export const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 // The renderers are small and part of the CLI's own bundle chunk: a separate chunk per module
 // costs more start-up time (one more file to resolve and read) than the code it would save.

@@ -12,6 +12,20 @@ export interface GlobalOptions {
   json?: boolean;
   color?: boolean;
   quiet?: boolean;
+  /** false with --no-pager. */
+  pager?: boolean;
+  /** --no-sync: a writing command keeps its change in this clone and does not share it. */
+  sync?: boolean;
+}
+
+/** The clock ORDO_NOW fixes (tests, demos), or undefined for the real one. */
+export function fixedNow(env: NodeJS.ProcessEnv): Date | undefined {
+  if (!env.ORDO_NOW) return undefined;
+  const now = new Date(env.ORDO_NOW);
+  if (Number.isNaN(now.getTime())) {
+    throw new UsageError(`ORDO_NOW="${env.ORDO_NOW}" is not a date.`, 'Use an ISO 8601 date such as 2026-11-23T09:00:00Z, or unset it.');
+  }
+  return now;
 }
 
 export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = process.env): Context {
@@ -22,13 +36,7 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
       throw new NotFoundError('NO_DIRECTORY', `-C ${globals.C}: no such directory (${cwd}).`, 'Pass an existing directory to -C.');
     }
   }
-  let now: Date | undefined;
-  if (env.ORDO_NOW) {
-    now = new Date(env.ORDO_NOW);
-    if (Number.isNaN(now.getTime())) {
-      throw new UsageError(`ORDO_NOW="${env.ORDO_NOW}" is not a date.`, 'Use an ISO 8601 date such as 2026-11-23T09:00:00Z, or unset it.');
-    }
-  }
+  const now = fixedNow(env);
   let identity: Identity | undefined;
   let config: Promise<Config> | undefined;
   return {
@@ -41,5 +49,6 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
     get interactive() {
       return Boolean(process.stdin.isTTY && process.stderr.isTTY && !env.CI && !globals.json);
     },
+    warn: (message) => process.stderr.write(`warning: ${message}\n`),
   };
 }

@@ -20,10 +20,11 @@ export function editorCommand(env: NodeJS.ProcessEnv): string | null {
  * arguments (`code --wait`, `vim -u NONE`). The editor gets the terminal; when stdout
  * is not one (a pipe, --json) the editor writes to stderr so results stay clean.
  */
-export function editText(text: string, fileName: string, env: NodeJS.ProcessEnv): string {
+export function editText(text: string, fileName: string, env: NodeJS.ProcessEnv, command = 'ordo reorder --editor'): string {
   const editor = editorCommand(env);
+  const other = command.startsWith('ordo reorder') ? ', or run `ordo reorder` on a terminal for the interactive list' : '';
   if (editor === null) {
-    throw new UsageError('No editor: set VISUAL or EDITOR.', 'For example: EDITOR=vim ordo reorder --editor, or run `ordo reorder` on a terminal for the interactive list.', 'NO_EDITOR');
+    throw new UsageError('No editor: set VISUAL or EDITOR.', `For example: EDITOR=vim ${command}${other}.`, 'NO_EDITOR');
   }
   const dir = mkdtempSync(join(tmpdir(), 'ordo-'));
   const file = join(dir, fileName);
@@ -35,7 +36,7 @@ export function editText(text: string, fileName: string, env: NodeJS.ProcessEnv)
     });
     if (r.error || r.status !== 0) {
       const why = r.error ? r.error.message : r.signal ? `was stopped by ${r.signal}` : `exited with status ${r.status}`;
-      throw new OrdoError('EDITOR_FAILED', ExitCode.usage, `The editor (${editor}) ${why}; nothing was changed.`, 'Check VISUAL or EDITOR, or run `ordo reorder` on a terminal for the interactive list.');
+      throw new OrdoError('EDITOR_FAILED', ExitCode.usage, `The editor (${editor}) ${why}; nothing was changed.`, `Check VISUAL or EDITOR${other}.`);
     }
     return readFileSync(file, 'utf8');
   } finally {

@@ -1,9 +1,10 @@
 /** Where output goes: results on stdout, everything else on stderr; JSON or human. */
 import { writeSync } from 'node:fs';
 import { isatty } from 'node:tty';
-import type { GlobalOptions } from './context.js';
+import { fixedNow, type GlobalOptions } from './context.js';
 import type { RenderOptions } from '../output/human.js';
 import { createStyle, wantsColor } from '../output/terminal.js';
+import { pagerCommand, startPager, type Pager } from '../output/pager.js';
 
 export interface Io {
   json: boolean;
@@ -15,10 +16,24 @@ export interface Io {
   /** Styles for stdout (tables) and stderr (diagnostics), each coloured only on its own terminal. */
   render(): RenderOptions;
   errStyle(): ReturnType<typeof createStyle>;
+  /** Waits for the pager, when output went through one. */
+  close(): Promise<void>;
 }
 
-export function createIo(globals: GlobalOptions, env: NodeJS.ProcessEnv = process.env): Io {
+export interface IoOptions {
+  /** The command's output may be long: on a terminal, send it through the pager. */
+  page?: boolean;
+}
+
+export function createIo(globals: GlobalOptions, env: NodeJS.ProcessEnv = process.env, options: IoOptions = {}): Io {
   const json = Boolean(globals.json);
+  // The one place that decides on paging: never for JSON, never off a terminal, never with --no-pager.
+  const pagerCmd = options.page && !json && globals.pager !== false && isatty(1) ? pagerCommand(env) : null;
+  let pager: Pager | undefined;
+  const write = (text: string) => {
+    if (pagerCmd === null) writeStdout(text);
+    else (pager ??= startPager(pagerCmd, env)).write(text);
+  };
   const colorFlag = globals.color !== false;
   // process.stdout and process.stderr are built on first touch (for a pipe that loads the
   // networking modules): ask the file descriptors whether they are terminals instead.
@@ -29,7 +44,7 @@ export function createIo(globals: GlobalOptions, env: NodeJS.ProcessEnv = proces
     colors: (!json && wantsColor(stdout, env, colorFlag)) || wantsColor(stderr, env, colorFlag),
     quiet: Boolean(globals.quiet),
     out: (text) => {
-      if (text.length > 0) writeStdout(text.endsWith('\n') ? text : `${text}\n`);
+      if (text.length > 0) write(text.endsWith('\n') ? text : `${text}\n`);
     },
     err: (text) => {
       if (text.length > 0) process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
@@ -37,8 +52,12 @@ export function createIo(globals: GlobalOptions, env: NodeJS.ProcessEnv = proces
     render: () => ({
       style: createStyle(!json && wantsColor(stdout, env, colorFlag)),
       width: isatty(1) ? process.stdout.columns || 80 : undefined,
+      now: fixedNow(env) ?? new Date(),
     }),
     errStyle: () => createStyle(wantsColor(stderr, env, colorFlag)),
+    close: async () => {
+      await pager?.close();
+    },
   };
 }
 

@@ -4,9 +4,23 @@ import { listItems, nextItems } from '../commands/list.js';
 import type { Command } from 'commander';
 import type { AddInput, ItemFields } from '../commands/items.js';
 import { parsePosition } from '../core/ranking.js';
-import { action, count, examples, formatKeyFor, loadHuman, loadJson, printItems, renderHuman } from './action.js';
+import { action, collect, count, examples, formatKeyFor, loadHuman, loadJson, printItems, renderHuman } from './action.js';
+import { editItemText, printRuleWarnings } from './everyday.js';
 
 type ItemOptions = Omit<ItemFields, 'title'>;
+
+interface ListOptions {
+  search?: string;
+  since?: string;
+  status?: string[];
+  goal?: string[];
+  type?: string[];
+  label?: string[];
+  blocked?: boolean;
+  unblocked?: boolean;
+  all?: boolean;
+  limit?: number;
+}
 
 function itemOptions(cmd: Command, required: boolean): Command {
   const suffix = required ? ' (required)' : '';
@@ -16,7 +30,8 @@ function itemOptions(cmd: Command, required: boolean): Command {
     .option('--goal <id>', `the roadmap goal it serves${suffix}`)
     .option('--type <type>', `story, bug, chore or spike${required ? ' (default: story)' : ''}`)
     .option('--estimate <points>', 'size estimate in points')
-    .option('--desc <text>', 'description');
+    .option('--desc <text>', 'description')
+    .option('--label <label>', 'a label (repeatable, or comma-separated: --label checkout,mobile)', collect);
 }
 
 export function registerItemCommands(program: Command): void {
@@ -27,7 +42,8 @@ export function registerItemCommands(program: Command): void {
       examples(
         'ordo add "Retry 3-D Secure on timeout" --value 13 --why "Timeouts cost 2% of mobile orders" --goal G1',
         'ordo add "Apple Pay" --value 8 --why "Most mobile shoppers asked for it" --goal G1 --at top --estimate 5',
-      ) + '\nOn a terminal, fields left out are asked for.\n',
+        'ordo add "Dark mode" --value 3 --why "Night-shift staff asked for it twice" --goal G2 --label ui --label accessibility',
+      ) + '\nOn a terminal, fields left out are asked for. The value rules of `ordo check` (rationale, scale, goal)\napply as the item is written: at error severity the item is refused, at warn it is added with a warning.\n',
     )
     .action(
       action(async ({ io, ctx }, title: string | undefined, opts: ItemOptions & { at?: string }) => {
@@ -37,6 +53,7 @@ export function registerItemCommands(program: Command): void {
           input = await askItem(input, ctx);
         }
         const result = await addItem(input, ctx);
+        printRuleWarnings(io, result.warnings);
         if (io.json) {
           const { envelope, itemJson } = await loadJson();
           return io.out(envelope('item', { item: itemJson(result.item), proposed: result.proposed }));
@@ -62,6 +79,8 @@ export function registerItemCommands(program: Command): void {
             envelope('item', {
               item: itemJson(result.item),
               goal: result.goal ? goalJson(result.goal) : null,
+              dependsOn: result.dependsOn,
+              neededBy: result.neededBy,
               history: result.history.map((e) => eventJson(e, fk)),
             }),
           );
@@ -72,10 +91,27 @@ export function registerItemCommands(program: Command): void {
 
   itemOptions(program.command('edit <key>').description("change an item's fields (never its place in the order)"), false)
     .option('--title <text>', 'new title')
-    .addHelpText('after', examples('ordo edit ORD-12 --value 13 --why "Now blocks the EU launch"', 'ordo edit ORD-12 --estimate -   # clear the estimate'))
+    .option('--remove-label <label>', 'take a label off (repeatable)', collect)
+    .option('--editor', 'edit the rationale and description in $VISUAL or $EDITOR')
+    .addHelpText(
+      'after',
+      examples(
+        'ordo edit ORD-12 --value 13 --why "Now blocks the EU launch"',
+        'ordo edit ORD-12 --estimate -   # clear the estimate',
+        'ordo edit ORD-12 --label mobile --remove-label later',
+        'ordo edit ORD-12 --editor       # long text in your editor',
+      ),
+    )
     .action(
-      action(async ({ io, ctx }, key: string, opts: ItemOptions & { title?: string }) => {
-        const result = await editItem({ key, ...opts }, ctx);
+      action(async ({ io, ctx }, key: string, opts: ItemOptions & { title?: string; removeLabel?: string[]; editor?: boolean }) => {
+        const { editor, ...fields } = opts;
+        const text = editor ? await editItemText(key, fields, ctx) : {};
+        if (text === null) {
+          if (!io.quiet) io.err('Nothing changed: the file was left empty.');
+          return;
+        }
+        const result = await editItem({ key, ...fields, ...text }, ctx);
+        printRuleWarnings(io, result.warnings);
         if (io.json) {
           const { envelope, itemJson } = await loadJson();
           return io.out(envelope('item', { item: itemJson(result.item), changes: result.changes }));
@@ -87,14 +123,32 @@ export function registerItemCommands(program: Command): void {
   program
     .command('list')
     .description('list ranked items in order (with --all: the intake and finished items too)')
-    .option('--status <status>', 'only items with this status')
-    .option('--goal <id>', 'only items serving this goal')
-    .option('--type <type>', 'only items of this type')
+    .option('--search <text>', 'only items whose title, description or rationale hold these words')
+    .option('--status <status>', 'only items with this status (repeatable, or comma-separated)', collect)
+    .option('--goal <id>', 'only items serving this goal (repeatable, or comma-separated)', collect)
+    .option('--type <type>', 'only items of this type (repeatable, or comma-separated)', collect)
+    .option('--label <label>', 'only items with this label (repeatable, or comma-separated)', collect)
+    .option('--blocked', 'only items waiting on a dependency that is not done')
+    .option('--unblocked', 'only items no dependency blocks')
     .option('--all', 'also the intake (proposed) and finished items')
     .option('--limit <n>', 'at most n items', count('--limit'))
-    .addHelpText('after', examples('ordo list', 'ordo list --goal G1 --limit 10', 'ordo list --status proposed', 'ordo list --all --json'))
+    .option('--since <when>', 'only items created or changed since: today, yesterday, 3h, 7d, 2w, 2026-11-01')
+    .addHelpText(
+      'after',
+      examples(
+        'ordo list',
+        'ordo list --goal G1 --limit 10',
+        'ordo list --status ready,in-progress',
+        'ordo list --search "card payment" --all',
+        'ordo list --label checkout --type bug --unblocked',
+        'ordo list --all --since 7d',
+        'ordo list --all --json',
+      ) +
+        '\nSeveral values of one filter mean any of them; different filters must all match. --search finds\n' +
+        'items holding every word given (as a word or the start of one), whatever the case and accents.\n',
+    )
     .action(
-      action(async ({ io, ctx }, opts: { status?: string; goal?: string; type?: string; all?: boolean; limit?: number }) => {
+      action(async ({ io, ctx }, opts: ListOptions) => {
         const result = await listItems(opts, ctx);
         await printItems(io, result.items, 'Nothing matches. `ordo list --all` shows every item.', result.proposals);
       }),
@@ -102,13 +156,19 @@ export function registerItemCommands(program: Command): void {
 
   program
     .command('next [n]')
-    .description('the first n (default 5) ready items in order: what to work on next')
-    .option('--goal <id>', 'only items serving this goal')
-    .addHelpText('after', examples('ordo next', 'ordo next 1 --json', 'ordo next 10 --goal G2'))
+    .description('the first n (default 5) ready items in order that nothing blocks: what to work on next')
+    .option('--goal <id>', 'only items serving this goal (repeatable, or comma-separated)', collect)
+    .option('--label <label>', 'only items with this label (repeatable, or comma-separated)', collect)
+    .option('--type <type>', 'only items of this type (repeatable, or comma-separated)', collect)
+    .option('--all', 'also ready items a dependency still blocks, marked with what blocks them')
+    .addHelpText('after', examples('ordo next', 'ordo next 1 --json', 'ordo next 10 --goal G2', 'ordo next --all   # blocked items too'))
     .action(
-      action(async ({ io, ctx }, n: string | undefined, opts: { goal?: string }) => {
-        const result = await nextItems({ count: n === undefined ? undefined : parsePosition(n, 'ordo next'), goal: opts.goal }, ctx);
+      action(async ({ io, ctx }, n: string | undefined, opts: { goal?: string[]; label?: string[]; type?: string[]; all?: boolean }) => {
+        const result = await nextItems({ count: n === undefined ? undefined : parsePosition(n, 'ordo next'), ...opts }, ctx);
         await printItems(io, result.items, 'No ready items in the order.');
+        if (!io.json && !io.quiet && result.blocked) {
+          io.err(`${result.blocked} ready item${result.blocked === 1 ? '' : 's'} left out: waiting on a dependency that is not done. \`ordo next --all\` shows ${result.blocked === 1 ? 'it' : 'them'}.`);
+        }
       }),
     );
 }

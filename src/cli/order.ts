@@ -7,6 +7,7 @@ import { action, count, examples, loadHuman, loadJson, printItems, printTransiti
 import { listIntake } from '../commands/list.js';
 import { decideProposal } from '../commands/proposals.js';
 import { triageItem } from '../commands/workflow.js';
+import { printRuleWarnings } from './everyday.js';
 
 export function registerOrderCommands(program: Command): void {
   program
@@ -95,6 +96,7 @@ Items are decided by key (--accept or --reject); move proposals, made with
           }
           if (opts.reject && (opts.value !== undefined || opts.goal !== undefined)) throw new UsageError('--value and --goal go with --accept, not --reject.');
           const result = await triageItem({ key, accept: opts.accept, reject: opts.reject, reason: opts.reason, at: opts.at, value: opts.value, goal: opts.goal }, ctx);
+          printRuleWarnings(io, result.warnings);
           await printTransition(io, result);
         },
       ),

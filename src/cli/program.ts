@@ -27,6 +27,8 @@ export const COMMANDS: Record<string, () => Promise<Register>> = {
   edit: async () => (await import('./items.js')).registerItemCommands,
   list: async () => (await import('./items.js')).registerItemCommands,
   next: async () => (await import('./items.js')).registerItemCommands,
+  label: async () => (await import('./everyday.js')).registerEverydayCommands,
+  depend: async () => (await import('./everyday.js')).registerEverydayCommands,
   move: async () => (await import('./order.js')).registerOrderCommands,
   triage: async () => (await import('./order.js')).registerOrderCommands,
   start: async () => (await import('./workflow.js')).registerWorkflowCommands,
@@ -46,12 +48,20 @@ export const COMMANDS: Record<string, () => Promise<Register>> = {
   owner: async () => (await import('./po.js')).registerProductOwnerCommands,
   reorder: async () => (await import('./po.js')).registerProductOwnerCommands,
   propose: async () => (await import('./po.js')).registerProductOwnerCommands,
-  git: async () => (await import('./git.js')).registerGitCommands,
-  diff: async () => (await import('./git.js')).registerGitCommands,
+  sync: async () => (await import('./sync.js')).registerSyncCommands,
+  diff: async () => (await import('./sync.js')).registerSyncCommands,
   export: async () => (await import('./transfer.js')).registerTransferCommands,
   import: async () => (await import('./transfer.js')).registerTransferCommands,
+  help: async () => (await import('./shell.js')).registerShellCommands,
+  completion: async () => (await import('./shell.js')).registerShellCommands,
+  __complete: async () => (await import('./shell.js')).registerShellCommands,
+  __man: async () => (await import('./shell.js')).registerShellCommands,
+  doctor: async () => (await import('./doctor.js')).registerDoctorCommands,
   migrate: async () => registerMigrateCommand,
 };
+
+/** Commands that read the whole command tree (help, completion, the man page): they get all of it. */
+export const WHOLE_TREE: ReadonlySet<string> = new Set(['help', 'completion', '__complete', '__man']);
 
 /**
  * The program for these arguments (argv without node and the script): with the named command
@@ -60,7 +70,7 @@ export const COMMANDS: Record<string, () => Promise<Register>> = {
 export async function buildProgram(args: readonly string[] = []): Promise<Command> {
   const program = createProgram();
   const name = commandName(args);
-  const names = name !== undefined && Object.hasOwn(COMMANDS, name) ? [name] : Object.keys(COMMANDS);
+  const names = name !== undefined && Object.hasOwn(COMMANDS, name) && !WHOLE_TREE.has(name) ? [name] : Object.keys(COMMANDS);
   const registered = new Set<Register>();
   for (const register of await Promise.all(names.map((n) => COMMANDS[n]!()))) {
     if (registered.has(register)) continue;
@@ -95,6 +105,8 @@ function createProgram(): Command {
     .option('--json', 'print machine-readable JSON on stdout')
     .option('--no-color', 'never colour output (NO_COLOR does the same)')
     .option('-q, --quiet', 'print only results and errors')
+    .option('--no-sync', 'keep what this command writes in this clone; do not share it (sync: auto)')
+    .option('--no-pager', 'never send output through a pager')
     .helpOption('-h, --help', 'show help')
     .showSuggestionAfterError(true)
     .exitOverride()
@@ -122,15 +134,14 @@ function registerInitCommand(program: Command): void {
     .option('-y, --yes', 'take the defaults for anything not given; never prompt')
     .addHelpText('after', examples('ordo init --owner alice@example.com --product "Acme Checkout" --prefix ACME', 'ordo init --yes'))
     .action(
-      action(async ({ io, ctx }, opts: { owner?: string; product?: string; prefix?: string; yes?: boolean }) => {
+      action(async ({ io, ctx, globals }, opts: { owner?: string; product?: string; prefix?: string; yes?: boolean }) => {
         const { initBacklog, initDefaults } = await import('../commands/init.js');
         let input = opts;
         if (ctx.interactive && !opts.yes && (!opts.owner || !opts.product)) {
           const { askInit } = await import('../prompts/init.js');
           input = await askInit(opts, initDefaults(ctx));
         }
-        const { driverProgram } = await import('./git.js');
-        const result = await initBacklog(input, ctx, { git: driverProgram() });
+        const result = await initBacklog(input, ctx, { share: globals.sync !== false });
         if (io.json) return io.out((await loadJson()).envelope('init', { ...result }));
         if (!io.quiet) io.out((await loadHuman()).renderInit(result, io.render()));
       }),

@@ -7,27 +7,36 @@ import { renderPageHtml } from './value.js';
 import { exportBacklog, exportRows, importBacklog } from '../commands/transfer.js';
 import { createProgress } from '../output/progress.js';
 import { serialise, writeJson, writeYaml } from '../output/transfer.js';
+import { runTrackerImport, TRACKER_HELP } from './tracker-import.js';
 
 const FORMATS = ['yaml', 'json', 'csv', 'md', 'html'] as const;
+
+const EXTENSIONS: Record<string, (typeof FORMATS)[number]> = { json: 'json', yaml: 'yaml', yml: 'yaml', csv: 'csv', md: 'md', markdown: 'md', html: 'html', htm: 'html' };
+
+/** The export format a file name asks for by its extension; undefined when it names none ordo writes. */
+export function formatFromFileName(file: string | undefined): (typeof FORMATS)[number] | undefined {
+  const m = file === undefined ? null : /\.([A-Za-z]+)$/.exec(file);
+  return m ? EXTENSIONS[m[1]!.toLowerCase()] : undefined;
+}
 
 export function registerTransferCommands(program: Command): void {
   program
     .command('export')
     .description('write the whole backlog to stdout or a file: yaml and json round-trip; csv, md and html are for reading')
-    .option('--format <format>', 'yaml, json, csv, md or html', 'yaml')
+    .option('--format <format>', 'yaml, json, csv, md or html (default: from the -o file name, else yaml)')
     .option('-o, --output <file>', 'write to this file instead of stdout')
     .addHelpText(
       'after',
-      examples('ordo export > backlog.yaml', 'ordo export --format json -o backlog.json', 'ordo export --format csv -o backlog.csv', 'ordo export --format md > BACKLOG.md', 'ordo export --format html -o backlog.html') +
+      examples('ordo export > backlog.yaml', 'ordo export -o backlog.json   # the format follows the extension', 'ordo export --format json -o backlog.json', 'ordo export --format csv -o backlog.csv', 'ordo export --format md > BACKLOG.md', 'ordo export --format html -o backlog.html') +
         '\nyaml and json hold goals, every item (all statuses), the order (position and rank key) and the history:\n' +
         'importing the file into an empty backlog and exporting again gives the same bytes. csv and md list the\n' +
         'order, then the intake, then finished items. html is the self-contained page for stakeholders (as ordo page).\n',
     )
     .action(
-      action(async ({ io, ctx }, opts: { format: string; output?: string }) => {
-        const format = opts.format.toLowerCase();
+      action(async ({ io, ctx }, opts: { format?: string; output?: string }) => {
+        const format = (opts.format ?? formatFromFileName(opts.output) ?? 'yaml').toLowerCase();
         if (!(FORMATS as readonly string[]).includes(format)) {
-          throw new UsageError(`--format "${opts.format}" is not an export format.`, `Use one of: ${FORMATS.join(', ')}.`);
+          throw new UsageError(`--format "${opts.format ?? format}" is not an export format.`, `Use one of: ${FORMATS.join(', ')}.`);
         }
         if (format === 'html') {
           const html = await renderPageHtml(ctx);
@@ -74,17 +83,22 @@ export function registerTransferCommands(program: Command): void {
     .description('make the backlog what an exported yaml or json file holds (Product Owner only)')
     .option('--dry-run', 'check the file and print what would change; write nothing')
     .option('--replace', 'replace a backlog that already holds goals or items')
+    .option('--from <tracker>', 'import open work from another tracker: github, jira, backlog-md or taskwarrior')
+    .option('--map <file>', 'with --from: YAML mapping of their priorities and labels to value and goal')
     .addHelpText(
       'after',
-      examples('ordo import backlog.yaml', 'ordo import backlog.json --dry-run', 'ordo import backlog.yaml --replace') +
+      examples('ordo import backlog.yaml', 'ordo import backlog.json --dry-run', 'ordo import backlog.yaml --replace', 'ordo import --from github issues.json --map tracker-map.yml', 'ordo import --from jira export.csv --dry-run') +
         '\nThe file is checked in full before anything is written (problems are reported with line and column),\n' +
         'and the import is one transaction. An import replaces goals, items, order and history with the file\'s:\n' +
         'into an empty backlog it adds nothing of its own, so export → import → export gives the same bytes.\n' +
         'A backlog that already holds goals or items is replaced only with --replace (see --dry-run first);\n' +
-        'that replacement is recorded in the history. A file with git conflict markers is refused (exit 6).\n',
+        'that replacement is recorded in the history. A file with git conflict markers is refused (exit 6).\n' +
+        TRACKER_HELP,
     )
     .action(
-      action(async ({ io, ctx }, file: string, opts: { dryRun?: boolean; replace?: boolean }) => {
+      action(async ({ io, ctx }, file: string, opts: { dryRun?: boolean; replace?: boolean; from?: string; map?: string }) => {
+        if (opts.from !== undefined) return runTrackerImport(io, ctx, file, { ...opts, from: opts.from });
+        if (opts.map !== undefined) throw new UsageError('--map goes with --from: it maps another tracker\'s priorities and labels.', 'For example: ordo import --from github issues.json --map map.yml');
         const progress = createProgress(process.stderr, 'importing');
         const result = await importBacklog({ file, dryRun: opts.dryRun, replace: opts.replace, onRows: (d, t) => progress.update(d, t) }, ctx);
         progress.done();

@@ -13,6 +13,7 @@ import { renderDecided, renderTransition } from '../output/human.js';
 import { listIntake, listItems } from '../commands/list.js';
 import { decideProposal } from '../commands/proposals.js';
 import { triageItem } from '../commands/workflow.js';
+import { printRuleWarnings } from './everyday.js';
 
 interface Tally {
   accepted: number;
@@ -75,6 +76,7 @@ export async function walkTriage(io: Io, ctx: Context): Promise<void> {
               { key: item.key, accept: true, at, value: edits.value === undefined ? undefined : String(edits.value), goal: edits.goal },
               ctx,
             );
+            printRuleWarnings(io, result.warnings);
             io.err(renderTransition(result, { style: io.errStyle() }));
             tally.accepted += 1;
           }

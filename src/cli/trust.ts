@@ -12,10 +12,10 @@ export function registerTrustCommands(program: Command): void {
   program
     .command('log [key]')
     .description('the audit trail: who changed what, when and with which command (oldest first, like git log --reverse)')
-    .option('--since <date>', 'only events at or after this date (2026-03-01 or 2026-03-01T09:00:00Z, UTC)')
+    .option('--since <when>', 'only events since: today, yesterday, 3h, 7d, 2w, 2026-03-01 or 2026-03-01T09:00:00Z (UTC)')
     .option('--actor <id>', 'only events by this identity')
     .option('--limit <n>', 'only the newest n events (still printed oldest first)', count('--limit'))
-    .addHelpText('after', examples('ordo log', 'ordo log ORD-12', 'ordo log --since 2026-03-01 --actor alice@example.com', 'ordo log --limit 20 --json'))
+    .addHelpText('after', examples('ordo log', 'ordo log ORD-12', 'ordo log --since 2026-03-01 --actor alice@example.com', 'ordo log --since yesterday', 'ordo log --limit 20 --json'))
     .action(
       action(async ({ io, ctx }, key: string | undefined, opts: { since?: string; actor?: string; limit?: number }) => {
         const result = await auditLog({ key, ...opts }, ctx);
@@ -57,7 +57,7 @@ export function registerTrustCommands(program: Command): void {
     .addHelpText(
       'after',
       examples('ordo sign', 'ordo sign --yes   # in scripts; without a terminal --yes is required') +
-        '\nUse it after a git merge combined two orders, or when owner-key was first set.\n',
+        '\nUse it when owner-key was first set, or to sign an order changed without ordo (after reviewing it).\n',
     )
     .action(
       action(async ({ io, ctx }, opts: { yes?: boolean }) => {

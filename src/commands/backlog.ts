@@ -4,6 +4,7 @@
  * and record what changed.
  */
 import type { KeyObject } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { databasePath, type Config } from '../config/load.js';
 import { planPlacement, targetPosition, type Placement } from '../core/ranking.js';
 import type { Goal, Identity, Item, PlacedItem } from '../core/types.js';
@@ -11,6 +12,7 @@ import { NotFoundError, UsageError } from '../errors.js';
 import { Store } from '../store/store.js';
 import type { Context } from './context.js';
 import { requireSigningKey, signIfOrderChanged } from './signing.js';
+import { requireWritableVersion, warnOutsideVersionPin } from './version-pin.js';
 
 export interface Reader {
   config: Config;
@@ -28,10 +30,25 @@ export interface Writer extends Reader {
   signingKey(): KeyObject;
 }
 
+/** What this process did to the backlog: the CLI syncs after writes and warns readers of a stale copy. */
+export const backlogUse = { read: false, written: false };
+
+/**
+ * A fresh clone has ordo.yml but no database yet: its first command takes the team's
+ * backlog from the remote branch (the one time a reading command touches the network).
+ */
+async function ensureDatabase(ctx: Context, config: Config): Promise<string> {
+  const file = databasePath(config.root);
+  if (!existsSync(file)) (await import('../sync/sync.js')).fetchMissingBacklog(config, ctx.now());
+  return file;
+}
+
 /** Runs `fn` against a read-only database; the file is left byte-identical. */
 export async function readBacklog<T>(ctx: Context, fn: (r: Reader) => T): Promise<T> {
   const config = await ctx.config();
-  const store = await Store.open(databasePath(config.root), { mode: 'read' });
+  warnOutsideVersionPin(config, ctx);
+  const store = await Store.open(await ensureDatabase(ctx, config), { mode: 'read' });
+  backlogUse.read = true;
   try {
     return store.transaction(() => fn({ config, store }));
   } finally {
@@ -47,9 +64,10 @@ export async function readBacklog<T>(ctx: Context, fn: (r: Reader) => T): Promis
  */
 export async function writeBacklog<T>(ctx: Context, command: string, fn: (w: Writer) => T): Promise<T> {
   const config = await ctx.config();
+  requireWritableVersion(config);
   const identity = ctx.identity();
   const at = ctx.now().toISOString();
-  const store = await Store.open(databasePath(config.root), { mode: 'write', deferMigration: true });
+  const store = await Store.open(await ensureDatabase(ctx, config), { mode: 'write', deferMigration: true });
   let key: KeyObject | null | undefined;
   const writer: Writer = {
     config,
@@ -76,11 +94,13 @@ export async function writeBacklog<T>(ctx: Context, command: string, fn: (w: Wri
     },
   };
   try {
-    return store.transaction(() => {
-      const result = fn(writer);
+    const result = store.transaction(() => {
+      const out = fn(writer);
       signIfOrderChanged(writer);
-      return result;
+      return out;
     });
+    backlogUse.written = true;
+    return result;
   } finally {
     store.close();
   }
@@ -210,4 +230,12 @@ export function rankInGap(w: Writer, item: Pick<Item, 'number' | 'rank'>, upper:
   for (const { number, rank } of plan.rekey) items.setRank(number, rank);
   items.setRank(item.number, plan.key);
   return plan.key;
+}
+
+/** The fields a new item is given; everything it has not done yet starts empty. */
+export type NewItemFields = Pick<Item, 'title' | 'description' | 'type' | 'value' | 'rationale' | 'goal' | 'estimate' | 'status'>;
+
+/** A new item's row, created by the command's identity at the command's time, not yet ranked. */
+export function newItemRow(w: Writer, fields: NewItemFields): Omit<Item, 'number'> {
+  return { labels: [], dependsOn: [], ...fields, rank: null, createdBy: w.identity.id, createdAt: w.at, updatedAt: w.at, startedAt: null, doneAt: null, closedAt: null, reason: null };
 }

@@ -20,6 +20,7 @@ export async function checkBacklog(input: CheckInput, ctx: Context): Promise<Che
         goals: r.store.goals.list(),
         ownerRecord: r.store.events.latestOwnerChange(),
         verified: verifyTrust(r).violations,
+        dependencies: r.store.items.dependencyEdges(),
       },
       {
         prefix: config.prefix,

@@ -16,4 +16,6 @@ export interface Context {
   config(): Promise<Config>;
   /** True when the user can be asked questions (stdin and stderr are terminals, not CI). */
   interactive: boolean;
+  /** A warning for the user (stderr); commands never print themselves. */
+  warn?(message: string): void;
 }

@@ -6,18 +6,13 @@ import { DEFAULT_SCALE, PREFIX_PATTERN } from '../config/defaults.js';
 import { ConflictError, UsageError } from '../errors.js';
 import { Store } from '../store/store.js';
 import type { Context } from './context.js';
-import { setupGit, type DriverProgram, type GitSetupResult } from './git.js';
-import { worktreeRoot } from '../store/git.js';
+import type { SyncCommandResult } from './sync.js';
+import { requireWritableVersion } from './version-pin.js';
 
 export interface InitInput {
   owner?: string;
   product?: string;
   prefix?: string;
-}
-
-export interface InitOptions {
-  /** When given and the directory is in a git checkout, also run `ordo git setup`. */
-  git?: DriverProgram;
 }
 
 export interface InitResult {
@@ -27,7 +22,12 @@ export interface InitResult {
   product: string;
   owner: string;
   prefix: string;
-  git: GitSetupResult | null;
+  /**
+   * With a git remote: the sync that published the new backlog's branch, or that took the
+   * team's backlog in a fresh clone; `shareError` says why it could not be shared yet.
+   */
+  shared: Pick<SyncCommandResult, 'outcome' | 'remote' | 'branch' | 'commit'> | null;
+  shareError: string | null;
 }
 
 /** Values init uses when none are given: the runner becomes the Product Owner. */
@@ -40,7 +40,8 @@ function yamlScalar(value: string): string {
 }
 
 export function renderConfig(values: Required<InitInput>): string {
-  return `# ordo configuration. Commit this file with .ordo/backlog.db.
+  return `# ordo configuration. Commit this file; the backlog itself is shared by \`ordo sync\`
+# on a branch of its own (sync: below), never on code branches.
 product: ${yamlScalar(values.product)}
 # The Product Owner: the one person who orders the backlog.
 owner: ${yamlScalar(values.owner)}
@@ -53,6 +54,9 @@ prefix: ${values.prefix}
 value:
   # The business values an item may have.
   scale: [${DEFAULT_SCALE.join(', ')}]
+sync:
+  remote: origin
+  branch: ordo/backlog
 check:
   rationale-min-words: 5
   stale-proposal-days: 14
@@ -60,13 +64,23 @@ check:
 `;
 }
 
-const GITIGNORE = `# SQLite side files: only backlog.db is shared.
+/** What `.ordo/.gitignore` holds: everything in .ordo/ is this clone's own. */
+export const DATA_GITIGNORE = `# This clone's copy of the backlog, its side files and caches: never committed on code branches.
+# The team's backlog is shared by \`ordo sync\` on a branch of its own (ordo/backlog by default).
+backlog.db
 *.db-journal
 *.db-wal
 *.db-shm
 *.lock
+*.tmp
 cache/
+sync-state.json
 `;
+
+export interface InitOptions {
+  /** Publish the new backlog's branch when the repository has a remote (not with --no-sync). */
+  share?: boolean;
+}
 
 export async function initBacklog(input: InitInput, ctx: Context, options: InitOptions = {}): Promise<InitResult> {
   const root = ctx.cwd;
@@ -103,7 +117,21 @@ export async function initBacklog(input: InitInput, ctx: Context, options: InitO
   const text = keepConfig ? readFileSync(configFile, 'utf8') : renderConfig(values);
   // Validate with the same rules every later command applies, before anything is written.
   const config = await parseConfig(text, configFile, root);
+  requireWritableVersion(config);
   if (keepConfig) Object.assign(values, { owner: config.owner, product: config.product, prefix: config.prefix });
+  // A fresh clone of a project that shares its backlog: take the team's rather than start an empty one.
+  if (keepConfig && (await import('../sync/sync.js')).fetchMissingBacklog(config, ctx.now())) {
+    const { readSyncState } = await import('../sync/state.js');
+    const state = readSyncState(root);
+    return {
+      root,
+      config: configFile,
+      database: dbFile,
+      ...values,
+      shared: state && { outcome: 'fetched', remote: state.remote, branch: state.branch, commit: state.commit },
+      shareError: null,
+    };
+  }
   const dataDir = join(root, DATA_DIR);
   const createdDataDir = !existsSync(dataDir);
   try {
@@ -125,14 +153,25 @@ export async function initBacklog(input: InitInput, ctx: Context, options: InitO
     } finally {
       store.close();
     }
-    writeFileSync(join(dataDir, '.gitignore'), GITIGNORE);
+    writeFileSync(join(dataDir, '.gitignore'), DATA_GITIGNORE);
     if (!keepConfig) writeFileSync(configFile, text, { flag: 'wx' });
   } catch (error) {
     rmSync(dbFile, { force: true });
     if (createdDataDir) rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
-  // Inside a git repository, init registers the diff and merge drivers too.
-  const git = options.git && worktreeRoot(root) ? await setupGit({ program: options.git, root }, ctx) : null;
-  return { root, config: configFile, database: dbFile, ...values, git };
+  // With a remote, publish the new backlog's branch so that teammates can sync.
+  let shared: InitResult['shared'] = null;
+  let shareError: string | null = null;
+  const { canSync } = await import('../sync/state.js');
+  if (options.share !== false && config.sync.auto !== false && canSync(config)) {
+    try {
+      const { syncCommand } = await import('./sync.js');
+      const r = await syncCommand({}, { ...ctx, cwd: root, config: async () => config });
+      shared = { outcome: r.outcome, remote: r.remote, branch: r.branch, commit: r.commit };
+    } catch (error) {
+      shareError = (error as Error).message;
+    }
+  }
+  return { root, config: configFile, database: dbFile, ...values, shared, shareError };
 }

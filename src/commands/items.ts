@@ -10,12 +10,15 @@ import {
 } from '../core/item-fields.js';
 import { parseAt } from '../core/ranking.js';
 import { requireEditPermission, requirePermission, rolesOf } from '../core/roles.js';
-import type { Goal, Item, PlacedItem } from '../core/types.js';
+import type { Violation } from '../core/check.js';
+import { changeLabels, parseLabels } from '../core/labels.js';
+import type { Goal, Item, ItemStatus, PlacedItem } from '../core/types.js';
 import { ConflictError, UsageError } from '../errors.js';
 import type { AuditEvent } from '../store/events.js';
-import { formatKey, place, placeInOrder, readBacklog, requireGoal, requireItem, writeBacklog, type Reader } from './backlog.js';
+import { formatKey, newItemRow, place, placeInOrder, readBacklog, requireGoal, requireItem, writeBacklog, type Reader } from './backlog.js';
 import type { Context } from './context.js';
 import { requireSigningKey } from './signing.js';
+import { enforceFieldRules, rulesForFields } from './field-rules.js';
 
 /** Item fields as given on the command line: strings, validated by the command. */
 export interface ItemFields {
@@ -26,6 +29,8 @@ export interface ItemFields {
   type?: string;
   estimate?: string;
   desc?: string;
+  /** Labels to add (repeatable; each may be a comma-separated list). */
+  label?: string[];
 }
 
 export interface AddInput extends ItemFields {
@@ -34,11 +39,14 @@ export interface AddInput extends ItemFields {
 
 export interface ItemResult {
   item: PlacedItem;
+  /** Value rules at warn severity that the written item breaks (printed on stderr). */
+  warnings?: Violation[];
 }
 
 function requireActiveGoal(r: Reader, id: string): Goal {
   const goal = requireGoal(r, id);
-  if (goal.status !== 'active') {
+  // Below error severity the rule only warns (enforceFieldRules), as `ordo check` would.
+  if (goal.status !== 'active' && (r.config.check.rules['goal-active'] ?? 'error') === 'error') {
     throw new ConflictError(
       'GOAL_NOT_ACTIVE',
       `Goal ${goal.id} is ${goal.status}; items can only serve an active goal.`,
@@ -65,6 +73,7 @@ export async function addItem(input: AddInput, ctx: Context): Promise<ItemResult
   const type = validateType(input.type);
   const estimate = validateEstimate(input.estimate);
   const description = validateDescription(input.desc);
+  const labels = input.label === undefined ? [] : changeLabels([], parseLabels(input.label), [], 'the new item');
   const placement = input.at === undefined ? { kind: 'bottom' as const } : parseAt(input.at);
   const identity = ctx.identity();
   const isOwner = rolesOf(identity.id, config).includes('product-owner');
@@ -75,25 +84,9 @@ export async function addItem(input: AddInput, ctx: Context): Promise<ItemResult
   if (isOwner) requireSigningKey(ctx, config);
   return writeBacklog(ctx, 'add', (w) => {
     const goal = requireActiveGoal(w, goalId);
-    const item: Omit<Item, 'number'> = {
-      title,
-      description,
-      type,
-      value,
-      rationale,
-      goal: goal.id,
-      estimate,
-      status: isOwner ? 'ready' : 'proposed',
-      rank: null,
-      createdBy: identity.id,
-      createdAt: w.at,
-      updatedAt: w.at,
-      startedAt: null,
-      doneAt: null,
-      closedAt: null,
-      reason: null,
-    };
+    const item: Omit<Item, 'number'> = { ...newItemRow(w, { title, description, type, value, rationale, goal: goal.id, estimate, status: isOwner ? 'ready' : 'proposed' }), labels, dependsOn: [] };
     const number = w.store.items.insert(item);
+    const warnings = enforceFieldRules(w, { ...item, number }, ['value-rationale', 'value-on-scale', 'goal-link', 'goal-active'], ctx.now(), true);
     let position: number | null = null;
     if (isOwner) position = placeInOrder(w, { ...item, number }, placement);
     w.record('add', { item: number }, {
@@ -102,15 +95,33 @@ export async function addItem(input: AddInput, ctx: Context): Promise<ItemResult
       title,
       value,
       goal: goal.id,
-      fields: { title, type, value, rationale, goal: goal.id, estimate, description },
+      fields: { title, type, value, rationale, goal: goal.id, estimate, description, ...(labels.length > 0 ? { labels } : {}) },
     });
-    return { item: place(w, w.store.items.get(number)!), proposed: !isOwner };
+    return { item: place(w, w.store.items.get(number)!), proposed: !isOwner, warnings };
   });
+}
+
+/** An item named from another one: a dependency, or an item that depends on it. */
+export interface RelatedItem {
+  key: string;
+  title: string;
+  status: ItemStatus;
 }
 
 export interface ShowResult extends ItemResult {
   goal: Goal | null;
   history: AuditEvent[];
+  /** What this item needs done first. */
+  dependsOn: RelatedItem[];
+  /** What waits on this item. */
+  neededBy: RelatedItem[];
+}
+
+function related(r: Reader, numbers: readonly number[]): RelatedItem[] {
+  return numbers.flatMap((n) => {
+    const i = r.store.items.get(n);
+    return i ? [{ key: formatKey(r.config, n), title: i.title, status: i.status }] : [];
+  });
 }
 
 export async function showItem(input: { key: string }, ctx: Context): Promise<ShowResult> {
@@ -120,12 +131,16 @@ export async function showItem(input: { key: string }, ctx: Context): Promise<Sh
       item: place(r, item),
       goal: item.goal ? (r.store.goals.get(item.goal) ?? null) : null,
       history: r.store.events.forItem(item.number, 10),
+      dependsOn: related(r, item.dependsOn),
+      neededBy: related(r, r.store.items.dependents(item.number)),
     };
   });
 }
 
 export interface EditInput extends ItemFields {
   key: string;
+  /** Labels to take off. */
+  removeLabel?: string[];
 }
 
 export interface EditResult extends ItemResult {
@@ -143,7 +158,9 @@ export async function editItem(input: EditInput, ctx: Context): Promise<EditResu
   if (input.type !== undefined) patch.type = validateType(input.type);
   if (input.estimate !== undefined) patch.estimate = validateEstimate(input.estimate);
   if (input.desc !== undefined) patch.description = validateDescription(input.desc);
-  if (Object.keys(patch).length === 0) {
+  const addLabels = input.label === undefined ? [] : parseLabels(input.label);
+  const removeLabels = input.removeLabel === undefined ? [] : parseLabels(input.removeLabel, '--remove-label');
+  if (Object.keys(patch).length === 0 && addLabels.length === 0 && removeLabels.length === 0) {
     throw new UsageError('Nothing to change: give at least one field.', 'For example: ordo edit ORD-3 --value 8 --why "…"');
   }
   const identity = ctx.identity();
@@ -155,15 +172,18 @@ export async function editItem(input: EditInput, ctx: Context): Promise<EditResu
       throw new ConflictError('ITEM_CLOSED', `${key} is ${item.status}; closed items are kept as they were.`, 'Add a new item for new work.');
     }
     if (typeof patch.goal === 'string') patch.goal = requireActiveGoal(w, patch.goal).id;
+    if (addLabels.length > 0 || removeLabels.length > 0) patch.labels = changeLabels(item.labels, addLabels, removeLabels, key);
     const changes: EditResult['changes'] = {};
     for (const [field, to] of Object.entries(patch) as [keyof Item, unknown][]) {
-      if (item[field] !== to) changes[field] = { from: item[field], to };
+      if (JSON.stringify(item[field]) !== JSON.stringify(to)) changes[field] = { from: item[field], to };
     }
+    let warnings: Violation[] = [];
     if (Object.keys(changes).length > 0) {
       const update = Object.fromEntries(Object.entries(changes).map(([f, c]) => [f, c.to])) as Partial<Item>;
       w.store.items.update(item.number, { ...update, updatedAt: w.at });
       w.record('edit', { item: item.number }, { changes });
+      warnings = enforceFieldRules(w, { ...item, ...update }, rulesForFields(Object.keys(changes)), ctx.now());
     }
-    return { item: place(w, w.store.items.get(item.number)!), changes };
+    return { item: place(w, w.store.items.get(item.number)!), changes, warnings };
   });
 }

@@ -2,6 +2,7 @@
 import { verifyChain, type ChainReport } from '../core/audit.js';
 import { parsePosition } from '../core/ranking.js';
 import { UsageError } from '../errors.js';
+import { parseSince } from '../core/time.js';
 import type { AuditEvent, EventFilter } from '../store/events.js';
 import { readBacklog, requireItem } from './backlog.js';
 import type { Context } from './context.js';
@@ -19,19 +20,9 @@ export interface LogResult {
   chain: ChainReport;
 }
 
-/** A date (2026-03-01) or a date and time; compared in UTC. */
-export function parseSince(text: string): string {
-  const t = text.trim();
-  const date = /^\d{4}-\d{2}-\d{2}$/.test(t) ? new Date(`${t}T00:00:00Z`) : /^\d{4}-\d{2}-\d{2}T/.test(t) ? new Date(t) : new Date(NaN);
-  if (Number.isNaN(date.getTime())) {
-    throw new UsageError(`--since "${text}" is not a date.`, 'Use a date such as 2026-03-01, or a date and time such as 2026-03-01T09:00:00Z.');
-  }
-  return date.toISOString();
-}
-
 export async function auditLog(input: LogInput, ctx: Context): Promise<LogResult> {
   const filter: EventFilter = {};
-  if (input.since !== undefined) filter.since = parseSince(input.since);
+  if (input.since !== undefined) filter.since = parseSince(input.since, ctx.now());
   if (input.actor !== undefined) {
     if (!input.actor.trim()) throw new UsageError('--actor needs an identity, e.g. --actor alice@example.com.');
     filter.actor = input.actor.trim();

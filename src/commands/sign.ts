@@ -1,6 +1,6 @@
 /**
  * `ordo sign`: the Product Owner reviews the current order against the last signature
- * (after a git merge combined two orders, or after a change made without ordo) and signs it.
+ * (when owner-key was first set, or after a change made without ordo) and signs it.
  */
 import { analyseSignatures, orderChanges } from '../core/signature.js';
 import { requirePermission } from '../core/roles.js';

@@ -6,6 +6,8 @@
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
 import { DOCUMENT_KIND, DOCUMENT_VERSION } from '../core/backlog-document.js';
+import { cycleThrough } from '../core/dependencies.js';
+import { labelProblem, normaliseLabels } from '../core/labels.js';
 import { isRanked } from '../core/lifecycle.js';
 import { isValidRankKey } from '../core/ranking.js';
 import { compareKeys, type Snapshot } from '../core/snapshot.js';
@@ -37,6 +39,8 @@ const itemSchema = z.strictObject({
   value: z.number().int().nullish(),
   goal: z.string().nullish(),
   estimate: z.number().min(0).max(1000).nullish(),
+  labels: z.array(z.string()).nullish(),
+  dependsOn: z.array(z.number().int().positive()).nullish(),
   rationale: optionalText,
   description: optionalText,
   reason: optionalText,
@@ -219,7 +223,7 @@ export function parseBacklogFile(content: string, file: string, scale: readonly 
     throw new DataError(
       'IMPORT_CONFLICT_MARKERS',
       `${file}:${line}: the file holds git conflict markers (${marker[0].trim().slice(0, 7)}); it is the unfinished result of a merge.`,
-      'Resolve the conflict first (keep one side of each <<<<<<< … >>>>>>> block), or export again from a merged backlog. The database itself merges item by item once `ordo git setup` has run.',
+      'Resolve the conflict first (keep one side of each <<<<<<< … >>>>>>> block), or export again from a merged backlog. The backlog itself is merged item by item by `ordo sync`.',
     );
   }
   const format = detectFormat(file, content);
@@ -339,6 +343,7 @@ function checkReferences(doc: ParsedDocument, scale: readonly number[], problems
       ranked.push({ index: i, rank: item.rank!, position: item.position! });
     }
   });
+  checkRelations(doc, numbers, problems);
   // An exported file lists the order first, already sorted: checking that is cheaper than sorting.
   if (ranked.some((r, i) => i > 0 && compareKeys(ranked[i - 1]!.rank, r.rank) > 0)) ranked.sort((a, b) => compareKeys(a.rank, b.rank));
   const wrong = ranked.findIndex((r, i) => r.position !== i + 1);
@@ -349,6 +354,29 @@ function checkReferences(doc: ParsedDocument, scale: readonly number[], problems
       message: `is ${r.position}, but its rank key "${r.rank}" puts it at position ${wrong + 1}; positions must follow the rank keys (1, 2, 3, … in key order)`,
     });
   }
+}
+
+/** Labels must be storable; dependencies must name other items of the file and close no cycle. */
+function checkRelations(doc: ParsedDocument, numbers: ReadonlyMap<number, number>, problems: Problem[]): void {
+  const graph = new Map<number, number[]>();
+  doc.items.forEach((item, i) => {
+    (item.labels ?? []).forEach((label, j) => {
+      const problem = labelProblem(label);
+      if (problem) problems.push({ path: ['items', i, 'labels', j], message: `"${label}" ${problem}` });
+    });
+    const needs: number[] = [];
+    (item.dependsOn ?? []).forEach((n, j) => {
+      const at = (message: string) => problems.push({ path: ['items', i, 'dependsOn', j], message });
+      if (n === item.number) at(`${n} is the item itself; an item cannot depend on itself`);
+      else if (!numbers.has(n)) at(`${n} is not the number of an item in this file`);
+      else {
+        const cycle = cycleThrough(graph, item.number, n);
+        if (cycle) at(`${n} closes a dependency cycle (${cycle.join(' → ')})`);
+        else needs.push(n);
+      }
+      graph.set(item.number, needs);
+    });
+  });
 }
 
 function toSnapshot(doc: ParsedDocument): Snapshot {
@@ -381,6 +409,8 @@ function toSnapshot(doc: ParsedDocument): Snapshot {
       doneAt: i.doneAt ?? null,
       closedAt: i.closedAt ?? null,
       reason: i.reason ?? null,
+      labels: normaliseLabels(i.labels ?? []),
+      dependsOn: [...new Set(i.dependsOn ?? [])].sort((a, b) => a - b),
     }))
     .sort((a, b) => a.number - b.number);
   const events = doc.events.map((e) => ({

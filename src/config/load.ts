@@ -24,12 +24,33 @@ export interface Config extends People {
   product: string;
   prefix: string;
   ownerKey: string | null;
+  /** `ordo:` in ordo.yml: the versions the team uses, and whether this ordo is one of them. */
+  versionPin: VersionPin | null;
   scale: number[];
+  sync: SyncConfig;
   check: {
     rationaleMinWords: number;
     staleProposalDays: number;
     rules: Record<RuleId, Severity>;
   };
+}
+
+export interface VersionPin {
+  range: string;
+  /** The version of the ordo that read the file. */
+  running: string;
+  satisfied: boolean;
+  /** The lowest version in the range: the one to install. */
+  install: string | null;
+}
+
+export interface SyncConfig {
+  remote: string;
+  branch: string;
+  /** Sync after every writing command; null: yes when the remote exists. */
+  auto: boolean | null;
+  /** Reading commands say so when the last sync is older than this. */
+  staleAfterMs: number;
 }
 
 export function databasePath(root: string): string {
@@ -129,8 +150,14 @@ function isCachedConfig(v: unknown): v is CachedConfig {
     isStrings(c.team) &&
     typeof c.prefix === 'string' &&
     (c.ownerKey === null || typeof c.ownerKey === 'string') &&
+    (c.versionPin === null || (typeof c.versionPin === 'object' && typeof c.versionPin?.range === 'string' && typeof c.versionPin.satisfied === 'boolean')) &&
     Array.isArray(c.scale) &&
     c.scale.every((n) => typeof n === 'number') &&
+    typeof c.sync === 'object' &&
+    c.sync !== null &&
+    typeof c.sync.remote === 'string' &&
+    typeof c.sync.branch === 'string' &&
+    typeof c.sync.staleAfterMs === 'number' &&
     typeof c.check === 'object' &&
     c.check !== null &&
     typeof c.check.rationaleMinWords === 'number' &&

@@ -3,10 +3,14 @@
  * a command must read the file.
  */
 import { LineCounter, parseDocument } from 'yaml';
+import minVersion from 'semver/ranges/min-version.js';
+import satisfies from 'semver/functions/satisfies.js';
 import { RULE_DEFAULTS } from '../core/rules.js';
 import { DataError } from '../errors.js';
 import type { Config } from './load.js';
 import { configSchema } from './schema.js';
+import { durationMs } from './defaults.js';
+import { VERSION } from '../version.js';
 
 /**
  * A configuration has no use for YAML aliases beyond a few; a low limit stops
@@ -71,7 +75,13 @@ export function parseConfigText(text: string, file: string, root: string): Confi
     team: c.team,
     prefix: c.prefix,
     ownerKey: c['owner-key'] ?? null,
+    // Decided here, once per file text and build (the cache key), so that no command loads semver.
+    versionPin:
+      c.ordo === undefined
+        ? null
+        : { range: c.ordo, running: VERSION, satisfied: satisfies(VERSION, c.ordo), install: minVersion(c.ordo)?.version ?? null },
     scale: c.value.scale,
+    sync: { remote: c.sync.remote, branch: c.sync.branch, auto: c.sync.auto ?? null, staleAfterMs: durationMs(c.sync['stale-after']) },
     check: {
       rationaleMinWords: c.check['rationale-min-words'],
       staleProposalDays: c.check['stale-proposal-days'],
@@ -85,7 +95,8 @@ function stripUndefined<T extends Record<string, unknown>>(o: T): Partial<T> {
 }
 
 const KNOWN_KEYS: Record<string, string[]> = {
-  '': ['product', 'owner', 'managers', 'team', 'prefix', 'owner-key', 'value', 'check'],
+  '': ['ordo', 'product', 'owner', 'managers', 'team', 'prefix', 'owner-key', 'sync', 'value', 'check'],
+  sync: ['remote', 'branch', 'auto', 'stale-after'],
   value: ['scale'],
   check: ['rationale-min-words', 'stale-proposal-days', 'rules'],
   'check.rules': Object.keys(RULE_DEFAULTS),

@@ -1,7 +1,8 @@
 /** The shape of ordo.yml, validated with zod. Loaded only when the configuration must be parsed. */
 import { z } from 'zod';
+import validRange from 'semver/ranges/valid.js';
 import { RULE_IDS, SEVERITIES } from '../core/rules.js';
-import { DEFAULT_SCALE, PREFIX_PATTERN } from './defaults.js';
+import { DEFAULT_SCALE, DURATION_PATTERN, PREFIX_PATTERN, SYNC_DEFAULTS } from './defaults.js';
 
 const identity = z.string().trim().min(1, 'must not be empty');
 
@@ -15,6 +16,13 @@ const ruleSeverities = z.strictObject(
 );
 
 export const configSchema = z.strictObject({
+  /** Which ordo versions may write this backlog: a semver range, as in package.json. */
+  ordo: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .refine((range) => validRange(range) !== null, 'must be a version range such as ">=0.2 <0.3" or "^0.2"')
+    .optional(),
   product: z.string().trim().min(1, 'must name the product'),
   owner: identity,
   managers: z.array(identity).default([]),
@@ -36,6 +44,22 @@ export const configSchema = z.strictObject({
         .default(DEFAULT_SCALE),
     })
     .default({ scale: DEFAULT_SCALE }),
+  sync: z
+    .strictObject({
+      remote: z.string().trim().min(1, 'must name a git remote').regex(/^[^\s~^:?*[\\]+$/, 'must be a git remote name such as origin').default('origin'),
+      branch: z
+        .string()
+        .trim()
+        .min(1, 'must name a branch')
+        .regex(/^(?!\/|.*\/\/|.*\.\.|.*\/$|.*\.lock$)[A-Za-z0-9._/-]+$/, 'must be a git branch name such as ordo/backlog')
+        .default(SYNC_DEFAULTS.branch),
+      auto: z.boolean().optional(),
+      'stale-after': z
+        .string()
+        .regex(DURATION_PATTERN, 'must be a duration such as 12h, 1d or 2w')
+        .default(SYNC_DEFAULTS.staleAfter),
+    })
+    .default({ remote: 'origin', branch: SYNC_DEFAULTS.branch, 'stale-after': SYNC_DEFAULTS.staleAfter }),
   check: z
     .strictObject({
       'rationale-min-words': z.number().int().min(0).default(5),

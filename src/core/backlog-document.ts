@@ -54,6 +54,8 @@ export function itemFields(i: Item, position: number | null): Fields {
     ['value', i.value],
     ['goal', i.goal],
     ['estimate', i.estimate],
+    ['labels', i.labels.length > 0 ? i.labels : null],
+    ['dependsOn', i.dependsOn.length > 0 ? i.dependsOn : null],
     ['rationale', i.rationale],
     ['description', i.description],
     ['reason', i.reason],

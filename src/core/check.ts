@@ -44,6 +44,8 @@ export interface CheckData {
   ownerRecord: OwnerRecord | null;
   /** Violations found by verifiers outside this module (the signed order, the audit chain). */
   verified?: readonly Violation[];
+  /** Dependencies between items: `item` needs `needs` done first. */
+  dependencies?: readonly { item: number; needs: number }[];
 }
 
 export interface CheckSettings {
@@ -130,7 +132,11 @@ export function runChecks(data: CheckData, s: CheckSettings): CheckReport {
   const byRank = new Map<string, number>();
   const checked: CheckedItem[] = [];
 
+  // The items are read once (they may be a stream of rows): keep the ranks dependencies need.
+  const dependent = on('order-dependency') && data.dependencies && data.dependencies.length > 0 ? new Set(data.dependencies.flatMap((d) => [d.item, d.needs])) : null;
+  const rankOf = new Map<number, string>();
   for (const item of data.items) {
+    if (dependent?.has(item.number) && item.rank !== null && RANKED.has(item.status)) rankOf.set(item.number, item.rank);
     const key = `${s.prefix}-${item.number}`;
     const open = !FINISHED.has(item.status);
     const ranked = RANKED.has(item.status);
@@ -262,6 +268,22 @@ export function runChecks(data: CheckData, s: CheckSettings): CheckReport {
     });
   }
 
+  if (on('order-dependency') && data.dependencies && data.dependencies.length > 0) {
+    // An item ranked above what it needs is an inversion the Product Owner should see.
+    for (const { item, needs } of data.dependencies) {
+      const mine = rankOf.get(item);
+      const theirs = rankOf.get(needs);
+      if (mine === undefined || theirs === undefined || !(mine < theirs)) continue;
+      add(
+        item,
+        'order-dependency',
+        keyOf(item),
+        `${keyOf(item)} is ranked above ${keyOf(needs)}, which it depends on`,
+        `The Product Owner moves one of them: ordo move ${keyOf(item)} --after ${keyOf(needs)}, or ordo move ${keyOf(needs)} --before ${keyOf(item)}`,
+      );
+    }
+  }
+
   if (on('owner-handover')) {
     const record = data.ownerRecord;
     if (!record || !sameIdentity(record.owner, s.owner)) {
@@ -295,4 +317,22 @@ export function runChecks(data: CheckData, s: CheckSettings): CheckReport {
     checked,
     summary: { items: checked.length, errors, warnings, failing, rules: severities },
   };
+}
+
+/** The rules an item's own fields decide: `add`, `edit` and `triage` apply them as the item is written. */
+export const FIELD_RULES = ['value-rationale', 'value-on-scale', 'goal-link', 'goal-active'] as const satisfies readonly RuleId[];
+export type FieldRule = (typeof FIELD_RULES)[number];
+
+/**
+ * The field rules on one item, exactly as `ordo check` runs them (same messages, same fixes,
+ * the configured severities), limited to `rules`; rules set to off report nothing.
+ */
+export function checkItemFields(
+  item: CheckItem,
+  goals: readonly Goal[],
+  s: Pick<CheckSettings, 'prefix' | 'owner' | 'scale' | 'rationaleMinWords' | 'staleProposalDays' | 'rules' | 'now'>,
+  rules: readonly FieldRule[] = FIELD_RULES,
+): Violation[] {
+  const only = Object.fromEntries(RULE_IDS.map((r) => [r, (rules as readonly RuleId[]).includes(r) ? s.rules[r] : 'off'])) as Record<RuleId, Severity>;
+  return runChecks({ items: [item], goals, ownerRecord: null }, { ...s, rules: only, strict: false }).violations;
 }

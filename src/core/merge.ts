@@ -1,10 +1,13 @@
 /**
- * Three-way merge of backlogs (the git merge driver): items by number and field, goals
+ * Three-way merge of backlogs (`ordo sync`, with the published backlog as ours and this
+ * clone's unpublished one as theirs): items by number and field, goals
  * by id and field, the order as a whole, the audit trail as a union, move proposals by
  * their origin, the Product Owner's signatures as ours plus those of theirs that can follow.
  * Nothing is dropped silently: every value that could not be taken is named in a conflict.
  */
 import { generateNKeysBetween } from 'fractional-indexing';
+import { cycleThrough } from './dependencies.js';
+import { normaliseLabels } from './labels.js';
 import { isRanked } from './lifecycle.js';
 import { RANK_KEY_CAP } from './ranking.js';
 import { startSignatureWalk, stepSignatureWalk, type SignatureRow } from './signature.js';
@@ -83,8 +86,51 @@ function mergeItem(base: Item | undefined, ours: Item, theirs: Item, conflicts: 
     const f = STATUS_GROUP.find((g) => !same(ours[g], theirs[g])) ?? 'status';
     conflict(f, base?.[f], ours[f], theirs[f]);
   }
+  out.labels = normaliseLabels(mergeSet(base?.labels, ours.labels, theirs.labels, (l) => l.toLowerCase()));
+  out.dependsOn = mergeSet(base?.dependsOn, ours.dependsOn, theirs.dependsOn, (n) => n).sort((a, b) => a - b);
   out.updatedAt = later(ours.updatedAt, theirs.updatedAt);
   return out;
+}
+
+/**
+ * A set merged member by member: what one side added is added, what one side removed is
+ * removed, so adding and removing different members on the two sides never conflicts.
+ */
+function mergeSet<T>(base: readonly T[] | undefined, ours: readonly T[], theirs: readonly T[], id: (x: T) => string | number): T[] {
+  const inBase = new Set((base ?? []).map(id));
+  const inOurs = new Set(ours.map(id));
+  const inTheirs = new Set(theirs.map(id));
+  const out = new Map<string | number, T>();
+  for (const x of [...ours, ...theirs]) {
+    const k = id(x);
+    if (out.has(k)) continue;
+    const keep = inBase.has(k) ? inOurs.has(k) && inTheirs.has(k) : true;
+    if (keep) out.set(k, x);
+  }
+  return [...out.values()];
+}
+
+/**
+ * Each side's dependencies are free of cycles, but together they may not be: ours are
+ * kept first, and a dependency only theirs added that would close a cycle is left out
+ * and reported.
+ */
+function breakCycles(items: Item[], ours: ReadonlyMap<number, Item>, conflicts: MergeConflict[]): void {
+  const graph = new Map<number, number[]>();
+  const later: [Item, number][] = [];
+  for (const item of items) {
+    const own = new Set(ours.get(item.number)?.dependsOn ?? []);
+    graph.set(item.number, item.dependsOn.filter((n) => own.has(n)));
+    for (const n of item.dependsOn) if (!own.has(n)) later.push([item, n]);
+  }
+  for (const [item, n] of later) {
+    const cycle = cycleThrough(graph, item.number, n);
+    if (cycle) {
+      const kept = item.dependsOn.filter((d) => d !== n);
+      conflicts.push({ kind: 'item-field', item: item.number, title: item.title, field: 'dependsOn', base: null, ours: kept, theirs: item.dependsOn });
+      item.dependsOn = kept;
+    } else graph.get(item.number)!.push(n);
+  }
 }
 
 function mergeGoal(base: Goal | undefined, ours: Goal, theirs: Goal, conflicts: MergeConflict[]): Goal {
@@ -210,7 +256,11 @@ export function assignKeys(sequence: readonly number[], candidate: (n: number) =
   return out;
 }
 
-/** Their events not already in ours (by content), in time order with ours. */
+/**
+ * Ours as it is, then their events that ours lacks (by content), in their order. Ours is
+ * the published trail: appending keeps every published event at its place with its hash,
+ * so what was signed over it stays covered.
+ */
 function mergeEvents(ours: readonly SnapshotEvent[], theirs: readonly SnapshotEvent[]): SnapshotEvent[] {
   const seen = new Map<string, number>();
   for (const e of ours) seen.set(eventIdentity(e), (seen.get(eventIdentity(e)) ?? 0) + 1);
@@ -221,14 +271,7 @@ function mergeEvents(ours: readonly SnapshotEvent[], theirs: readonly SnapshotEv
     if (n > 0) seen.set(k, n - 1);
     else extra.push(e);
   }
-  const out: SnapshotEvent[] = [];
-  let j = 0;
-  for (const e of ours) {
-    while (j < extra.length && extra[j]!.at < e.at) out.push(extra[j++]!);
-    out.push(e);
-  }
-  while (j < extra.length) out.push(extra[j++]!);
-  return out;
+  return [...ours, ...extra];
 }
 
 /** What identifies a move proposal across copies: where it came from, not its local id. */
@@ -328,7 +371,11 @@ export function mergeSnapshots(base: Snapshot, ours: Snapshot, theirsIn: Snapsho
       ? theirsIn
       : {
           goals: theirsIn.goals,
-          items: theirsIn.items.map((i) => (renumber.has(i.number) ? { ...i, number: renumber.get(i.number)! } : i)),
+          items: theirsIn.items.map((i) => ({
+            ...i,
+            number: renumber.get(i.number) ?? i.number,
+            dependsOn: i.dependsOn.map((n) => renumber.get(n) ?? n),
+          })),
           events: theirsIn.events.map((e) => (e.item !== null && renumber.has(e.item) ? { ...e, item: renumber.get(e.item)! } : e)),
           proposals: theirsIn.proposals?.map((p) => ({
             ...p,
@@ -357,6 +404,7 @@ export function mergeSnapshots(base: Snapshot, ours: Snapshot, theirsIn: Snapsho
   )
     .map((i) => ({ ...i }))
     .sort((a, b) => a.number - b.number);
+  breakCycles(items, ourItems, conflicts);
 
   // The order.
   const baseSeq = rankedItems(base.items).map((i) => i.number);

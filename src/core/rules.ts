@@ -14,6 +14,7 @@ export const RULE_DEFAULTS = {
   'owner-handover': 'error',
   'order-signed': 'error',
   'audit-trail': 'error',
+  'order-dependency': 'warn',
 } as const satisfies Record<string, Severity>;
 
 export type RuleId = keyof typeof RULE_DEFAULTS;

@@ -1,6 +1,6 @@
 /**
  * A whole backlog as plain data: goals, items with their status and rank key, and the
- * audit trail. Export, import, `ordo diff`, textconv and the merge driver all work on
+ * audit trail. Export, import, `ordo diff` and `ordo sync` all work on
  * this one model, so each of them sees the same backlog the same way.
  */
 import type { EventContent } from './audit.js';
@@ -67,6 +67,8 @@ export const ITEM_FIELDS = [
   'doneAt',
   'closedAt',
   'reason',
+  'labels',
+  'dependsOn',
 ] as const satisfies readonly (keyof Item)[];
 export type ItemField = (typeof ITEM_FIELDS)[number];
 
@@ -109,4 +111,22 @@ export function movedItems(before: readonly number[], after: readonly number[]):
     (a, b) => a < b,
   );
   return new Set(common.filter((_, i) => !keep[i]));
+}
+
+/**
+ * True when two snapshots hold the same backlog: the same goals, items (rank keys
+ * included), audit trail, move proposals and signatures. Local row ids and hashes do not count.
+ */
+export function sameSnapshot(a: Snapshot, b: Snapshot): boolean {
+  return canonicalSnapshot(a) === canonicalSnapshot(b);
+}
+
+function canonicalSnapshot(s: Snapshot): string {
+  // Plain JSON: every copy of a record is made by the same mapping (the store's row readers,
+  // or the merge's spreads of them), so fields come in one order; sorting keys would cost
+  // more than the rest of a sync at 10,000 items.
+  const goals = [...s.goals].sort((x, y) => (x.id.toLowerCase() < y.id.toLowerCase() ? -1 : 1));
+  const items = [...s.items].sort((x, y) => x.number - y.number);
+  const signatures = (s.signatures ?? []).map((r) => [r.counter, r.kind, r.signedAt, r.signer, r.payload, r.signature]);
+  return JSON.stringify([goals, items, s.events.map(eventIdentity), s.proposals ?? [], signatures]);
 }

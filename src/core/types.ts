@@ -41,12 +41,18 @@ export interface Item {
   closedAt: string | null;
   /** Why the item was rejected or dropped. */
   reason: string | null;
+  /** Free-form labels, each once (compared without case), sorted. */
+  labels: string[];
+  /** Numbers of the items this one needs done first, ascending. */
+  dependsOn: number[];
 }
 
 /** An item as it is shown: with its key and its 1-based position in the order (null when unranked). */
 export interface PlacedItem extends Item {
   key: string;
   position: number | null;
+  /** In lists: the items it depends on that are not done yet (absent when nothing blocks it). */
+  blockedBy?: number[];
 }
 
 export type IdentitySource = 'ORDO_USER' | 'git config user.email' | 'OS user';

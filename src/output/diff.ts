@@ -9,6 +9,8 @@ type Key = (n: number) => string;
 function show(v: unknown): string {
   if (v === null || v === undefined) return '(none)';
   if (typeof v === 'string') return JSON.stringify(v.length > 120 ? `${v.slice(0, 117)}...` : v);
+  // Labels and dependencies.
+  if (Array.isArray(v)) return v.length === 0 ? '(none)' : `[${v.map((x) => JSON.stringify(x)).join(', ')}]`;
   return String(v);
 }
 
@@ -98,48 +100,34 @@ export function diffJson(d: BacklogDiff, labels: { from: string; to: string }, k
   };
 }
 
-/** The merge driver's report on stderr: one line per conflict or renumbered item. */
-export function renderMergeReport(
-  result: {
-    path: string;
-    order: string;
-    conflicts: import('../core/merge.js').MergeConflict[];
-    renumbered: import('../core/merge.js').Renumbered[];
-    signatures?: import('../core/merge.js').SignatureMerge;
-  },
+/** What a sync says on stderr: one line per key that changed and per value that lost. */
+export function renderSyncReport(
+  result: { conflicts: import('../core/merge.js').MergeConflict[]; renumbered: import('../core/merge.js').Renumbered[] },
   key: Key,
 ): string {
   const out: string[] = [];
   for (const r of result.renumbered) {
-    out.push(`ordo merge ${safe(result.path)}: both sides created ${key(r.from)}; theirs ("${safe(r.title)}") is now ${key(r.to)}`);
+    out.push(`${key(r.from)} "${safe(r.title)}" is now ${key(r.to)}: a teammate published ${key(r.from)} first.`);
   }
+  // In a sync's merge "ours" is the published backlog and "theirs" this clone's.
   for (const c of result.conflicts) {
-    const head = `ordo merge ${safe(result.path)}: CONFLICT`;
     switch (c.kind) {
       case 'item-field':
-        out.push(`${head} ${key(c.item)} ${c.field}: both sides changed it; kept ours ${safe(show(c.ours))}, theirs was ${safe(show(c.theirs))}`);
+        out.push(`conflict: ${key(c.item)} ${c.field} was changed here and by the team; the published ${safe(show(c.ours))} stays, yours (${safe(show(c.theirs))}) is in ordo log.`);
         break;
       case 'goal-field':
-        out.push(`${head} goal ${safe(c.goal)} ${c.field}: both sides changed it; kept ours ${safe(show(c.ours))}, theirs was ${safe(show(c.theirs))}`);
+        out.push(`conflict: goal ${safe(c.goal)} ${c.field} was changed here and by the team; the published ${safe(show(c.ours))} stays, yours (${safe(show(c.theirs))}) is in ordo log.`);
         break;
       case 'removed-and-changed':
-        out.push(`${head} ${c.item !== undefined ? key(c.item) : `goal ${safe(c.goal ?? '')}`}: removed by ${c.side === 'ours' ? 'us' : 'them'} but changed by the other side; kept it`);
+        out.push(`conflict: ${c.item !== undefined ? key(c.item) : `goal ${safe(c.goal ?? '')}`} was removed ${c.side === 'ours' ? 'by the team' : 'here'} but changed on the other side; it is kept.`);
         break;
       case 'proposal':
-        out.push(
-          `${head} ${key(c.item)} move proposal by ${safe(c.proposedBy)} (${safe(c.createdAt)}) ${c.field}: both sides decided it; kept ours ${safe(show(c.ours))}, theirs was ${safe(show(c.theirs))}`,
-        );
+        out.push(`conflict: the move proposal for ${key(c.item)} by ${safe(c.proposedBy)} was decided here and by the team; the published ${c.field} ${safe(show(c.ours))} stays.`);
         break;
       case 'move':
-        out.push(`${head} ${key(c.item)} "${safe(c.title)}": both sides reordered; kept our order (#${c.ours ?? '-'}), theirs moved it ${c.base === null ? '' : `from #${c.base} `}to #${c.theirs}`);
+        out.push(`conflict: ${key(c.item)} "${safe(c.title)}" was moved here and in the published order; the published order stays (#${c.ours ?? '-'}).`);
         break;
     }
-  }
-  for (const sig of result.signatures?.skipped ?? []) {
-    out.push(`ordo merge ${safe(result.path)}: their order signature #${sig.counter} (${safe(sig.signedAt)}) cannot follow ours, so it is kept in the history (ordo log) instead: ${safe(sig.why)}`);
-  }
-  if (result.conflicts.length > 0) {
-    out.push(`ordo merge ${safe(result.path)}: ${result.conflicts.length} conflict(s); the merged backlog holds our values and records theirs in its history (ordo log). Fix what needs fixing with ordo commands, then \`git add\` it.`);
   }
   return out.join('\n');
 }

@@ -51,6 +51,7 @@ h3.horizon { font-size: 1rem; text-transform: uppercase; letter-spacing: .05em; 
 .legend { display: flex; flex-wrap: wrap; gap: .25rem 1rem; font-size: .9rem; color: var(--muted); margin: .5rem 0 0; padding: 0; list-style: none; }
 .legend i { display: inline-block; width: .8rem; height: .8rem; border-radius: 2px; margin-right: .35rem; vertical-align: -1px; }
 .backlog { list-style: none; margin: 0; padding: 0; display: grid; gap: .6rem; }
+.label { font-size: .8rem; border: 1px solid var(--line); border-radius: 999px; padding: 0 .5rem; }
 .item header { display: flex; flex-wrap: wrap; gap: .25rem .75rem; align-items: baseline; font-size: .9rem; color: var(--muted); }
 .item .rank { font-weight: 700; color: var(--ink); font-size: 1rem; }
 .item .value { font-weight: 700; color: var(--done); }
@@ -136,6 +137,7 @@ function itemCard(i: PlacedItem, goals: Map<string, string>): string {
     i.estimate === null ? '<span>not estimated</span>' : `<span>${i.estimate} pt</span>`,
     i.goal === null ? '' : `<span><span class="id">${e(i.goal)}</span>${goalTitle ? e(goalTitle) : ''}</span>`,
     i.status === 'in-progress' ? '<span class="status">in progress</span>' : '',
+    ...i.labels.map((l) => `<span class="label">${e(l)}</span>`),
   ].filter(Boolean);
   return `<li class="card item"><header>${meta.join('')}</header><h3>${e(i.title)}</h3><p>${e(i.rationale ?? '')}</p></li>`;
 }

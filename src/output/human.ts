@@ -1,5 +1,5 @@
 /** Human-readable renderings of command results. Every piece of backlog text passes through safe(). */
-import type { EditResult, ShowResult } from '../commands/items.js';
+import type { EditResult, RelatedItem, ShowResult } from '../commands/items.js';
 import type { GoalSummary } from '../commands/goal.js';
 import type { InitResult } from '../commands/init.js';
 import type { MoveResult } from '../commands/move.js';
@@ -10,11 +10,19 @@ import type { Goal, ItemStatus, PlacedItem, Role } from '../core/types.js';
 import type { AuditEvent } from '../store/events.js';
 import { renderTable, type Column } from './table.js';
 import { safe, type Style } from './terminal.js';
+import { relativeTime } from '../core/time.js';
 
 export interface RenderOptions {
   style: Style;
   /** Terminal width to fit tables to; undefined when not a terminal. */
   width?: number;
+  /** The clock times are shown against ("3 days ago"); without it, times are shown as stored. */
+  now?: Date;
+}
+
+/** A stored ISO time as people say it, relative to the render's clock. */
+export function when(iso: string, o: RenderOptions): string {
+  return o.now ? relativeTime(iso, o.now) : iso;
 }
 
 const STATUS_COLOR: Record<ItemStatus, (s: string, st: Style) => string> = {
@@ -37,8 +45,22 @@ const ITEM_COLUMNS: Column<PlacedItem>[] = [
   { header: 'TITLE', text: (i) => safe(i.title) },
 ];
 
+/** Shown before the title when any listed item has labels. */
+const LABELS_COLUMN: Column<PlacedItem> = { header: 'LABELS', text: (i) => safe(i.labels.join(',') || '-') };
+
+/** Shown before the title when a dependency blocks any listed item: what it waits on. */
+function blockedColumn(items: PlacedItem[]): Column<PlacedItem> {
+  const prefix = items[0]?.key.slice(0, items[0].key.lastIndexOf('-')) ?? '';
+  return { header: 'BLOCKED BY', text: (i) => (i.blockedBy ? i.blockedBy.map((n) => `${prefix}-${n}`).join(',') : '-'), color: (s, i, st) => (i.blockedBy ? st.red(s) : s) };
+}
+
 export function renderItemTable(items: PlacedItem[], o: RenderOptions): string {
-  return renderTable(ITEM_COLUMNS, items, o.style, o.width);
+  const extra = [
+    ...(items.some((i) => i.labels.length > 0) ? [LABELS_COLUMN] : []),
+    ...(items.some((i) => i.blockedBy) ? [blockedColumn(items)] : []),
+  ];
+  const columns = extra.length === 0 ? ITEM_COLUMNS : [...ITEM_COLUMNS.slice(0, -1), ...extra, ITEM_COLUMNS[ITEM_COLUMNS.length - 1]!];
+  return renderTable(columns, items, o.style, o.width);
 }
 
 function field(label: string, value: string, st: Style): string {
@@ -62,18 +84,25 @@ export function renderShow(r: ShowResult, formatKey: (n: number) => string, o: R
     field('why', safe(item.rationale ?? '-', { multiline: true }), st),
     field('goal', goal ? `${safe(goal.id)}  ${safe(goal.title)}${goal.status === 'active' ? '' : ` (${goal.status})`}` : safe(item.goal ?? '-'), st),
     field('estimate', item.estimate === null ? '-' : `${item.estimate} points`, st),
-    field('created', `${item.createdAt} by ${safe(item.createdBy)}`, st),
+    ...(item.labels.length > 0 ? [field('labels', safe(item.labels.join(', ')), st)] : []),
+    ...(r.dependsOn.length > 0 ? [field('depends on', r.dependsOn.map((d) => relatedText(d, st)).join('\n' + ' '.repeat(12)), st)] : []),
+    ...(r.neededBy.length > 0 ? [field('needed by', r.neededBy.map((d) => relatedText(d, st)).join('\n' + ' '.repeat(12)), st)] : []),
+    field('created', `${when(item.createdAt, o)} by ${safe(item.createdBy)}`, st),
   ];
-  if (item.startedAt) lines.push(field('started', item.startedAt, st));
-  if (item.doneAt) lines.push(field('done', item.doneAt, st));
-  if (item.closedAt) lines.push(field('closed', item.closedAt, st));
+  if (item.startedAt) lines.push(field('started', when(item.startedAt, o), st));
+  if (item.doneAt) lines.push(field('done', when(item.doneAt, o), st));
+  if (item.closedAt) lines.push(field('closed', when(item.closedAt, o), st));
   if (item.reason) lines.push(field('reason', safe(item.reason, { multiline: true }), st));
   if (item.description) lines.push('', safe(item.description, { multiline: true }));
   if (r.history.length > 0) {
     lines.push('', st.bold('History'));
-    for (const e of r.history) lines.push(`  ${st.dim(e.at)}  ${safe(e.actor)}  ${describeEvent(e, formatKey)}`);
+    for (const e of r.history) lines.push(`  ${st.dim(when(e.at, o).padEnd(14))}  ${safe(e.actor)}  ${describeEvent(e, formatKey)}`);
   }
   return lines.join('\n');
+}
+
+function relatedText(d: RelatedItem, st: Style): string {
+  return `${st.cyan(d.key)} ${STATUS_COLOR[d.status](d.status, st)}  ${safe(d.title)}`;
 }
 
 export function describeEvent(e: AuditEvent, formatKey: (n: number) => string): string {
@@ -87,6 +116,11 @@ export function describeEvent(e: AuditEvent, formatKey: (n: number) => string): 
       return `edited ${Object.keys((d.changes as object) ?? {}).join(', ')}`;
     case 'triage':
       return `accepted it into the order at #${String(d.position)}`;
+    case 'depend':
+      return [
+        Array.isArray(d.added) ? `made it depend on ${d.added.map(String).join(', ')}` : '',
+        Array.isArray(d.removed) ? `took away its dependency on ${d.removed.map(String).join(', ')}` : '',
+      ].filter(Boolean).join('; ');
     case 'goal.add':
       return `added the goal "${safe(String(d.title ?? ''))}"`;
     case 'goal.edit':
@@ -107,6 +141,14 @@ export function describeEvent(e: AuditEvent, formatKey: (n: number) => string): 
       return `proposed P${String(d.proposal)}: move it ${d.placement === 'top' ? 'to the top' : `${String(d.placement)} ${String(d.anchor)}`} (${safe(String(d.why))})`;
     case 'move.apply':
       return `applied move proposal P${String(d.proposal)}`;
+    case 'sync.merge': {
+      const r = d.renumbered as { from?: number; to?: number } | undefined;
+      if (r) return `published it as ${formatKey(Number(r.to))}: a teammate had published ${formatKey(Number(r.from))} first`;
+      const c = (d.conflict ?? {}) as { kind?: string; field?: string; ours?: unknown; theirs?: unknown };
+      if (c.kind === 'move') return 'kept the published order over a move made in this clone';
+      if (c.kind === 'removed-and-changed') return 'kept it: removed on one side, changed on the other';
+      return `kept the published ${safe(String(c.field))} ${safe(JSON.stringify(c.ours) ?? 'null')}; this clone's ${safe(JSON.stringify(c.theirs) ?? 'null')} lost`;
+    }
     case 'move.decline':
       return `declined move proposal P${String(d.proposal)} (${safe(String(d.reason))})`;
     default:
@@ -202,11 +244,12 @@ export function renderWhoami(r: WhoamiResult, o: RenderOptions): string {
 export function renderInit(r: InitResult, o: RenderOptions): string {
   const st = o.style;
   return [
-    `Created ${r.config} and ${r.database}`,
+    r.shared?.outcome === 'fetched' ? `Took the team's backlog from ${safe(r.shared.remote)}/${safe(r.shared.branch)} into ${r.database}` : `Created ${r.config} and ${r.database}`,
     `${st.dim('product'.padEnd(12))}${safe(r.product)}`,
     `${st.dim('owner'.padEnd(12))}${safe(r.owner)}`,
     `${st.dim('keys'.padEnd(12))}${r.prefix}-1, ${r.prefix}-2, ...`,
-    ...(r.git ? [`${st.dim('git'.padEnd(12))}diff and merge drivers registered; commit ${safe(r.git.attributesFile)}`] : []),
+    ...(r.shared && r.shared.outcome !== 'fetched' ? [`${st.dim('shared'.padEnd(12))}on ${safe(r.shared.remote)}/${safe(r.shared.branch)}; teammates run \`ordo sync\``] : []),
+    ...(r.shareError ? [`${st.dim('shared'.padEnd(12))}not yet (${safe(r.shareError)}); run \`ordo sync\` later`] : []),
     '',
     'Next: add a roadmap goal, then items that serve it:',
     `  ordo goal add G1 "Your first goal" --horizon ${new Date().getUTCFullYear()}-Q${Math.floor(new Date().getUTCMonth() / 3) + 1}`,
@@ -225,7 +268,7 @@ export function renderProposals(proposals: ProposalView[], o: RenderOptions): st
   for (const p of proposals) {
     lines.push(
       `  ${st.cyan(p.ref)}  move ${st.cyan(p.item.key)} (#${p.item.position ?? '-'}) ${describePlacement(p)}: ${safe(p.item.title)}`,
-      `      ${st.dim('why')} ${safe(p.why)}  ${st.dim(`(${safe(p.proposedBy)}, ${p.createdAt.slice(0, 10)})`)}`,
+      `      ${st.dim('why')} ${safe(p.why)}  ${st.dim(`(${safe(p.proposedBy)}, ${when(p.createdAt, o)})`)}`,
     );
   }
   return lines.join('\n');

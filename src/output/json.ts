@@ -40,7 +40,15 @@ export function itemJson(item: PlacedItem) {
     doneAt: item.doneAt,
     closedAt: item.closedAt,
     reason: item.reason,
+    labels: item.labels,
+    dependsOn: item.dependsOn.map((n) => siblingKey(item.key, n)),
+    ...(item.blockedBy ? { blockedBy: item.blockedBy.map((n) => siblingKey(item.key, n)) } : {}),
   };
+}
+
+/** The key of another item, with the prefix of this item's key. */
+function siblingKey(key: string, number: number): string {
+  return `${key.slice(0, key.lastIndexOf('-'))}-${number}`;
 }
 
 export function goalJson(goal: Goal & { items?: { ranked: number; total: number } }) {

@@ -117,9 +117,9 @@ function csvCell(value: unknown): string {
 }
 
 export function toCsv(snapshot: Snapshot, formatKey: (n: number) => string): string {
-  const header = ['position', 'key', 'status', 'title', 'type', 'value', 'goal', 'estimate', 'rationale', 'description', 'created_by', 'created_at', 'reason'];
+  const header = ['position', 'key', 'status', 'title', 'type', 'value', 'goal', 'estimate', 'rationale', 'description', 'created_by', 'created_at', 'reason', 'labels', 'depends_on'];
   const rows = viewOrder(snapshot).map(({ item: i, position }) =>
-    [position, formatKey(i.number), i.status, i.title, i.type, i.value, i.goal, i.estimate, i.rationale, i.description, i.createdBy, i.createdAt, i.reason]
+    [position, formatKey(i.number), i.status, i.title, i.type, i.value, i.goal, i.estimate, i.rationale, i.description, i.createdBy, i.createdAt, i.reason, i.labels.join(', ') || null, i.dependsOn.map(formatKey).join(', ') || null]
       .map(csvCell)
       .join(','),
   );

@@ -4,7 +4,7 @@ import type { LogResult } from '../commands/log.js';
 import type { SignPreview, SignResult } from '../commands/sign.js';
 import type { VerifyResult } from '../commands/verify.js';
 import type { AuditEvent } from '../store/events.js';
-import { describeEvent, type RenderOptions } from './human.js';
+import { describeEvent, when, type RenderOptions } from './human.js';
 import { eventJson } from './json.js';
 import { safe } from './terminal.js';
 
@@ -18,10 +18,12 @@ function target(e: AuditEvent, formatKey: (n: number) => string): string {
 export function renderLog(r: LogResult, formatKey: (n: number) => string, o: RenderOptions): string {
   const st = o.style;
   const idWidth = String(r.events[r.events.length - 1]?.id ?? 0).length + 1;
-  const lines = r.events.map((e) =>
+  const times = r.events.map((e) => when(e.at, o));
+  const timeWidth = Math.max(0, ...times.map((t) => t.length));
+  const lines = r.events.map((e, i) =>
     [
       st.dim(`#${e.id}`.padEnd(idWidth)),
-      st.dim(e.at),
+      st.dim(times[i]!.padEnd(timeWidth)),
       `${safe(e.actor)} ${st.dim(`(${e.source})`)}`,
       st.cyan(safe(e.command)),
       `${target(e, formatKey) === '-' ? '' : `${target(e, formatKey)} `}${describeEvent(e, formatKey)}`,
@@ -50,7 +52,7 @@ export function renderVerify(r: VerifyResult, o: RenderOptions): string {
     r.ownerKey === null
       ? 'order         not signed (no owner-key in ordo.yml)'
       : r.signatures.latest
-        ? `order         signature #${r.signatures.latest.counter} by ${safe(r.signatures.latest.owner)} at ${r.signatures.latest.at}`
+        ? `order         signature #${r.signatures.latest.counter} by ${safe(r.signatures.latest.owner)} ${when(r.signatures.latest.at, o)}`
         : 'order         no valid signature';
   if (lines.length > 0) lines.push('');
   lines.push(trail, signed, r.ok ? st.green('verified') : st.red(`${r.violations.filter((v) => v.severity === 'error').length} error(s)`));
@@ -60,7 +62,7 @@ export function renderVerify(r: VerifyResult, o: RenderOptions): string {
 export function renderSignPreview(p: SignPreview, o: RenderOptions): string {
   const st = o.style;
   const lines = [
-    p.latest ? `Changes since order signature #${p.latest.counter} (${p.latest.at}):` : 'The order has never been signed; signing covers all of it:',
+    p.latest ? `Changes since order signature #${p.latest.counter} (${when(p.latest.at, o)}):` : 'The order has never been signed; signing covers all of it:',
   ];
   const item = (c: { key: string; title: string }) => `${st.cyan(c.key)} ${safe(c.title)}`;
   for (const c of p.entered) lines.push(`  ${st.green('entered')}  ${item(c)} at #${c.to}`);

@@ -15,6 +15,53 @@ export interface Migration {
   backfill?: (db: Db) => void;
 }
 
+/**
+ * The item text `ordo list --search` finds, each an expression over an items row. The
+ * index is external-content (the text lives once, in items) and triggers keep it in step
+ * with every write, whatever code path makes it. A new searchable column is one more entry.
+ */
+export const SEARCH_COLUMNS: readonly (readonly [name: string, column: string])[] = [
+  ['title', 'title'],
+  ['description', 'description'],
+  ['rationale', 'rationale'],
+];
+
+function searchIndexSql(): string {
+  const names = SEARCH_COLUMNS.map(([n]) => n).join(', ');
+  return `
+    CREATE VIEW items_search AS SELECT number, ${SEARCH_COLUMNS.map(([n, c]) => `${c} AS ${n}`).join(', ')} FROM items;
+    CREATE VIRTUAL TABLE items_fts USING fts5(${names}, content='items_search', content_rowid='number', tokenize='unicode61 remove_diacritics 2');
+    ${searchTriggersSql()}
+    CREATE TRIGGER items_relations_delete AFTER DELETE ON items BEGIN
+      DELETE FROM item_labels WHERE item = old.number;
+      DELETE FROM item_dependencies WHERE item = old.number;
+    END;`;
+}
+
+/** The triggers that keep the search index in step, row by row. */
+export const SEARCH_TRIGGERS = ['items_fts_insert', 'items_fts_delete', 'items_fts_update'] as const;
+
+/**
+ * Their SQL, also for recreating them after a bulk write (ItemRepo.pauseSearchIndex): a
+ * migration that changes them must change this function's output with them.
+ */
+export function searchTriggersSql(): string {
+  const names = SEARCH_COLUMNS.map(([n]) => n).join(', ');
+  const values = (row: 'new' | 'old') => SEARCH_COLUMNS.map(([, c]) => `${row}.${c}`).join(', ');
+  const columns = SEARCH_COLUMNS.map(([, c]) => c).join(', ');
+  return `
+    CREATE TRIGGER items_fts_insert AFTER INSERT ON items BEGIN
+      INSERT INTO items_fts(rowid, ${names}) VALUES (new.number, ${values('new')});
+    END;
+    CREATE TRIGGER items_fts_delete AFTER DELETE ON items BEGIN
+      INSERT INTO items_fts(items_fts, rowid, ${names}) VALUES ('delete', old.number, ${values('old')});
+    END;
+    CREATE TRIGGER items_fts_update AFTER UPDATE OF ${columns} ON items BEGIN
+      INSERT INTO items_fts(items_fts, rowid, ${names}) VALUES ('delete', old.number, ${values('old')});
+      INSERT INTO items_fts(rowid, ${names}) VALUES (new.number, ${values('new')});
+    END;`;
+}
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -116,6 +163,26 @@ export const MIGRATIONS: readonly Migration[] = [
         update.run(previous, r.id);
       }
     },
+  },
+  {
+    version: 6,
+    description: 'labels, dependencies between items, and a full-text index for search',
+    sql: `
+      CREATE TABLE item_labels (
+        item INTEGER NOT NULL,
+        label TEXT NOT NULL COLLATE NOCASE,
+        PRIMARY KEY (item, label)
+      ) WITHOUT ROWID;
+      CREATE INDEX item_labels_by_label ON item_labels(label, item);
+      CREATE TABLE item_dependencies (
+        item INTEGER NOT NULL,
+        needs INTEGER NOT NULL,
+        PRIMARY KEY (item, needs)
+      ) WITHOUT ROWID;
+      CREATE INDEX item_dependencies_by_needs ON item_dependencies(needs, item);
+      ${searchIndexSql()}
+      INSERT INTO items_fts(items_fts) VALUES ('rebuild');
+    `,
   },
 ];
 

@@ -31,6 +31,11 @@ export class SignatureRepo {
       .run(s.counter, s.kind, s.signedAt, s.signer, s.payload, s.signature);
   }
 
+  /** Only for replacing a whole backlog with a merged one that holds every stored row (sync). */
+  clear(): void {
+    this.sql.get('DELETE FROM order_signatures').run();
+  }
+
   all(): SignatureRow[] {
     return (this.sql.get('SELECT * FROM order_signatures ORDER BY id').all() as Row[]).map(toSignature);
   }

@@ -18,10 +18,12 @@ export type OnRows = (done: number, total: number) => void;
 /**
  * Replaces goals, items and events with the snapshot's, inside the caller's transaction,
  * and the move proposals when the snapshot holds them. Signatures are append-only: the
- * stored ones must be where the snapshot's begin, and only the rest are appended.
+ * stored ones must be where the snapshot's begin, and only the rest are appended (a sync,
+ * whose merge holds every stored signature, replaces them with `replaceSignatures`).
  * One prepared INSERT per table, reused for every row.
  */
-export function writeSnapshot(store: Store, snapshot: Snapshot, onRows?: OnRows): void {
+export function writeSnapshot(store: Store, snapshot: Snapshot, onRows?: OnRows, options: { replaceSignatures?: boolean } = {}): void {
+  const resumeSearch = store.items.pauseSearchIndex();
   store.events.clear();
   store.items.clear();
   store.goals.clear();
@@ -39,6 +41,7 @@ export function writeSnapshot(store: Store, snapshot: Snapshot, onRows?: OnRows)
     store.items.insertExact(item);
     tick();
   }
+  resumeSearch();
   for (const event of snapshot.events) {
     store.events.append(event);
     tick();
@@ -47,7 +50,11 @@ export function writeSnapshot(store: Store, snapshot: Snapshot, onRows?: OnRows)
     store.proposals.clear();
     for (const p of snapshot.proposals) store.proposals.insertExact(p);
   }
-  if (snapshot.signatures !== undefined) appendSignatures(store, snapshot.signatures);
+  if (snapshot.signatures !== undefined) {
+    // A sync's merge keeps every signature either side holds, but may put the published ones first.
+    if (options.replaceSignatures) store.signatures.clear();
+    appendSignatures(store, snapshot.signatures);
+  }
 }
 
 function appendSignatures(store: Store, wanted: NonNullable<Snapshot['signatures']>): void {

@@ -28,6 +28,8 @@ function item(number: number, patch: Partial<Item> = {}): Item {
     doneAt: null,
     closedAt: null,
     reason: null,
+    labels: [],
+    dependsOn: [],
     ...patch,
   };
 }
@@ -57,7 +59,8 @@ describe('mergeSnapshots', () => {
     expect(r.order).toBe('theirs');
     expect(order(r.merged)).toEqual([4, 1, 2, 3]);
     expect(get(r.merged, 2).title).toBe('Renamed');
-    expect(r.merged.events.map((e) => e.action)).toEqual(['add', 'move', 'edit']);
+    // Ours (the published trail) stays as it is; their events that ours lacks follow it.
+    expect(r.merged.events.map((e) => e.action)).toEqual(['add', 'edit', 'move']);
   });
 
   it('keeps ours and names theirs when both sides change the same field', () => {

@@ -2,7 +2,6 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { parse as parseYaml } from 'yaml';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/database.js';
 import { OWNER, Sandbox, STRANGER, type RunOptions, type RunResult } from '../helpers/cli.js';
@@ -343,15 +342,5 @@ describe('ordo check: the database', () => {
     const raw = new Database(sb.dbPath, { readonly: true });
     expect(raw.pragma('user_version', { simple: true })).toBe(1);
     raw.close();
-  });
-});
-
-describe('examples/ci/ordo-check.yml', () => {
-  it('is a workflow that sets up Node 20 and runs ordo check --format github', () => {
-    const wf = parseYaml(readFileSync(join(import.meta.dirname, '../../examples/ci/ordo-check.yml'), 'utf8'));
-    const steps: { uses?: string; run?: string; with?: Record<string, unknown> }[] = Object.values(wf.jobs as Record<string, { steps: never[] }>)[0]!.steps;
-    expect(steps.some((s) => s.uses?.startsWith('actions/checkout@'))).toBe(true);
-    expect(steps.find((s) => s.uses?.startsWith('actions/setup-node@'))?.with?.['node-version']).toBe(20);
-    expect(steps.some((s) => /^ordo check --format github\b/m.test(s.run ?? ''))).toBe(true);
   });
 });

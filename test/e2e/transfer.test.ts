@@ -210,7 +210,7 @@ describe('one-way exports', () => {
   it('csv and md list the order, then the intake, then finished items', () => {
     const sb = smallBacklog();
     const csv = sb.ok(['export', '--format', 'csv']).stdout.split('\r\n');
-    expect(csv[0]).toBe('position,key,status,title,type,value,goal,estimate,rationale,description,created_by,created_at,reason');
+    expect(csv[0]).toBe('position,key,status,title,type,value,goal,estimate,rationale,description,created_by,created_at,reason,labels,depends_on');
     expect(csv.slice(1, 6).map((l) => l.split(',').slice(0, 3).join(','))).toEqual([
       '1,ORD-3,ready',
       '2,ORD-2,ready',

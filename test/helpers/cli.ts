@@ -30,6 +30,8 @@ export interface RunOptions {
   env?: Record<string, string | undefined>;
   input?: string;
   cwd?: string;
+  /** Kill the command after this many ms (default 20 s). */
+  timeout?: number;
 }
 
 export class Sandbox {
@@ -62,7 +64,7 @@ export class Sandbox {
       env,
       input: options.input ?? '',
       encoding: 'utf8',
-      timeout: 20_000,
+      timeout: options.timeout ?? 20_000,
     });
     const stdout = r.stdout ?? '';
     const stderr = r.stderr ?? '';

@@ -52,6 +52,8 @@ async function bulkAdd(dir: string, count: number, spread: boolean): Promise<voi
         doneAt: null,
         closedAt: null,
         reason: null,
+        labels: [],
+        dependsOn: [],
       };
       const number = w.store.items.insert(item);
       const placement = spread ? placementFor(i, w.store.items.rankedCount()) : { kind: 'bottom' as const };

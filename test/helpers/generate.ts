@@ -41,6 +41,8 @@ export function generateSnapshot(count: number, seed = 1): Snapshot {
       doneAt: status === 'done' || status === 'accepted' ? at(n + 1) : null,
       closedAt: ['accepted', 'rejected', 'dropped'].includes(status) ? at(n + 1) : null,
       reason: status === 'rejected' || status === 'dropped' ? 'Not worth it' : null,
+      labels: [],
+      dependsOn: [],
     });
   }
   const ranked = items.filter((i) => i.status === 'ready' || i.status === 'in-progress');

@@ -20,9 +20,10 @@ export class Terminal {
     private readonly sb: Sandbox,
     args: string[],
     user = OWNER,
+    extraEnv: Record<string, string> = {},
   ) {
     this.exitFile = join(sb.home, `exit-${this.socket}`);
-    const env = `env -i PATH=${quote(process.env.PATH ?? '')} HOME=${quote(sb.home)} TERM=xterm-256color NO_COLOR=1 ORDO_USER=${quote(user)} LANG=C.UTF-8`;
+    const env = `env -i PATH=${quote(process.env.PATH ?? '')} HOME=${quote(sb.home)} TERM=xterm-256color NO_COLOR=1 ORDO_USER=${quote(user)} LANG=C.UTF-8${Object.entries(extraEnv).map(([k, v]) => ` ${k}=${quote(v)}`).join('')}`;
     const command = `cd ${quote(sb.dir)} && ${env} ${quote(process.execPath)} ${quote(BIN)} ${args.map(quote).join(' ')}; echo $? > ${quote(this.exitFile)}; sleep 60`;
     this.tmux('new-session', '-d', '-s', 'ordo', '-x', '120', '-y', '40', command);
   }

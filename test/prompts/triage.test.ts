@@ -7,7 +7,7 @@ const item: PlacedItem = {
   number: 7, key: 'ORD-7', position: null, title: 'Save cards for returning shoppers', description: null, type: 'story',
   value: 8, rationale: 'Returning shoppers retype card numbers on every order', goal: 'G1', estimate: null, status: 'proposed',
   rank: null, createdBy: 'carol@example.com', createdAt: '2026-11-20T09:00:00Z', updatedAt: '2026-11-20T09:00:00Z',
-  startedAt: null, doneAt: null, closedAt: null, reason: null,
+  startedAt: null, doneAt: null, closedAt: null, reason: null, labels: [], dependsOn: [],
 };
 const question = (edits = {}) => itemQuestion({ item, edits, index: 1, total: 2, ranked: 4, now: new Date('2026-11-23T09:00:00Z') });
 

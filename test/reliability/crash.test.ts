@@ -4,16 +4,16 @@
  * the state before the write or after it, never a mix.
  *
  * HEAVY_WRITES is the table of writes under test. A new heavy command (import of a large
- * file, a whole-backlog reorder, the git merge driver) joins by adding one entry whose
+ * file, a whole-backlog reorder, a sync's merge) joins by adding one entry whose
  * start() spawns it with spawnOrdo(sb, [...args]).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs script without type declarations
 import { generateBacklog, OWNER as BENCH_OWNER } from '../../scripts/bench/generate.mjs';
-import { BIN, Sandbox } from '../helpers/cli.js';
+import { BIN, OWNER, Sandbox } from '../helpers/cli.js';
 import { crashTrials, crashWriterPath, runToEnd, spawnOrdo, spawnWriter, type CrashReport, type HeavyWrite } from '../helpers/crash.js';
 
 const BULK = 5000;
@@ -25,6 +25,8 @@ const TRIALS = 6;
 const SEED = Number(process.env.ORDO_CRASH_SEED ?? 20261123);
 
 const writer = await crashWriterPath();
+/** The commit the sync trial merges from: set by its prepare(), reset before every run. */
+let syncBase = '';
 
 /** A backlog of `n` ranked items, built by the writer run to completion. */
 async function bigBacklog(sb: import('../helpers/cli.js').Sandbox, n: number): Promise<void> {
@@ -82,26 +84,49 @@ const HEAVY_WRITES: HeavyWrite[] = [
     start: (sb) => spawnOrdo(sb, ['reorder', '--editor'], undefined, { EDITOR: `node ${FAKE_EDITOR}`, FAKE_EDIT: 'reverse' }),
   },
   {
-    // The git merge driver writing the merged backlog into OURS (here the live file): base, ours
-    // with a reversed order, theirs with ${MERGED} more items.
-    name: `the git merge driver joining ${MERGED} new items into ${BIG}`,
+    // ordo sync writing the merge into this clone's database: ours holds a reversed order not yet
+    // published, the remote branch ${MERGED} items a teammate published meanwhile.
+    name: `ordo sync merging ${MERGED} published items into ${BIG}`,
     prepare: async (sb) => {
       await bigBacklog(sb, BIG);
-      copyFileSync(sb.dbPath, join(sb.dir, 'base.db'));
+      const origin = join(sb.home, 'origin.git');
+      const env = { ...process.env, HOME: sb.home, ORDO_USER: OWNER, NO_COLOR: '1' };
+      const git = (cwd: string, args: string[]) => {
+        const r = spawnSync('git', args, { cwd, env, encoding: 'utf8' });
+        if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
+        return r.stdout.trim();
+      };
+      const ordo = (cwd: string, args: string[]) => {
+        const r = spawnSync(process.execPath, [BIN, ...args], { cwd, env, encoding: 'utf8' });
+        if (r.status !== 0) throw new Error(`ordo ${args.join(' ')}: ${r.stderr}`);
+      };
+      git(sb.home, ['init', '-q', '--bare', origin]);
+      git(sb.dir, ['init', '-q', '-b', 'main']);
+      git(sb.dir, ['remote', 'add', 'origin', origin]);
+      ordo(sb.dir, ['sync']);
       const theirs = new Sandbox();
       try {
-        theirs.initBacklog();
-        copyFileSync(sb.dbPath, theirs.dbPath);
+        git(theirs.dir, ['init', '-q', '-b', 'main']);
+        git(theirs.dir, ['remote', 'add', 'origin', origin]);
+        copyFileSync(join(sb.dir, 'ordo.yml'), join(theirs.dir, 'ordo.yml'));
+        ordo(theirs.dir, ['sync']);
         const code = await runToEnd(spawnWriter(writer, theirs, ['bulk-add', String(MERGED)]));
         if (code !== 0) throw new Error(`adding ${MERGED} items on their side failed (exit ${code})`);
-        copyFileSync(theirs.dbPath, join(sb.dir, 'theirs.db'));
+        ordo(theirs.dir, ['sync']);
       } finally {
         theirs.cleanup();
       }
       const ours = await runToEnd(spawnWriter(writer, sb, ['reverse']));
       if (ours !== 0) throw new Error(`reversing our order failed (exit ${ours})`);
+      syncBase = git(sb.dir, ['rev-parse', 'refs/ordo/synced/ordo/backlog']);
     },
-    start: (sb) => spawnOrdo(sb, ['git', 'merge', 'base.db', '.ordo/backlog.db', 'theirs.db', '.ordo/backlog.db']),
+    // Every trial starts from the same base commit: the full run moved the ref along.
+    start: (sb) =>
+      spawn('sh', ['-c', `git update-ref refs/ordo/synced/ordo/backlog ${syncBase} && exec "${process.execPath}" "${BIN}" sync`], {
+        cwd: sb.dir,
+        env: { PATH: process.env.PATH ?? '', HOME: sb.home, NO_COLOR: '1', ORDO_USER: OWNER },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      }),
   },
 ];
 

@@ -76,6 +76,8 @@ const item = (over: Partial<Item> = {}): Item => {
     doneAt: null,
     closedAt: null,
     reason: null,
+    labels: [],
+    dependsOn: [],
     ...over,
   };
 };

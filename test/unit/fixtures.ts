@@ -29,6 +29,8 @@ export function item(fields: Partial<PlacedItem> = {}): PlacedItem {
     doneAt: null,
     closedAt: null,
     reason: null,
+    labels: [],
+    dependsOn: [],
     ...fields,
   };
 }

@@ -36,6 +36,8 @@ function item(status: ItemStatus, createdBy: string): Item {
     doneAt: null,
     closedAt: null,
     reason: null,
+    labels: [],
+    dependsOn: [],
   };
 }
 
