@@ -1,23 +1,32 @@
 // Bundles src/ into dist/ with esbuild: one entry plus lazily loaded chunks per command,
-// so a command pays only for the modules it uses. better-sqlite3 stays external (native addon).
+// so a command pays only for the modules it uses. better-sqlite3's JavaScript is bundled too;
+// its native addon is loaded from node_modules (src/store/database.ts names it).
 // dist/ is what the package ships; source maps only with ORDO_SOURCEMAP=1. The benchmark's
 // in-process entry goes to scripts/bench/.build/, outside the package.
+//
+// Two passes: esbuild splits code into chunks only for ES modules, so the first pass bundles
+// and splits as ESM, and the second turns each output file into CommonJS (.cjs). CommonJS
+// starts faster (no module linking, no loader) and can be compiled from V8's code cache
+// (src/bundle-loader.ts), which ES modules cannot on Node 20.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 
-const { build } = await import('esbuild').catch(() => {
+const { build, transform } = await import('esbuild').catch(() => {
   // `npm install -g .` and `npm link` build a clone in place with the clone's own node_modules.
   console.error('ordo build: esbuild is not installed in this clone. Run `npm ci` here first, then build again (or `npm install -g .`).');
   process.exit(1);
 });
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-// The build id keys caches (the validated ordo.yml): a new build with changed sources never
-// reads what an older one wrote, even under the same version number.
+// The build id keys caches (the validated ordo.yml, V8's compiled code): a new build with changed
+// sources, dependencies or build steps never reads what an older one wrote, even under the same
+// version number.
 const hash = createHash('sha256');
 for (const file of readdirSync('src', { recursive: true }).sort()) {
   if (String(file).endsWith('.ts')) hash.update(String(file)).update(readFileSync(`src/${file}`));
 }
+hash.update(readFileSync('package-lock.json')).update(readFileSync('scripts/build.mjs'));
 const buildId = `${pkg.version}+${hash.digest('hex').slice(0, 12)}`;
 // commander requires node:child_process at load time, for executable subcommands ordo never
 // uses; that module pulls in the networking stack (about 2 MB and a few ms on every start).
@@ -44,26 +53,45 @@ const common = {
   platform: 'node',
   target: 'node20',
   packages: 'bundle',
-  external: ['better-sqlite3'],
   define: { __ORDO_VERSION__: JSON.stringify(pkg.version), __ORDO_BUILD__: JSON.stringify(buildId) },
-  banner: { js: "import { createRequire as __ordoCreateRequire } from 'node:module'; const require = __ordoCreateRequire(import.meta.url);" },
   logLevel: 'warning',
 };
+const SOURCEMAP = process.env.ORDO_SOURCEMAP === '1';
 const result = await build({
   ...common,
   entryPoints: { ordo: 'src/main.ts' },
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
-  sourcemap: process.env.ORDO_SOURCEMAP === '1' ? 'linked' : false,
+  // .cjs: Node loads such a file without looking up the nearest package.json to learn its type.
+  outExtension: { '.js': '.cjs' },
+  sourcemap: SOURCEMAP ? 'inline' : false,
   metafile: true,
+  write: false,
   plugins: [lazyChildProcess],
 });
+for (const file of result.outputFiles) {
+  // import() becomes require() too: every chunk is CommonJS. import.meta.url only ever feeds createRequire, which takes a path.
+  const cjs = await transform(file.text, {
+    format: 'cjs',
+    loader: 'js',
+    platform: 'node',
+    target: 'node20',
+    supported: { 'dynamic-import': false },
+    define: { 'import.meta.url': '__filename', 'import.meta.dirname': '__dirname' },
+    sourcemap: SOURCEMAP ? 'external' : false,
+    sourcefile: basename(file.path),
+  });
+  mkdirSync(dirname(file.path), { recursive: true });
+  writeFileSync(file.path, SOURCEMAP ? `${cjs.code}//# sourceMappingURL=${basename(file.path)}.map\n` : cjs.code);
+  if (SOURCEMAP) writeFileSync(`${file.path}.map`, cjs.map);
+}
 // The in-process entry scripts/bench.mjs uses, built on its own: as a second entry of the build
 // above it would share chunks with the CLI and split the CLI's hot path into more files.
 await build({
   ...common,
   outdir: BENCH_OUT,
   entryPoints: { 'bench-api': 'src/bench-api.ts' },
+  banner: { js: "import { createRequire as __ordoCreateRequire } from 'node:module'; const require = __ordoCreateRequire(import.meta.url);" },
 });
 // Which sources each output file holds: test/e2e/startup.test.ts maps the chunks a command loads
 // back to the packages inside them. package.json `files` leaves it out of the package.
@@ -73,7 +101,7 @@ writeFileSync(new URL('../dist/meta.json', import.meta.url), JSON.stringify(resu
 {
   const { execFileSync } = await import('node:child_process');
   const { mkdirSync } = await import('node:fs');
-  const run = (...args) => execFileSync(process.execPath, ['bin/ordo.js', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ORDO_PAGER: '' } });
+  const run = (...args) => execFileSync(process.execPath, ['bin/ordo.js', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ORDO_PAGER: '', ORDO_CODE_CACHE: '0' } });
   mkdirSync(new URL('../dist/completions', import.meta.url), { recursive: true });
   for (const shell of ['bash', 'zsh', 'fish']) writeFileSync(new URL(`../dist/completions/ordo.${shell}`, import.meta.url), run('completion', shell));
   writeFileSync(new URL('../dist/ordo.1', import.meta.url), run('__man'));

@@ -1,6 +1,9 @@
 // The version is read from the build's define here rather than imported from version.ts, so that
 // this entry file stays a single file with nothing to resolve before the answer.
+import { installBundleLoader } from './bundle-loader.js';
+
 declare const __ORDO_VERSION__: string;
+declare const __ORDO_BUILD__: string;
 const VERSION = typeof __ORDO_VERSION__ === 'string' ? __ORDO_VERSION__ : '0.0.0-dev';
 
 // `ordo --version` answers before the command-line program (commander and every command's
@@ -9,6 +12,7 @@ const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   process.stdout.write(`${VERSION}\n`);
 } else {
-  const { main } = await import('./cli/main.js');
-  await main(process.argv);
+  // Only the built bundle (dist/), never sources run by the tests.
+  if (typeof __ORDO_BUILD__ === 'string') installBundleLoader(import.meta.dirname, __ORDO_BUILD__);
+  void import('./cli/main.js').then(({ main }) => main(process.argv));
 }

@@ -1,5 +1,6 @@
 /** Shared plumbing for command registrations: context, output, lazy renderers. */
-import { resolve } from 'node:path';
+import { closeSync, existsSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { OrdoError, UsageError } from '../errors.js';
 import { reason, writeFileAtomic } from '../config/files.js';
@@ -154,7 +155,7 @@ export async function printTransition(io: Io, result: TransitionResult): Promise
     const { envelope, itemJson } = await loadJson();
     return io.out(envelope('item', { item: itemJson(result.item), transition: result.transition }));
   }
-  if (!io.quiet) io.out((await loadHuman()).renderTransition(result, io.render()));
+  if (!io.quiet) io.out(await renderHuman((h) => h.renderTransition(result, io.render())));
 }
 
 /**
@@ -162,15 +163,72 @@ export async function printTransition(io: Io, result: TransitionResult): Promise
  * target), and never over ordo's own files. A path that cannot be written is a usage error.
  */
 export async function writeOutputFile(ctx: Context, path: string, text: string): Promise<string> {
-  const file = resolve(ctx.cwd, path);
-  const own = ownFileAt((await ctx.config()).root, file);
-  if (own !== null) {
-    throw new UsageError(`-o ${path} would overwrite ${own}, which is ordo's own file.`, 'Write the output somewhere else, e.g. -o backlog-export.yaml.', 'OUTPUT_IS_INPUT');
-  }
+  const file = await outputPath(ctx, path);
   try {
     writeFileAtomic(file, text);
   } catch (error) {
     throw new UsageError(`Cannot write ${file}: ${reason(error as NodeJS.ErrnoException)}.`, 'Pass -o a path in an existing, writable directory.');
   }
   return file;
+}
+
+/** Where -o PATH writes: refused (exit 2) when it is ordo.yml or anything under .ordo/. */
+export async function outputPath(ctx: Context, path: string): Promise<string> {
+  const file = resolve(ctx.cwd, path);
+  const own = ownFileAt((await ctx.config()).root, file);
+  if (own !== null) {
+    throw new UsageError(`-o ${path} would overwrite ${own}, which is ordo's own file.`, 'Write the output somewhere else, e.g. -o backlog-export.yaml.', 'OUTPUT_IS_INPUT');
+  }
+  return file;
+}
+
+/** Collects text and hands it on in blocks of about 64 KB: one write per block, not per row. */
+export function bufferedWriter(flush: (text: string) => void): { write(text: string): void; end(): void } {
+  let parts: string[] = [];
+  let size = 0;
+  const drain = () => {
+    if (size > 0) flush(parts.join(''));
+    parts = [];
+    size = 0;
+  };
+  return {
+    write: (text) => {
+      parts.push(text);
+      size += text.length;
+      if (size >= 1 << 16) drain();
+    },
+    end: drain,
+  };
+}
+
+/**
+ * A command's output file (-o) written in pieces as they are produced: into a temporary file
+ * beside it, renamed into place when complete, so a failure never leaves half a file behind.
+ */
+export function writeOutputFileInPieces<T>(file: string, produce: (write: (text: string) => void) => T): { file: string; result: T } {
+  // A device or pipe (-o /dev/stdout) is written into; only a regular file is replaced whole.
+  const special = existsSync(file) && !statSync(file).isFile();
+  const temp = special ? file : join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+  let fd: number;
+  try {
+    fd = openSync(temp, 'w');
+  } catch (error) {
+    throw new UsageError(`Cannot write ${file}: ${(error as Error).message}`, 'Pass -o a path in an existing, writable directory.');
+  }
+  try {
+    const out = bufferedWriter((text) => writeSync(fd, text));
+    const result = produce(out.write);
+    out.end();
+    closeSync(fd);
+    if (!special) renameSync(temp, file);
+    return { file, result };
+  } catch (error) {
+    try {
+      closeSync(fd);
+    } catch {
+      // already closed
+    }
+    if (!special) rmSync(temp, { force: true });
+    throw error;
+  }
 }

@@ -134,6 +134,9 @@ function configuration(): string {
 export const JSON_KINDS: [string, string][] = [
   ['item', 'one item (add, show, edit, start, done, accept, …): {item, …}'],
   ['item-list', 'items in order (list, next, triage): {items: [...], proposals?}'],
+  ['label', '`ordo label`: {items: [{item, added, removed}]}'],
+  ['dependency', '`ordo depend`: the item and what it depends on'],
+  ['transition-list', 'status changes of several keys (start, done, accept, drop): {items: [{item, transition}]}'],
   ['goal', 'one roadmap goal: {goal, items?}'],
   ['goal-list', 'roadmap goals: {goals: [...]}'],
   ['move-proposal', 'a proposed move, or the decision on one'],

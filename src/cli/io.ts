@@ -1,4 +1,6 @@
 /** Where output goes: results on stdout, everything else on stderr; JSON or human. */
+import { writeSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import { fixedNow, type GlobalOptions } from './context.js';
 import type { RenderOptions } from '../output/human.js';
 import { createStyle, wantsColor } from '../output/terminal.js';
@@ -26,19 +28,20 @@ export interface IoOptions {
 export function createIo(globals: GlobalOptions, env: NodeJS.ProcessEnv = process.env, options: IoOptions = {}): Io {
   const json = Boolean(globals.json);
   // The one place that decides on paging: never for JSON, never off a terminal, never with --no-pager.
-  const pagerCmd = options.page && !json && globals.pager !== false && process.stdout.isTTY ? pagerCommand(env) : null;
+  const pagerCmd = options.page && !json && globals.pager !== false && isatty(1) ? pagerCommand(env) : null;
   let pager: Pager | undefined;
   const write = (text: string) => {
-    if (pagerCmd === null) process.stdout.write(text);
+    if (pagerCmd === null) writeStdout(text);
     else (pager ??= startPager(pagerCmd, env)).write(text);
   };
   const colorFlag = globals.color !== false;
-  // process.stderr is built on first touch (for a pipe that loads the networking modules), so
-  // ask it whether it is a terminal only when NO_COLOR and --no-color leave the question open.
-  const stderr = { get isTTY() { return process.stderr.isTTY; } };
+  // process.stdout and process.stderr are built on first touch (for a pipe that loads the
+  // networking modules): ask the file descriptors whether they are terminals instead.
+  const stderr = { get isTTY() { return isatty(2); } };
+  const stdout = { get isTTY() { return isatty(1); } };
   return {
     json,
-    colors: (!json && wantsColor(process.stdout, env, colorFlag)) || wantsColor(stderr, env, colorFlag),
+    colors: (!json && wantsColor(stdout, env, colorFlag)) || wantsColor(stderr, env, colorFlag),
     quiet: Boolean(globals.quiet),
     out: (text) => {
       if (text.length > 0) write(text.endsWith('\n') ? text : `${text}\n`);
@@ -47,8 +50,8 @@ export function createIo(globals: GlobalOptions, env: NodeJS.ProcessEnv = proces
       if (text.length > 0) process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
     },
     render: () => ({
-      style: createStyle(!json && wantsColor(process.stdout, env, colorFlag)),
-      width: process.stdout.isTTY ? process.stdout.columns || 80 : undefined,
+      style: createStyle(!json && wantsColor(stdout, env, colorFlag)),
+      width: isatty(1) ? process.stdout.columns || 80 : undefined,
       now: fixedNow(env) ?? new Date(),
     }),
     errStyle: () => createStyle(wantsColor(stderr, env, colorFlag)),
@@ -56,4 +59,40 @@ export function createIo(globals: GlobalOptions, env: NodeJS.ProcessEnv = proces
       await pager?.close();
     },
   };
+}
+
+let stream: NodeJS.WriteStream | undefined;
+
+/** process.stdout, set up on first use so that a reader that stops early (`ordo list | head`) ends ordo quietly, as with git. */
+export function stdoutStream(): NodeJS.WriteStream {
+  if (!stream) {
+    stream = process.stdout;
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
+  return stream;
+}
+
+/**
+ * Writes results to stdout. Straight to the file descriptor while that works: process.stdout
+ * is built on first touch, and for a pipe that loads Node's networking modules on every start.
+ */
+export function writeStdout(text: string): void {
+  if (stream) {
+    stream.write(text);
+    return;
+  }
+  const bytes = Buffer.from(text);
+  let done = 0;
+  try {
+    while (done < bytes.length) done += writeSync(1, bytes, done);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    // A non-blocking pipe that is full: let the stream queue the rest.
+    if (code !== 'EAGAIN') throw error;
+    stdoutStream().write(bytes.subarray(done));
+  }
 }

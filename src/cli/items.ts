@@ -4,7 +4,7 @@ import { listItems, nextItems } from '../commands/list.js';
 import type { Command } from 'commander';
 import type { AddInput, ItemFields } from '../commands/items.js';
 import { parsePosition } from '../core/ranking.js';
-import { action, collect, count, examples, formatKeyFor, loadHuman, loadJson, printItems } from './action.js';
+import { action, collect, count, examples, formatKeyFor, loadHuman, loadJson, printItems, renderHuman } from './action.js';
 import { editItemText, printRuleWarnings } from './everyday.js';
 
 type ItemOptions = Omit<ItemFields, 'title' | 'criteria'> & { criterion?: string[] };
@@ -68,7 +68,10 @@ export function registerItemCommands(program: Command): void {
           const { envelope, itemJson } = await loadJson();
           return io.out(envelope('item', { item: itemJson(result.item), proposed: result.proposed }));
         }
-        if (!io.quiet) io.out((await loadHuman()).renderAdded(result, (await ctx.config()).owner, io.render()));
+        if (!io.quiet) {
+          const { owner } = await ctx.config();
+          io.out(await renderHuman((h) => h.renderAdded(result, owner, io.render())));
+        }
       }),
     );
 
@@ -92,7 +95,7 @@ export function registerItemCommands(program: Command): void {
             }),
           );
         }
-        io.out((await loadHuman()).renderShow(result, fk, io.render()));
+        io.out(await renderHuman((h) => h.renderShow(result, fk, io.render())));
       }),
     );
 

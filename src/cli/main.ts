@@ -12,14 +12,9 @@ import { buildProgram } from './program.js';
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const args = argv.slice(2);
   const json = args.includes('--json');
-  // `ordo list | head`: a reader that stops early is not an error, as with git.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
-  });
   installInterruptHandler(json);
   try {
-    const program = buildProgram();
+    const program = await buildProgram(args);
     // Subcommands copied the output settings when they were created: silence commander's text errors on each.
     if (json) forEachCommand(program, (c) => c.configureOutput({ writeErr: (s) => process.stderr.write(safe(s, { multiline: true })), outputError: () => {} }));
     if (args.length === 0) {

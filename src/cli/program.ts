@@ -1,31 +1,105 @@
 /**
- * The commander program: flags, help text and examples for every command. Each action
- * loads its command module on demand, runs it, and hands the result to a renderer.
+ * The commander program: the global flags and help, and a table of every top-level command.
+ * A run registers only the command it names (its module is loaded on demand), so `ordo next`
+ * neither loads nor builds the definitions of the other commands; `ordo --help`, `ordo help`
+ * and a name that is not in the table build the whole tree.
  */
-import { initBacklog, initDefaults } from '../commands/init.js';
-import { migrateBacklog } from '../commands/migrate.js';
-import { whoami } from '../commands/whoami.js';
 import { Command } from 'commander';
 import { safe } from '../output/terminal.js';
-import { action, examples, loadHuman, loadJson } from './action.js';
-import { registerCheckCommands } from './check.js';
-import { registerGoalCommands } from './goal.js';
-import { registerItemCommands } from './items.js';
-import { registerEverydayCommands } from './everyday.js';
-import { registerOrderCommands } from './order.js';
-import { registerValueCommands } from './value.js';
-import { registerTrustCommands } from './trust.js';
-import { registerProductOwnerCommands } from './po.js';
-import { registerTransferCommands } from './transfer.js';
-import { registerShellCommands } from './shell.js';
-import { registerDoctorCommands } from './doctor.js';
-import { registerWorkflowCommands } from './workflow.js';
-import { registerPlanningCommands } from './planning.js';
+import { action, examples, loadHuman, loadJson, renderHuman } from './action.js';
+import { writeStdout } from './io.js';
 import { VERSION } from '../version.js';
-import { registerSyncCommands } from './sync.js';
 
+/** Adds one or more top-level commands (with their options, help and actions) to the program. */
+export type Register = (program: Command) => void;
 
-export function buildProgram(): Command {
+/**
+ * Every top-level command name and the function that registers it. A new top-level command is
+ * one line here; names that share a module point at the same function, which runs once.
+ * The first line of each module sets its place in `ordo --help`.
+ */
+export const COMMANDS: Record<string, () => Promise<Register>> = {
+  init: async () => registerInitCommand,
+  whoami: async () => registerWhoamiCommand,
+  goal: async () => (await import('./goal.js')).registerGoalCommands,
+  add: async () => (await import('./items.js')).registerItemCommands,
+  show: async () => (await import('./items.js')).registerItemCommands,
+  edit: async () => (await import('./items.js')).registerItemCommands,
+  list: async () => (await import('./items.js')).registerItemCommands,
+  next: async () => (await import('./items.js')).registerItemCommands,
+  label: async () => (await import('./everyday.js')).registerEverydayCommands,
+  depend: async () => (await import('./everyday.js')).registerEverydayCommands,
+  move: async () => (await import('./order.js')).registerOrderCommands,
+  triage: async () => (await import('./order.js')).registerOrderCommands,
+  start: async () => (await import('./workflow.js')).registerWorkflowCommands,
+  done: async () => (await import('./workflow.js')).registerWorkflowCommands,
+  accept: async () => (await import('./workflow.js')).registerWorkflowCommands,
+  reject: async () => (await import('./workflow.js')).registerWorkflowCommands,
+  drop: async () => (await import('./workflow.js')).registerWorkflowCommands,
+  reopen: async () => (await import('./workflow.js')).registerWorkflowCommands,
+  release: async () => (await import('./planning.js')).registerPlanningCommands,
+  sprint: async () => (await import('./planning.js')).registerPlanningCommands,
+  roadmap: async () => (await import('./value.js')).registerValueCommands,
+  report: async () => (await import('./value.js')).registerValueCommands,
+  forecast: async () => (await import('./value.js')).registerValueCommands,
+  page: async () => (await import('./value.js')).registerValueCommands,
+  log: async () => (await import('./trust.js')).registerTrustCommands,
+  verify: async () => (await import('./trust.js')).registerTrustCommands,
+  sign: async () => (await import('./trust.js')).registerTrustCommands,
+  key: async () => (await import('./trust.js')).registerTrustCommands,
+  check: async () => (await import('./check.js')).registerCheckCommands,
+  owner: async () => (await import('./po.js')).registerProductOwnerCommands,
+  reorder: async () => (await import('./po.js')).registerProductOwnerCommands,
+  propose: async () => (await import('./po.js')).registerProductOwnerCommands,
+  sync: async () => (await import('./sync.js')).registerSyncCommands,
+  diff: async () => (await import('./sync.js')).registerSyncCommands,
+  export: async () => (await import('./transfer.js')).registerTransferCommands,
+  import: async () => (await import('./transfer.js')).registerTransferCommands,
+  help: async () => (await import('./shell.js')).registerShellCommands,
+  completion: async () => (await import('./shell.js')).registerShellCommands,
+  __complete: async () => (await import('./shell.js')).registerShellCommands,
+  __man: async () => (await import('./shell.js')).registerShellCommands,
+  doctor: async () => (await import('./doctor.js')).registerDoctorCommands,
+  migrate: async () => registerMigrateCommand,
+};
+
+/** Commands that read the whole command tree (help, completion, the man page): they get all of it. */
+export const WHOLE_TREE: ReadonlySet<string> = new Set(['help', 'completion', '__complete', '__man']);
+
+/**
+ * The program for these arguments (argv without node and the script): with the named command
+ * only when the table knows it, else with every command (help, suggestions for a misspelling).
+ */
+export async function buildProgram(args: readonly string[] = []): Promise<Command> {
+  const program = createProgram();
+  const name = commandName(args);
+  const names = name !== undefined && Object.hasOwn(COMMANDS, name) && !WHOLE_TREE.has(name) ? [name] : Object.keys(COMMANDS);
+  const registered = new Set<Register>();
+  for (const register of await Promise.all(names.map((n) => COMMANDS[n]!()))) {
+    if (registered.has(register)) continue;
+    registered.add(register);
+    register(program);
+  }
+  return program;
+}
+
+/**
+ * The command a run names: the first argument that is neither a global option nor its value.
+ * Undefined when help is asked for before any command name (`ordo --help`, `ordo -h next`).
+ */
+export function commandName(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') return args[i + 1];
+    if (arg === '-h' || arg === '--help') return undefined;
+    // -C takes a value, also at the end of a cluster of short flags (-qC DIR).
+    if (/^-[A-Za-z]*C$/.test(arg)) i += 1;
+    else if (!arg.startsWith('-')) return arg;
+  }
+  return undefined;
+}
+
+function createProgram(): Command {
   const program = new Command('ordo');
   program
     .description('A backlog where the Product Owner alone orders the Product Backlog, and every item says what value it brings, why, and which roadmap goal it serves.')
@@ -35,11 +109,12 @@ export function buildProgram(): Command {
     .option('--no-color', 'never colour output (NO_COLOR does the same)')
     .option('-q, --quiet', 'print only results and errors')
     .option('--no-sync', 'keep what this command writes in this clone; do not share it (sync: auto)')
+    .option('--no-pager', 'never send output through a pager')
     .helpOption('-h, --help', 'show help')
     .showSuggestionAfterError(true)
     .exitOverride()
     // commander quotes unknown commands and options as typed: escape them like any other user text.
-    .configureOutput({ writeErr: (s) => process.stderr.write(safe(s, { multiline: true })) })
+    .configureOutput({ writeOut: writeStdout, writeErr: (s) => process.stderr.write(safe(s, { multiline: true })) })
     .addHelpText(
       'after',
       examples(
@@ -49,7 +124,10 @@ export function buildProgram(): Command {
         'ordo list --all --json',
       ) + '\nExit codes: 0 ok, 1 check failed, 2 usage, 3 not permitted, 4 not found, 5 conflict, 6 invalid data, 70 internal error.\n',
     );
+  return program;
+}
 
+function registerInitCommand(program: Command): void {
   program
     .command('init')
     .description('create ordo.yml and the backlog database in this directory')
@@ -60,6 +138,7 @@ export function buildProgram(): Command {
     .addHelpText('after', examples('ordo init --owner alice@example.com --product "Acme Checkout" --prefix ACME', 'ordo init --yes'))
     .action(
       action(async ({ io, ctx, globals }, opts: { owner?: string; product?: string; prefix?: string; yes?: boolean }) => {
+        const { initBacklog, initDefaults } = await import('../commands/init.js');
         let input = opts;
         if (ctx.interactive && !opts.yes && (!opts.owner || !opts.product)) {
           const { askInit } = await import('../prompts/init.js');
@@ -70,40 +149,31 @@ export function buildProgram(): Command {
         if (!io.quiet) io.out((await loadHuman()).renderInit(result, io.render()));
       }),
     );
+}
 
+function registerWhoamiCommand(program: Command): void {
   program
     .command('whoami')
     .description('show who ordo thinks you are, where that came from, and your roles')
     .addHelpText('after', examples('ordo whoami', 'ORDO_USER=bob@example.com ordo whoami --json') + '\nIdentity is the first that is set: ORDO_USER, git config user.email, the OS user.\n')
     .action(
       action(async ({ io, ctx }) => {
+        const { whoami } = await import('../commands/whoami.js');
         const result = await whoami({}, ctx);
         if (io.json) return io.out((await loadJson()).envelope('whoami', { ...result }));
-        io.out((await loadHuman()).renderWhoami(result, io.render()));
+        io.out(await renderHuman((h) => h.renderWhoami(result, io.render())));
       }),
     );
+}
 
-  registerGoalCommands(program);
-  registerItemCommands(program);
-  registerEverydayCommands(program);
-  registerOrderCommands(program);
-  registerWorkflowCommands(program);
-  registerValueCommands(program);
-  registerTrustCommands(program);
-  registerCheckCommands(program);
-  registerProductOwnerCommands(program);
-  registerSyncCommands(program);
-  registerTransferCommands(program);
-  registerShellCommands(program);
-  registerDoctorCommands(program);
-  registerPlanningCommands(program);
-
+function registerMigrateCommand(program: Command): void {
   program
     .command('migrate')
     .description('upgrade a database written by an older ordo to this version (writing commands do it too)')
     .addHelpText('after', examples('ordo migrate', 'ordo migrate --json'))
     .action(
       action(async ({ io, ctx }) => {
+        const { migrateBacklog } = await import('../commands/migrate.js');
         const result = await migrateBacklog({}, ctx);
         if (io.json) return io.out((await loadJson()).envelope('migration', { ...result }));
         if (!io.quiet) {
@@ -111,5 +181,4 @@ export function buildProgram(): Command {
         }
       }),
     );
-  return program;
 }

@@ -27,7 +27,7 @@ function findCommand(program: Command, names: string[]): Command | undefined {
 }
 
 export function registerShellCommands(program: Command): void {
-  program.option('--no-pager', 'never send output through a pager');
+  // --no-pager is a global option, defined with the others in program.ts: every command takes it.
   program.addHelpText('after', `Topics: ordo help ${TOPIC_LIST.replaceAll(', ', ' | ')}\n`);
   program.helpCommand(false);
 

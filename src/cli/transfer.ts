@@ -1,11 +1,12 @@
 /** `ordo export` and `ordo import`: the backlog as a file, and back. */
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
-import { action, examples, loadJson, writeOutputFile } from './action.js';
+import { action, bufferedWriter, examples, loadJson, outputPath, writeOutputFile, writeOutputFileInPieces } from './action.js';
+import { writeStdout } from './io.js';
 import { renderPageHtml } from './value.js';
-import { exportBacklog, importBacklog } from '../commands/transfer.js';
+import { exportBacklog, exportRows, importBacklog } from '../commands/transfer.js';
 import { createProgress } from '../output/progress.js';
-import { serialise } from '../output/transfer.js';
+import { serialise, writeJson, writeYaml } from '../output/transfer.js';
 import { runTrackerImport, TRACKER_HELP } from './tracker-import.js';
 
 const FORMATS = ['yaml', 'json', 'csv', 'md', 'html'] as const;
@@ -39,10 +40,29 @@ export function registerTransferCommands(program: Command): void {
         }
         if (format === 'html') {
           const html = await renderPageHtml(ctx);
-          if (!opts.output) return void process.stdout.write(html);
+          if (!opts.output) return writeStdout(html);
           const file = await writeOutputFile(ctx, opts.output, html);
           if (io.json) return io.out((await loadJson()).envelope('export', { file, format, bytes: Buffer.byteLength(html) }));
           if (!io.quiet) io.err(`Exported the stakeholder page to ${opts.output} (html).`);
+          return;
+        }
+        if (format === 'yaml' || format === 'json') {
+          // The round-trip formats stream: each row is written as it is read.
+          const writeDocument = format === 'json' ? writeJson : writeYaml;
+          const progress = createProgress(process.stderr, 'exporting');
+          const onRows = (d: number, t: number) => progress.update(d, t);
+          if (!opts.output) {
+            const out = bufferedWriter(writeStdout);
+            await exportRows({}, ctx, (rows) => writeDocument(rows, out.write, onRows));
+            out.end();
+            progress.done();
+            return;
+          }
+          const target = await outputPath(ctx, opts.output);
+          const { file, counts } = await exportRows({}, ctx, (rows) => ({ ...writeOutputFileInPieces(target, (write) => writeDocument(rows, write, onRows)), counts: rows.counts }));
+          progress.done();
+          if (io.json) return io.out((await loadJson()).envelope('export', { file, format, items: counts.items }));
+          if (!io.quiet) io.err(`Exported ${counts.items} item(s), ${counts.goals} goal(s) and ${counts.events} event(s) to ${opts.output} (${format}).`);
           return;
         }
         const result = await exportBacklog({}, ctx);
@@ -55,7 +75,7 @@ export function registerTransferCommands(program: Command): void {
           if (!io.quiet) io.err(`Exported ${result.snapshot.items.length} item(s), ${result.snapshot.goals.length} goal(s) and ${result.snapshot.events.length} event(s) to ${opts.output} (${format}).`);
           return;
         }
-        process.stdout.write(text);
+        writeStdout(text);
       }),
     );
 

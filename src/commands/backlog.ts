@@ -192,6 +192,11 @@ export function placeInOrder(w: Writer, item: Item, placement: Placement): numbe
  * one write whatever the size of the backlog; counting positions is left to callers that show them.
  */
 export function rankInOrder(w: Writer, item: Pick<Item, 'number' | 'rank'>, placement: Placement): string {
+  return rankInGap(w, item, gapFor(w, item, placement));
+}
+
+/** Where a placement puts an item: the rank key just below the spot (null: the end of the order). */
+export function gapFor(w: Writer, item: Pick<Item, 'number' | 'rank'>, placement: Placement): string | null {
   const items = w.store.items;
   let upper: string | null;
   if (placement.kind === 'before' || placement.kind === 'after') {
@@ -207,12 +212,23 @@ export function rankInOrder(w: Writer, item: Pick<Item, 'number' | 'rank'>, plac
       );
     }
     upper = placement.kind === 'before' ? anchor.rank : (items.rankedBelow(anchor.rank, item.number)?.rank ?? null);
+  } else if (placement.kind === 'top') {
+    upper = items.rankedAt(0, item.number)?.rank ?? null;
+  } else if (placement.kind === 'bottom') {
+    upper = null;
   } else {
+    // Only positions relative to the item or counted from the top need counting.
     const current = item.rank === null ? null : items.positionOf(item.rank);
     const others = items.rankedCount() - (item.rank === null ? 0 : 1);
     const target = targetPosition(placement, current, others)!;
     upper = items.rankedAt(target - 1, item.number)?.rank ?? null;
   }
+  return upper;
+}
+
+/** Gives an item a rank key just above `upper` (null: at the end), returning the key. */
+export function rankInGap(w: Writer, item: Pick<Item, 'number' | 'rank'>, upper: string | null): string {
+  const items = w.store.items;
   // The key just above the gap; the one just below it is `upper` itself.
   const above = items.rankAbove(upper, item.number);
   // Already between the same neighbours: write nothing. (Rank keys are ASCII, so JavaScript's

@@ -14,23 +14,28 @@ export async function checkBacklog(input: CheckInput, ctx: Context): Promise<Che
   // ordo.yml itself, not the configuration cache: CI verifies what the repository holds.
   const config = await ctx.config({ fresh: true });
   const now = ctx.now();
-  const data = await readBacklog(ctx, (r) => ({
-    items: r.store.items.allForCheck(),
-    goals: r.store.goals.list(),
-    ownerRecord: r.store.events.latestOwnerChange(),
-    verified: verifyTrust(r).violations,
-    dependencies: r.store.items.dependencyEdges(),
-    planning: readPlanningCheck(r, now),
-  }));
-  return runChecks(data, {
-    prefix: config.prefix,
-    owner: config.owner,
-    scale: config.scale,
-    rationaleMinWords: config.check.rationaleMinWords,
-    staleProposalDays: config.check.staleProposalDays,
-    criteriaTop: config.check.criteriaTop,
-    rules: config.check.rules,
-    now,
-    strict: Boolean(input.strict),
-  });
+  // The rules run while the database is open, reading the items as a stream of rows.
+  return readBacklog(ctx, (r) =>
+    runChecks(
+      {
+        items: r.store.items.forCheck(),
+        goals: r.store.goals.list(),
+        ownerRecord: r.store.events.latestOwnerChange(),
+        verified: verifyTrust(r).violations,
+        dependencies: r.store.items.dependencyEdges(),
+        planning: readPlanningCheck(r, now),
+      },
+      {
+        prefix: config.prefix,
+        owner: config.owner,
+        scale: config.scale,
+        rationaleMinWords: config.check.rationaleMinWords,
+        staleProposalDays: config.check.staleProposalDays,
+        criteriaTop: config.check.criteriaTop,
+        rules: config.check.rules,
+        now,
+        strict: Boolean(input.strict),
+      },
+    ),
+  );
 }

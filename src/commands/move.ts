@@ -3,7 +3,7 @@ import type { Placement } from '../core/ranking.js';
 import { requirePermission } from '../core/roles.js';
 import type { PlacedItem } from '../core/types.js';
 import { ConflictError } from '../errors.js';
-import { formatKey, rankInOrder, requireItem, writeBacklog } from './backlog.js';
+import { formatKey, gapFor, rankInGap, requireItem, writeBacklog } from './backlog.js';
 import type { Context } from './context.js';
 import { requireSigningKey } from './signing.js';
 
@@ -26,10 +26,15 @@ export async function moveItem(input: { key: string; placement: Placement }, ctx
         item.status === 'proposed' ? `Accept it into the order first: ordo triage ${key} --accept --at top` : 'Only ready and in-progress items are in the order.',
       );
     }
+    // Counting a position walks the order's index up to it: once, for where the item was. Where
+    // it goes follows from the items it passes, counted before the write (a re-keyed window keeps
+    // its order), so a move costs the distance moved, not the depth of the order twice.
     const from = w.store.items.positionOf(item.rank);
-    const rank = rankInOrder(w, item, input.placement);
-    // Counting a position walks the order up to it: once before and once after, no more.
-    const to = rank === item.rank ? from : w.store.items.positionOf(rank);
+    const upper = gapFor(w, item, input.placement);
+    const down = upper === null || upper > item.rank;
+    const passed = down ? w.store.items.rankedIn(item.rank, upper) : w.store.items.rankedIn(upper, item.rank, true);
+    const rank = rankInGap(w, item, upper);
+    const to = rank === item.rank ? from : down ? from + passed : from - passed;
     if (rank !== item.rank) w.record('move', { item: item.number }, { from, to, rank: { from: item.rank, to: rank } });
     return { item: { ...w.store.items.get(item.number)!, key, position: to }, moved: { from, to } };
   });

@@ -2,6 +2,7 @@
 import { basename, resolve } from 'node:path';
 import { FILE_LIMITS, readBoundedFile, reason } from '../config/files.js';
 import { countChanges, type ChangeCounts } from '../core/backlog-diff.js';
+import { eventFields, goalFields, itemRows, releaseFields, sprintFields, type DocumentRows } from '../core/backlog-document.js';
 import { requirePermission } from '../core/roles.js';
 import type { Snapshot } from '../core/snapshot.js';
 import { ConflictError, NotFoundError } from '../errors.js';
@@ -9,6 +10,37 @@ import { readSnapshot, writeSnapshot, type OnRows } from '../store/snapshot.js';
 import { formatKey, readBacklog, writeBacklog } from './backlog.js';
 import { requireSigningKey } from './signing.js';
 import type { Context } from './context.js';
+
+export interface ExportRows extends DocumentRows {
+  product: string;
+}
+
+/**
+ * `ordo export` (yaml, json): hands `write` the export document's rows inside one read, each row
+ * read as it is written, so memory stays flat whatever the size of the backlog.
+ */
+export async function exportRows<T>(_input: object, ctx: Context, write: (rows: ExportRows) => T): Promise<T> {
+  return readBacklog(ctx, (r) => {
+    const goals = r.store.goals.list().map(goalFields);
+    const counts = { goals: goals.length, items: r.store.items.count(), events: r.store.events.count() };
+    const releases = r.store.releases.list().map(releaseFields);
+    const sprints = r.store.sprints.list().map(sprintFields);
+    return write({
+      product: r.config.product,
+      counts,
+      goals,
+      items: itemRows(r.store.items.ranked(), r.store.items.unranked()),
+      events: mapRows(r.store.events.all(), eventFields),
+      ...(releases.length > 0 ? { releases } : {}),
+      ...(sprints.length > 0 ? { sprints } : {}),
+      total: counts.goals + counts.items + counts.events,
+    });
+  });
+}
+
+function* mapRows<A, B>(rows: Iterable<A>, fn: (row: A) => B): Generator<B> {
+  for (const row of rows) yield fn(row);
+}
 
 export interface ExportResult {
   snapshot: Snapshot;

@@ -518,7 +518,8 @@ function checkReferences(doc: ParsedDocument, scale: readonly number[], problems
       if (unknown !== undefined) problems.push({ path: [section, i, 'items'], message: `names item ${unknown}, which is not in this file` });
     });
   }
-  ranked.sort((a, b) => compareKeys(a.rank, b.rank));
+  // An exported file lists the order first, already sorted: checking that is cheaper than sorting.
+  if (ranked.some((r, i) => i > 0 && compareKeys(ranked[i - 1]!.rank, r.rank) > 0)) ranked.sort((a, b) => compareKeys(a.rank, b.rank));
   const wrong = ranked.findIndex((r, i) => r.position !== i + 1);
   if (wrong !== -1) {
     const r = ranked[wrong]!;

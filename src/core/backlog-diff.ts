@@ -95,16 +95,23 @@ export function diffSnapshots(before: Snapshot, after: Snapshot): BacklogDiff {
     }
   }
 
+  diff.events = eventChanges(before.events, after.events);
+  return diff;
+}
+
+/** Events added and removed, by identity (content), counting repeats. */
+function eventChanges(before: Snapshot['events'], after: Snapshot['events']): { added: number; removed: number } {
   const count = (events: Snapshot['events']) => {
     const m = new Map<string, number>();
     for (const e of events) m.set(eventIdentity(e), (m.get(eventIdentity(e)) ?? 0) + 1);
     return m;
   };
-  const oldEvents = count(before.events);
-  const newEvents = count(after.events);
-  for (const [k, n] of newEvents) diff.events.added += Math.max(0, n - (oldEvents.get(k) ?? 0));
-  for (const [k, n] of oldEvents) diff.events.removed += Math.max(0, n - (newEvents.get(k) ?? 0));
-  return diff;
+  const oldEvents = count(before);
+  const newEvents = count(after);
+  const changes = { added: 0, removed: 0 };
+  for (const [k, n] of newEvents) changes.added += Math.max(0, n - (oldEvents.get(k) ?? 0));
+  for (const [k, n] of oldEvents) changes.removed += Math.max(0, n - (newEvents.get(k) ?? 0));
+  return changes;
 }
 
 export interface ChangeCounts {
@@ -115,6 +122,14 @@ export interface ChangeCounts {
 
 /** How many records an import or merge adds, changes and removes (rank keys included). */
 export function countChanges(before: Snapshot, after: Snapshot): ChangeCounts {
+  // Into a backlog without goals or items (the usual import) everything is added: no orders to compare.
+  if (before.goals.length === 0 && before.items.length === 0) {
+    return {
+      goals: { added: after.goals.length, changed: 0, removed: 0 },
+      items: { added: after.items.length, changed: 0, removed: 0 },
+      events: eventChanges(before.events, after.events),
+    };
+  }
   const d = diffSnapshots(before, after);
   const old = new Map(before.items.map((i) => [i.number, i]));
   const edited = new Set(d.items.edited.map((e) => e.number));

@@ -127,9 +127,45 @@ export function eventFields(e: SnapshotEvent): Fields {
   ]);
 }
 
+/**
+ * The document's rows as streams, so that `ordo export` writes each row as it reads it and
+ * never holds the backlog in memory. `total` counts the rows, for a progress bar.
+ */
+export interface DocumentRows {
+  counts: BacklogDocument['counts'];
+  goals: Iterable<Fields>;
+  items: Iterable<Fields>;
+  events: Iterable<Fields>;
+  /** Present only when the backlog has releases or sprints, as in toDocument. */
+  releases?: Fields[];
+  sprints?: Fields[];
+  total: number;
+}
+
+/** Item rows in document order from the ranked items (in rank order) and the others (by number), numbering positions as they pass. */
+export function* itemRows(ranked: Iterable<Item>, unranked: Iterable<Item>): Generator<Fields> {
+  let position = 0;
+  for (const item of ranked) yield itemFields(item, ++position);
+  for (const item of unranked) yield itemFields(item, null);
+}
+
 /** Ranked items in order, then every other item by number. */
 export function documentOrder(items: readonly Item[]): Item[] {
   return [...rankedItems(items), ...items.filter((i) => i.rank === null).sort((a, b) => a.number - b.number)];
+}
+
+/** A snapshot's document as rows (the in-memory form of what export streams). */
+export function documentRows(snapshot: Snapshot): DocumentRows {
+  const doc = toDocument(snapshot);
+  return {
+    counts: doc.counts,
+    goals: doc.goals,
+    items: doc.items,
+    events: doc.events,
+    ...(doc.releases ? { releases: doc.releases } : {}),
+    ...(doc.sprints ? { sprints: doc.sprints } : {}),
+    total: doc.goals.length + doc.items.length + doc.events.length,
+  };
 }
 
 export function toDocument(snapshot: Snapshot): BacklogDocument {

@@ -37,7 +37,8 @@ export interface OwnerRecord {
 export type CheckItem = Pick<Item, 'number' | 'title' | 'status' | 'value' | 'rationale' | 'goal' | 'rank' | 'createdAt'>;
 
 export interface CheckData {
-  items: readonly CheckItem[];
+  /** Read once, in one pass: a stream of rows does (the rules keep only what they report). */
+  items: Iterable<CheckItem>;
   goals: readonly Goal[];
   /** Null when the audit trail records no owner at all. */
   ownerRecord: OwnerRecord | null;
@@ -144,7 +145,27 @@ export function runChecks(data: CheckData, s: CheckSettings): CheckReport {
   const byRank = new Map<string, number>();
   const checked: CheckedItem[] = [];
 
+  // The items are read once (they may be a stream of rows): keep the ranks dependencies need.
+  const dependent = on('order-dependency') && data.dependencies && data.dependencies.length > 0 ? new Set(data.dependencies.flatMap((d) => [d.item, d.needs])) : null;
+  const rankOf = new Map<number, string>();
+  // For acceptance-criteria: the first N of the order (a small list kept sorted) and the sprint's items.
+  const planning = data.planning;
+  const criteriaTop = s.criteriaTop ?? 10;
+  const wantsCriteria = planning !== undefined && on('acceptance-criteria');
+  const inSprint = new Set(planning?.sprint?.items ?? []);
+  const top: { number: number; rank: string }[] = [];
+  const sprintStatus = new Map<number, ItemStatus>();
   for (const item of data.items) {
+    if (dependent?.has(item.number) && item.rank !== null && RANKED.has(item.status)) rankOf.set(item.number, item.rank);
+    if (wantsCriteria) {
+      if (inSprint.has(item.number)) sprintStatus.set(item.number, item.status);
+      if (item.rank !== null && RANKED.has(item.status) && (top.length < criteriaTop || item.rank < top[top.length - 1]!.rank)) {
+        let at = top.length;
+        while (at > 0 && top[at - 1]!.rank > item.rank) at--;
+        top.splice(at, 0, { number: item.number, rank: item.rank });
+        if (top.length > criteriaTop) top.pop();
+      }
+    }
     const key = `${s.prefix}-${item.number}`;
     const open = !FINISHED.has(item.status);
     const ranked = RANKED.has(item.status);
@@ -257,7 +278,7 @@ export function runChecks(data: CheckData, s: CheckSettings): CheckReport {
         );
       }
     }
-    if (open || found.length > before) checked.push(item);
+    if (open || found.length > before) checked.push({ number: item.number, title: item.title, status: item.status });
   }
 
   for (const numbers of sharedRationales.values()) {
@@ -278,8 +299,6 @@ export function runChecks(data: CheckData, s: CheckSettings): CheckReport {
 
   if (on('order-dependency') && data.dependencies && data.dependencies.length > 0) {
     // An item ranked above what it needs is an inversion the Product Owner should see.
-    const rankOf = new Map<number, string>();
-    for (const i of data.items) if (i.rank !== null && RANKED.has(i.status)) rankOf.set(i.number, i.rank);
     for (const { item, needs } of data.dependencies) {
       const mine = rankOf.get(item);
       const theirs = rankOf.get(needs);
@@ -309,19 +328,12 @@ export function runChecks(data: CheckData, s: CheckSettings): CheckReport {
     }
   }
 
-  const planning = data.planning;
-  if (planning && on('acceptance-criteria')) {
-    const byNumber = new Map(data.items.map((i) => [i.number, i]));
-    const top = data.items
-      .filter((i) => i.rank !== null && RANKED.has(i.status))
-      .sort((a, b) => (a.rank! < b.rank! ? -1 : a.rank! > b.rank! ? 1 : 0))
-      .slice(0, s.criteriaTop ?? 10);
-    const inSprint = new Set(planning.sprint?.items ?? []);
+  if (planning && wantsCriteria) {
     const wanted = new Map<number, string>();
-    for (const i of top) wanted.set(i.number, `among the first ${s.criteriaTop ?? 10} in the order`);
+    for (const i of top) wanted.set(i.number, `among the first ${criteriaTop} in the order`);
     for (const n of inSprint) {
-      const i = byNumber.get(n);
-      if (i && (RANKED.has(i.status) || i.status === 'done')) wanted.set(n, `in sprint ${planning.sprint!.id}`);
+      const status = sprintStatus.get(n);
+      if (status !== undefined && (RANKED.has(status) || status === 'done')) wanted.set(n, `in sprint ${planning.sprint!.id}`);
     }
     for (const [n, where] of [...wanted].sort((a, b) => a[0] - b[0])) {
       if (!planning.withoutCriteria.has(n)) continue;

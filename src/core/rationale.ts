@@ -9,6 +9,12 @@ const SEPARATORS = /[\p{P}\p{S}\s]+/gu;
 const WORDLIKE = /[\p{L}\p{N}]/u;
 const SPACE = /\s/u;
 
+// For plain ASCII text the same separators without Unicode property classes, several times
+// faster: punctuation, symbols and whitespace are the ASCII characters that are neither letters,
+// digits nor control characters.
+const ASCII = /^[\x00-\x7f]*$/;
+const ASCII_SEPARATORS = /[\t-\r -/:-@[-`{-~]+/g;
+
 /** Placeholders people type instead of a reason, in their compact form (see `compact`). */
 const PLACEHOLDERS = new Set(
   ['tbd', 'tbc', 'tba', 'todo', 'fixme', 'n/a', 'na', 'none', 'xxx', '?', 'same as above', 'see above', 'ditto', 'placeholder', 'same'].map(
@@ -21,7 +27,7 @@ let segmenter: Intl.Segmenter | undefined;
 
 /** Lower case, punctuation, symbols and runs of spaces as one space. */
 export function normaliseText(text: string): string {
-  return text.toLowerCase().replace(SEPARATORS, ' ').trim();
+  return text.toLowerCase().replace(ASCII.test(text) ? ASCII_SEPARATORS : SEPARATORS, ' ').trim();
 }
 
 /** `normaliseText` without any spaces: "N/A" and "n.a." both become "na". */

@@ -4,7 +4,7 @@
  * The YAML is written by hand rather than through a general emitter: the shape is fixed,
  * and 100,000 items must be written in well under a second.
  */
-import { toDocument, type Fields } from '../core/backlog-document.js';
+import { DOCUMENT_END, DOCUMENT_KIND, DOCUMENT_VERSION, documentRows, type DocumentRows, type Fields } from '../core/backlog-document.js';
 import { FINISHED_STATUSES } from '../core/lifecycle.js';
 import { positions, rankedItems, type Snapshot } from '../core/snapshot.js';
 import type { Item } from '../core/types.js';
@@ -28,10 +28,8 @@ function yamlScalar(value: unknown): string {
 /** Reports rows written so far; called every few thousand rows (a progress bar). */
 export type OnRows = (done: number, total: number) => void;
 
-function rowCounter(doc: { goals: Fields[]; items: Fields[]; events: Fields[] }, onRows?: OnRows): () => void {
-  // Releases and sprints are a handful of rows: the progress counts the big sections only.
+function rowCounter(total: number, onRows?: OnRows): () => void {
   if (!onRows) return () => {};
-  const total = doc.goals.length + doc.items.length + doc.events.length;
   let done = 0;
   return () => {
     done++;
@@ -39,48 +37,65 @@ function rowCounter(doc: { goals: Fields[]; items: Fields[]; events: Fields[] },
   };
 }
 
-function yamlSequence(name: string, rows: Fields[], tick: () => void): string {
-  if (rows.length === 0) return `${name}: []\n`;
-  const parts: string[] = [`${name}:\n`];
+/** Writes one sequence of rows: `open` before the first, `between` between two, `close` after the last; `empty` when there are none. */
+function writeRows(rows: Iterable<Fields>, write: (text: string) => void, tick: () => void, form: { open: string; between: string; close: string; empty: string; row: (r: Fields) => string }): void {
+  let first = true;
   for (const row of rows) {
     tick();
-    let first = true;
-    for (const k in row) {
-      parts.push(`${first ? '  - ' : '    '}${k}: ${yamlScalar(row[k])}\n`);
-      first = false;
-    }
+    write(first ? form.open : form.between);
+    write(form.row(row));
+    first = false;
   }
-  return parts.join('');
+  write(first ? form.empty : form.close);
 }
 
+function yamlRow(row: Fields): string {
+  let out = '';
+  let first = true;
+  for (const k in row) {
+    out += `${first ? '  - ' : '    '}${k}: ${yamlScalar(row[k])}\n`;
+    first = false;
+  }
+  return out;
+}
+
+/** The export document as YAML, written row by row. */
+export function writeYaml(doc: DocumentRows, write: (text: string) => void, onRows?: OnRows): void {
+  const tick = rowCounter(doc.total, onRows);
+  write(`schemaVersion: ${DOCUMENT_VERSION}\nkind: ${DOCUMENT_KIND}\ncounts: ${JSON.stringify(doc.counts)}\n`);
+  const yaml = (name: string, rows: Iterable<Fields>, count: () => void) =>
+    writeRows(rows, write, count, { open: `${name}:\n`, between: '', close: '', empty: `${name}: []\n`, row: yamlRow });
+  for (const name of ['goals', 'items', 'events'] as const) yaml(name, doc[name], tick);
+  // Releases and sprints are a handful of rows, written only when there are any: the progress counts the big sections.
+  for (const name of ['releases', 'sprints'] as const) if (doc[name]) yaml(name, doc[name]!, () => {});
+  write(`end: ${DOCUMENT_END}\n`);
+}
+
+/** The export document as JSON, one row per line (diffable, and far smaller than fully indented JSON), written row by row. */
+export function writeJson(doc: DocumentRows, write: (text: string) => void, onRows?: OnRows): void {
+  const tick = rowCounter(doc.total, onRows);
+  write(`{\n  "schemaVersion": ${DOCUMENT_VERSION},\n  "kind": ${JSON.stringify(DOCUMENT_KIND)},\n  "counts": ${JSON.stringify(doc.counts)},\n`);
+  const json = (name: string, rows: Iterable<Fields>, count: () => void) => {
+    const key = `  ${JSON.stringify(name)}: `;
+    writeRows(rows, write, count, { open: `${key}[\n    `, between: ',\n    ', close: '\n  ],\n', empty: `${key}[],\n`, row: (r) => JSON.stringify(r) });
+  };
+  for (const name of ['goals', 'items', 'events'] as const) json(name, doc[name], tick);
+  for (const name of ['releases', 'sprints'] as const) if (doc[name]) json(name, doc[name]!, () => {});
+  write(`  "end": ${JSON.stringify(DOCUMENT_END)}\n}\n`);
+}
+
+const collect = (fn: (write: (text: string) => void) => void): string => {
+  const parts: string[] = [];
+  fn((text) => parts.push(text));
+  return parts.join('');
+};
+
 export function toYaml(snapshot: Snapshot, onRows?: OnRows): string {
-  const doc = toDocument(snapshot);
-  const tick = rowCounter(doc, onRows);
-  return (
-    `schemaVersion: ${doc.schemaVersion}\nkind: ${doc.kind}\ncounts: ${JSON.stringify(doc.counts)}\n` +
-    yamlSequence('goals', doc.goals, tick) +
-    yamlSequence('items', doc.items, tick) +
-    yamlSequence('events', doc.events, tick) +
-    (doc.releases ? yamlSequence('releases', doc.releases, () => {}) : '') +
-    (doc.sprints ? yamlSequence('sprints', doc.sprints, () => {}) : '') +
-    `end: ${doc.end}\n`
-  );
+  return collect((write) => writeYaml(documentRows(snapshot), write, onRows));
 }
 
 export function toJson(snapshot: Snapshot, onRows?: OnRows): string {
-  const doc = toDocument(snapshot);
-  const tick = rowCounter(doc, onRows);
-  // One item per line: diffable, and far smaller than fully indented JSON.
-  const list = (rows: Fields[]) =>
-    rows.length === 0
-      ? '[]'
-      : `[\n    ${rows
-          .map((o) => {
-            tick();
-            return JSON.stringify(o);
-          })
-          .join(',\n    ')}\n  ]`;
-  return `{\n  "schemaVersion": ${doc.schemaVersion},\n  "kind": ${JSON.stringify(doc.kind)},\n  "counts": ${JSON.stringify(doc.counts)},\n  "goals": ${list(doc.goals)},\n  "items": ${list(doc.items)},\n  "events": ${list(doc.events)}${doc.releases ? `,\n  "releases": ${list(doc.releases)}` : ''}${doc.sprints ? `,\n  "sprints": ${list(doc.sprints)}` : ''},\n  "end": ${JSON.stringify(doc.end)}\n}\n`;
+  return collect((write) => writeJson(documentRows(snapshot), write, onRows));
 }
 
 /** The ordered backlog, then the intake, then finished items, each with its position or null. */

@@ -33,14 +33,11 @@ export interface OpenOptions {
 
 let driver: typeof BetterSqlite3 | undefined;
 let addon: string | undefined;
-/**
- * Loads the driver with require() rather than import(): it is CommonJS, and importing it
- * makes Node scan its source for exports first, which costs time and memory on every start.
- */
+/** Loads the driver on first use. The build bundles its JavaScript into one chunk; only the native addon stays a file of its own. */
 async function loadDriver(): Promise<typeof BetterSqlite3> {
   if (!driver) {
+    driver = (await import('better-sqlite3')).default;
     const require = createRequire(import.meta.url);
-    driver = require('better-sqlite3') as typeof BetterSqlite3;
     // Name the native addon directly: the driver's default lookup probes several build
     // directories and walks a stack trace on every start.
     try {

@@ -295,9 +295,27 @@ export class ItemRepo {
     return (this.sql.get('SELECT COUNT(*) AS n FROM items WHERE rank IS NOT NULL AND rank < ?').get(rank) as { n: number }).n + 1;
   }
 
+  /**
+   * How many ranked items have rank keys in a range (null: open at that end), counting only
+   * that stretch of the order's index, not the whole order above it.
+   */
+  rankedIn(low: string | null, high: string | null, lowInclusive = false): number {
+    const where = ['rank IS NOT NULL'];
+    const args: string[] = [];
+    if (low !== null) {
+      where.push(lowInclusive ? 'rank >= ?' : 'rank > ?');
+      args.push(low);
+    }
+    if (high !== null) {
+      where.push('rank < ?');
+      args.push(high);
+    }
+    return (this.sql.get(`SELECT COUNT(*) AS n FROM items WHERE ${where.join(' AND ')}`).get(...args) as { n: number }).n;
+  }
+
   /** How many ranked items have a rank key from `from` (inclusive) up to `to` (exclusive): counted in the index, no rows read. */
   rankedBetween(from: string, to: string): number {
-    return (this.sql.get('SELECT COUNT(*) AS n FROM items WHERE rank IS NOT NULL AND rank >= ? AND rank < ?').get(from, to) as { n: number }).n;
+    return this.rankedIn(from, to, true);
   }
 
   rankedCount(): number {
@@ -359,6 +377,11 @@ export class ItemRepo {
     }
   }
 
+  /** Items outside the order (any status), by number, lazily. */
+  *unranked(): Generator<Item> {
+    for (const row of this.sql.get('SELECT * FROM items WHERE rank IS NULL ORDER BY number').iterate()) yield toItem(row as ItemRow);
+  }
+
   /** Unranked items with the given statuses, oldest first. */
   withStatus(statuses: readonly ItemStatus[]): Item[] {
     const placeholders = statuses.map(() => '?').join(', ');
@@ -377,20 +400,14 @@ export class ItemRepo {
   }
 
   /**
-   * Every item with just the fields the check rules read, in one query. Rows come back as
-   * arrays and are built into objects of one fixed shape: a third cheaper than named rows
-   * on 100,000 items.
+   * Every item with just the fields the check rules read, one at a time: memory stays flat in
+   * the number of items. Rows come back as arrays and are built into objects of one fixed
+   * shape, cheaper than named rows.
    */
-  allForCheck(): CheckItem[] {
-    const rows = this.sql
-      .get('SELECT number, title, status, value, rationale, goal, rank, created_at FROM items ORDER BY number')
-      .raw(true)
-      .all() as [number, string, ItemStatus, number | null, string | null, string | null, string | null, string][];
-    const items = new Array<CheckItem>(rows.length);
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i]!;
-      items[i] = { number: r[0], title: r[1], status: knownStatus(r[0], r[2]), value: r[3], rationale: r[4], goal: r[5], rank: r[6], createdAt: r[7] };
-    }
-    return items;
+  *forCheck(): Generator<CheckItem> {
+    const rows = this.sql.get('SELECT number, title, status, value, rationale, goal, rank, created_at FROM items ORDER BY number').raw(true).iterate() as IterableIterator<
+      [number, string, ItemStatus, number | null, string | null, string | null, string | null, string]
+    >;
+    for (const r of rows) yield { number: r[0], title: r[1], status: knownStatus(r[0], r[2]), value: r[3], rationale: r[4], goal: r[5], rank: r[6], createdAt: r[7] };
   }
 }

@@ -228,7 +228,7 @@ describe('action.yml, run as a runner runs it', () => {
     expect(job.code).toBe(0);
     expect(job.outputs['exit-code']).toBe('0');
     expect(job.logs.get('Install ordo')).toMatch(/^\d+\.\d+\.\d+$/m);
-    expect(existsSync(join(actionPath, 'dist', 'ordo.js'))).toBe(true);
+    expect(existsSync(join(actionPath, 'dist', 'ordo.cjs'))).toBe(true);
     expect(job.logs.get('Fetch the backlog branch')).toContain('Fetched origin/ordo/backlog.');
     // The repeated rationale is a warning: annotated, not failing.
     expect(job.annotations).toEqual([
@@ -248,7 +248,7 @@ describe('action.yml, run as a runner runs it', () => {
     expect(job.failedStep, [...job.logs].join('\n')).toBeUndefined();
     expect(job.logs.get('Install ordo')).toMatch(/^\d+\.\d+\.\d+$/m);
     expect(existsSync(join(path, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'))).toBe(true);
-    expect(existsSync(join(path, 'dist', 'ordo.js'))).toBe(true);
+    expect(existsSync(join(path, 'dist', 'ordo.cjs'))).toBe(true);
   });
 
   it('fails on violations at error severity, with one annotation each; strict fails on warnings', () => {

@@ -1,8 +1,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { afterAll, describe, expect, it } from 'vitest';
-import { buildProgram } from '../../src/cli/program.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildProgram, commandName, COMMANDS, WHOLE_TREE } from '../../src/cli/program.js';
 import { DEV, MANAGER, OWNER, Sandbox, sandboxes, STRANGER } from '../helpers/cli.js';
 import { expectFailure, expectReadOnly } from '../helpers/expect.js';
 
@@ -220,7 +220,30 @@ describe('usage', () => {
       walk(sub, [...path, sub.name()]);
     }
   };
-  walk(buildProgram(), []);
+  beforeAll(async () => walk(await buildProgram(), []));
+  it('the command table names every top-level command, and each name registers its own command', async () => {
+    const top = commands.filter((c) => !c.includes(' '));
+    // The walk leaves out `help`, which the table has (ordo help TOPIC).
+    expect([...top, 'help'].sort()).toEqual(Object.keys(COMMANDS).sort());
+    for (const name of Object.keys(COMMANDS)) {
+      const program = await buildProgram([name]);
+      expect(program.commands.map((c) => c.name()), name).toContain(name);
+      // Only that command's module is registered, not the whole tree, unless the command reads the tree.
+      if (WHOLE_TREE.has(name)) expect(program.commands.length, name).toBeGreaterThanOrEqual(top.length);
+      else expect(program.commands.length, name).toBeLessThan(top.length);
+    }
+  });
+
+  it('finds the command name past the global options', () => {
+    expect(commandName(['next'])).toBe('next');
+    expect(commandName(['--json', '-C', 'list', 'next', '3'])).toBe('next');
+    expect(commandName(['-qC', 'sub', 'move', 'ORD-1'])).toBe('move');
+    expect(commandName(['-Csub', '--no-color', 'show', 'ORD-1'])).toBe('show');
+    expect(commandName(['--', 'list'])).toBe('list');
+    expect(commandName(['--help', 'next'])).toBeUndefined();
+    expect(commandName(['--json'])).toBeUndefined();
+  });
+
   it('--help of every command shows examples', () => {
     const sb = new Sandbox();
     try {

@@ -72,12 +72,12 @@ describe('installing ordo', { timeout: SLOW }, () => {
     cpSync(join(ROOT, 'bin'), join(unbuilt, 'bin'), { recursive: true });
     const r = spawnSync(process.execPath, [join(unbuilt, 'bin', 'ordo.js'), '--version'], { encoding: 'utf8' });
     expect(r.status).toBe(70);
-    expect(r.stderr).toBe(`error: ordo is not built: ${join(unbuilt, 'dist', 'ordo.js')} is missing.\nhint: Run \`npm ci\` (it builds dist/) or \`npm run build\` in ${unbuilt}/.\n`);
+    expect(r.stderr).toBe(`error: ordo is not built: ${join(unbuilt, 'dist', 'ordo.cjs')} is missing.\nhint: Run \`npm ci\` (it builds dist/) or \`npm run build\` in ${unbuilt}/.\n`);
   });
 
   it('npm ci installs from the lockfile, builds dist/ (prepare) and leaves the clone clean', () => {
     npm(['ci'], clone);
-    expect(existsSync(join(clone, 'dist', 'ordo.js'))).toBe(true);
+    expect(existsSync(join(clone, 'dist', 'ordo.cjs'))).toBe(true);
     expect(run('git', ['status', '--porcelain'], clone).stdout).toBe('');
   });
 
@@ -89,14 +89,15 @@ describe('installing ordo', { timeout: SLOW }, () => {
       /^README\.md$/,
       /^package\.json$/,
       /^bin\/ordo\.js$/,
-      /^dist\/ordo\.js$/,
-      /^dist\/chunks\/[\w-]+\.js$/,
+      /^bin\/package\.json$/,
+      /^dist\/ordo\.cjs$/,
+      /^dist\/chunks\/[\w-]+\.cjs$/,
       /^dist\/ordo\.1$/,
       /^dist\/completions\/ordo\.(bash|zsh|fish)$/,
     ];
     const files = packed();
     expect(files.filter((f) => !ALLOWED.some((p) => p.test(f)))).toEqual([]);
-    for (const required of ['LICENSE', 'README.md', 'package.json', 'bin/ordo.js', 'dist/ordo.js']) expect(files).toContain(required);
+    for (const required of ['LICENSE', 'README.md', 'package.json', 'bin/ordo.js', 'bin/package.json', 'dist/ordo.cjs']) expect(files).toContain(required);
     // The man page and completion scripts ship exactly when the build writes them.
     for (const optional of ['dist/ordo.1', 'dist/completions/ordo.bash', 'dist/completions/ordo.zsh', 'dist/completions/ordo.fish']) {
       expect(files.includes(optional), optional).toBe(existsSync(join(clone, optional)));
@@ -104,8 +105,8 @@ describe('installing ordo', { timeout: SLOW }, () => {
     expect(readFileSync(join(clone, 'LICENSE'), 'utf8')).toMatch(/^MIT License\n\nCopyright \(c\) 2026 the ordo authors\n/);
     // Source maps only when asked for at build time.
     const withMaps = packed({ ORDO_SOURCEMAP: '1' });
-    expect(withMaps).toContain('dist/ordo.js.map');
-    const scripts = withMaps.filter((f) => f.startsWith('dist/') && f.endsWith('.js'));
+    expect(withMaps).toContain('dist/ordo.cjs.map');
+    const scripts = withMaps.filter((f) => f.startsWith('dist/') && f.endsWith('.cjs'));
     expect(withMaps.filter((f) => f.endsWith('.map')).sort()).toEqual(scripts.map((f) => `${f}.map`).sort());
     expect(withMaps.filter((f) => !f.endsWith('.map')).length).toBe(files.length);
   });

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BIN, OWNER, Sandbox } from '../helpers/cli.js';
@@ -23,7 +23,7 @@ function loaded(args: string[], env: Record<string, string> = {}): { code: numbe
   for (const url of new Set(readFileSync(trace, 'utf8').trim().split('\n'))) {
     const external = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
     if (external) packages.add(external[1]!);
-    const output = /\/(dist\/.+\.js)$/.exec(url);
+    const output = /\/(dist\/.+\.c?js)$/.exec(url);
     for (const input of Object.keys(output ? (meta.outputs[output[1]!]?.inputs ?? {}) : {})) {
       const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
       packages.add(pkg ? pkg[1]! : input);
@@ -47,6 +47,61 @@ describe('what a command loads at start-up', () => {
       expect(r.packages).toContain('src/commands/list.ts');
       for (const heavy of [...HEAVY, 'chalk', 'string-width']) expect(r.packages, `${args.join(' ')} loaded ${heavy}`).not.toContain(heavy);
     }
+  });
+
+  // The everyday commands: each registers only its own command module (never commander's whole
+  // tree or other commands' definitions) and loads neither prompts, yaml, zod, chalk nor the
+  // Unicode width tables for plain ASCII backlogs.
+  const REGISTRATIONS = ['goal', 'items', 'order', 'workflow', 'value', 'trust', 'check', 'po', 'git', 'transfer'].map((m) => `src/cli/${m}.ts`);
+  const OTHER_COMMANDS = ['check', 'transfer', 'goal', 'report', 'roadmap', 'forecast', 'page', 'verify', 'sign', 'keys', 'log', 'git', 'reorder', 'init', 'migrate'].map((m) => `src/commands/${m}.ts`);
+  const EVERYDAY: [string[], string][] = [
+    [['next'], 'items'],
+    [['list', '--limit', '20'], 'items'],
+    [['next', '1', '--json'], 'items'],
+    [['show', 'ORD-2'], 'items'],
+    [['whoami'], 'program'],
+    [['move', 'ORD-3', '--top'], 'order'],
+    [['move', 'ORD-3', '--after', 'ORD-1'], 'order'],
+    [['add', 'Apple Pay', '--value', '8', '--why', 'Most mobile shoppers asked for it', '--goal', 'G1'], 'items'],
+    [['start', 'ORD-1'], 'workflow'],
+    [['done', 'ORD-1'], 'workflow'],
+  ];
+  it('the everyday commands load only their own command module and no heavy package', () => {
+    sb = new Sandbox().initBacklog();
+    sb.addItems(3);
+    sb.ok(['next']); // caches ordo.yml
+    for (const [args, own] of EVERYDAY) {
+      const r = loaded(args);
+      expect(r.code, args.join(' ')).toBe(0);
+      for (const heavy of [...HEAVY, 'chalk', 'string-width']) expect(r.packages, `${args.join(' ')} loaded ${heavy}`).not.toContain(heavy);
+      for (const other of [...REGISTRATIONS, ...OTHER_COMMANDS]) {
+        if (other !== `src/cli/${own}.ts`) expect(r.packages, `${args.join(' ')} loaded ${other}`).not.toContain(other);
+      }
+      expect(r.packages).toContain('commander');
+    }
+    // The whole tree only for help and names ordo does not know.
+    expect(loaded(['--help']).packages).toContain('src/cli/transfer.ts');
+    const typo = loaded(['lsit']);
+    expect(typo.code).toBe(2);
+    expect(typo.packages).toContain('src/cli/transfer.ts');
+  });
+
+  it("keeps V8's compiled code in the user's cache directory and survives a broken cache", () => {
+    sb = new Sandbox().initBacklog();
+    sb.addItems(1);
+    const cacheDirs = () => (existsSync(join(sb.home, '.cache', 'ordo')) ? readdirSync(join(sb.home, '.cache', 'ordo')) : []);
+    rmSync(join(sb.home, '.cache'), { recursive: true, force: true });
+    expect(sb.ok(['next', '--json'], { env: { ORDO_CODE_CACHE: '0' } }).json().items[0].key).toBe('ORD-1');
+    expect(cacheDirs()).toEqual([]);
+    expect(sb.ok(['next', '--json']).json().items[0].key).toBe('ORD-1');
+    expect(cacheDirs()).toHaveLength(1);
+    const dir = join(sb.home, '.cache', 'ordo', cacheDirs()[0]!);
+    const files = readdirSync(dir);
+    expect(files.length).toBeGreaterThan(3);
+    for (const f of files) writeFileSync(join(dir, f), 'not a code cache');
+    expect(sb.ok(['next', '--json']).json().items[0].key).toBe('ORD-1');
+    // Rejected entries are written again.
+    expect(readFileSync(join(dir, files[0]!), 'utf8')).not.toBe('not a code cache');
   });
 
   it('parses ordo.yml with yaml and zod only when it is new or changed, and caches the result', () => {

@@ -38,7 +38,7 @@ describe('export progress', () => {
     const item = (n: number) => ({
       number: n, title: `Item ${n}`, description: null, type: 'story' as const, value: 8, rationale: 'why it matters to shoppers', goal: 'G1',
       estimate: null, status: 'ready' as const, rank: `a${n}`, createdBy: 'a@x', createdAt: '2026-01-01T00:00:00.000Z',
-      updatedAt: '2026-01-01T00:00:00.000Z', startedAt: null, doneAt: null, closedAt: null, reason: null, criteria: [], assignee: null,
+      updatedAt: '2026-01-01T00:00:00.000Z', startedAt: null, doneAt: null, closedAt: null, reason: null, criteria: [], assignee: null, labels: [], dependsOn: [],
     });
     const snapshot = { goals: [], items: Array.from({ length: 4001 }, (_, i) => item(i + 1)), events: [] };
     for (const serialise of [toJson, toYaml]) {

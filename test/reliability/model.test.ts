@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addGoal } from '../../src/commands/goal.js';
 import { initBacklog, renderConfig } from '../../src/commands/init.js';
-import { addItem, editItem } from '../../src/commands/items.js';
+import { addItem, editItem, showItem } from '../../src/commands/items.js';
 import { listItems } from '../../src/commands/list.js';
 import { moveItem } from '../../src/commands/move.js';
 import { changeStatus, triageItem } from '../../src/commands/workflow.js';
@@ -186,9 +186,13 @@ async function applyReal(dir: string, c: Cmd): Promise<number> {
       case 'add':
         await addItem({ title: `Item by ${c.user}`, value: String(c.value), why, goal: 'G1', ...(c.at ? { at: toAt(c.at) } : {}) }, ctx);
         break;
-      case 'move':
-        await moveItem({ key: key(c.key), placement: toPlacement(c.place) }, ctx);
+      case 'move': {
+        const before = await showItem({ key: key(c.key) }, ctx).catch(() => undefined);
+        const result = await moveItem({ key: key(c.key), placement: toPlacement(c.place) }, ctx);
+        // The positions a move reports are the item's real places before and after it.
+        expect(result.moved).toEqual({ from: before?.item.position, to: (await showItem({ key: key(c.key) }, ctx)).item.position });
         break;
+      }
       case 'triage':
         await triageItem(c.accept ? { key: key(c.key), accept: true, ...(c.at ? { at: toAt(c.at) } : {}) } : { key: key(c.key), reject: true, reason: 'Covered elsewhere' }, ctx);
         break;

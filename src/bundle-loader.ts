@@ -1,0 +1,74 @@
+/**
+ * How Node loads ordo's own bundle files (dist/), which start-up time is mostly made of.
+ *
+ * Compiling: Node 20 compiles every CommonJS file from source on every start; for `ordo next`
+ * that is a large share of its own time. The first run of a build saves what V8 compiled (after
+ * running, so it holds the functions the command used) under the user's cache directory; later
+ * runs hand it back to V8, which checks it against its own version and flags and compiles from
+ * source when it does not fit. Writing is best-effort: a cache that cannot be read or written is
+ * simply not used. ORDO_CODE_CACHE=0 turns it off.
+ *
+ * Resolving: a chunk requires its sibling chunks by relative path, and Node resolves each such
+ * require by looking for package.json files up the tree, stat-ing and realpath-ing the file. The
+ * bundle's own relative requires are answered directly: the build wrote those files next to it.
+ */
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import Module from 'node:module';
+import { basename, dirname, isAbsolute, join, sep } from 'node:path';
+import { Script } from 'node:vm';
+
+interface CompilingModule {
+  exports: unknown;
+  _compile(content: string, filename: string): unknown;
+}
+
+/** Loads the bundle files under `dir`: their relative requires resolved directly, their code through the cache kept for this build and this Node. */
+export function installBundleLoader(dir: string, build: string, env: NodeJS.ProcessEnv = process.env): void {
+  const prefix = dir.endsWith(sep) ? dir : dir + sep;
+  const internals = Module as unknown as { _resolveFilename(request: string, parent: { filename?: string } | undefined, ...rest: unknown[]): string };
+  const resolveFilename = internals._resolveFilename;
+  internals._resolveFilename = function (request, parent, ...rest) {
+    if (request.startsWith('./') && parent?.filename?.startsWith(prefix)) return join(dirname(parent.filename), request);
+    return resolveFilename.call(this, request, parent, ...rest);
+  };
+  if (env.ORDO_CODE_CACHE === '0') return;
+  const root = env.XDG_CACHE_HOME && isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : env.HOME ? join(env.HOME, '.cache') : undefined;
+  if (!root) return;
+  const parent = join(root, 'ordo');
+  // The build id changes with ordo's sources and dependencies, so a cache never meets other code.
+  const cache = join(parent, `code-${build}-${process.version}-${process.arch}`.replace(/[^\w.+-]/g, '_'));
+  const missed: { script: Script; file: string }[] = [];
+  const proto = (Module as unknown as { prototype: CompilingModule }).prototype;
+  const compile = proto._compile;
+  proto._compile = function (this: CompilingModule, content: string, filename: string) {
+    if (!filename.startsWith(prefix)) return compile.call(this, content, filename);
+    const file = join(cache, `${basename(filename)}.v8`);
+    let cachedData: Buffer | undefined;
+    try {
+      cachedData = readFileSync(file);
+    } catch {
+      cachedData = undefined;
+    }
+    const script = new Script(Module.wrap(content), { filename, cachedData });
+    if (cachedData === undefined || script.cachedDataRejected) missed.push({ script, file });
+    const wrapper = script.runInThisContext() as (...args: unknown[]) => unknown;
+    return wrapper.call(this.exports, this.exports, Module.createRequire(filename), this, filename, dirname(filename));
+  };
+  process.once('exit', () => {
+    if (missed.length === 0) return;
+    try {
+      mkdirSync(cache, { recursive: true, mode: 0o700 });
+      for (const { script, file } of missed) {
+        const temp = `${file}.${process.pid}.tmp`;
+        writeFileSync(temp, script.createCachedData(), { mode: 0o600 });
+        renameSync(temp, file);
+      }
+      // Caches of earlier builds or other Node versions are never read again.
+      for (const name of readdirSync(parent)) {
+        if (name.startsWith('code-') && join(parent, name) !== cache) rmSync(join(parent, name), { recursive: true, force: true });
+      }
+    } catch {
+      // A cache is an optimisation: a read-only or full disk only means the next start compiles again.
+    }
+  });
+}
