@@ -159,7 +159,7 @@ export function runChecks(data: CheckData, s: CheckSettings): CheckReport {
     if (dependent?.has(item.number) && item.rank !== null && RANKED.has(item.status)) rankOf.set(item.number, item.rank);
     if (wantsCriteria) {
       if (inSprint.has(item.number)) sprintStatus.set(item.number, item.status);
-      if (item.rank !== null && RANKED.has(item.status) && (top.length < criteriaTop || item.rank < top[top.length - 1]!.rank)) {
+      if (criteriaTop > 0 && item.rank !== null && RANKED.has(item.status) && (top.length < criteriaTop || item.rank < top[top.length - 1]!.rank)) {
         let at = top.length;
         while (at > 0 && top[at - 1]!.rank > item.rank) at--;
         top.splice(at, 0, { number: item.number, rank: item.rank });

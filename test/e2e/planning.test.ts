@@ -321,7 +321,7 @@ describe('with owner-key: planning decisions that change the order are signed', 
       other.ok(['start', 'ORD-1'], { user: DEV });
       other.ok(['done', 'ORD-1'], { user: DEV });
       for (const args of [['reject', 'ORD-1', '--reason', 'No'], ['reopen', 'ORD-8'], ['sprint', 'end', '--goal-met', 'yes']]) {
-        expectFailure(other, args, 3, ["must be signed with the Product Owner's key", 'not on this machine']);
+        expectFailure(other, args, 3, ["must be signed with their key", 'not on this machine']);
       }
     } finally {
       s.cleanup();

@@ -71,10 +71,11 @@ const COMMANDS: Record<string, { kind: Kind; runs: string[][] }> = {
   'release plan': { kind: 'writes', runs: [['release', 'plan', 'R1', '--through', 'ORD-3']] },
   'release ship': { kind: 'writes', runs: [['release', 'ship', 'R1']] },
   'release list': { kind: 'reads', runs: [['release', 'list']] },
-  'release show': { kind: 'reads', runs: [['release', 'show', 'R1']] },
+  // No release or sprint here: not found (exit 4), and the backlog stays as it is.
+  'release show': { kind: 'outside', runs: [['release', 'show', 'R1']] },
   'sprint start': { kind: 'writes', runs: [['sprint', 'start', '--goal', 'Shoppers pay in one tap', '--top', '2']] },
   'sprint end': { kind: 'writes', runs: [['sprint', 'end', '--goal-met', 'yes']] },
-  'sprint show': { kind: 'reads', runs: [['sprint', 'show']] },
+  'sprint show': { kind: 'outside', runs: [['sprint', 'show']] },
   'sprint list': { kind: 'reads', runs: [['sprint', 'list']] },
   // No remote here: it fails before it writes; the backlog stays as it is all the same.
   sync: { kind: 'outside', runs: [['sync']] },
