@@ -20,6 +20,7 @@ import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { emptyBacklog, generateBacklog, GOALS, OWNER, random } from './bench/generate.mjs';
 import { interleave, median, peakRss, rssMethod, spread, timeProcess } from './bench/measure.mjs';
+import { benchSync } from './bench/sync.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin', 'ordo.js');
@@ -29,6 +30,7 @@ const LARGEST = Math.max(...SIZES);
 const SMALLEST = Math.min(...SIZES);
 const MOVES = QUICK ? 1000 : 10000;
 const RUNS = process.env.BENCH_RUNS ? Number(process.env.BENCH_RUNS) : QUICK ? 3 : 15;
+const SYNC_SIZE = QUICK ? 1000 : 10000;
 // Peak memory varies far less from run to run than time does.
 const RSS_RUNS = Math.max(3, Math.ceil(RUNS / 3));
 
@@ -102,9 +104,16 @@ const ROWS = [
     requires: ['list', '--search'],
     measure: (b) => paired(() => ordo(b, args), { name: 'ordo list --limit 20', run: () => ordo(b, ['list', '--limit', '20']) }),
   })),
-  // sync: one local change synced to a local bare remote at 10,000 items, vs `git commit` and
-  // `git push` of the same file. The sync work adds its measure here.
-  { id: 'sync', name: 'ordo sync (one change, 10,000 items) vs git commit + git push', target: 2.0, sizes: 'largest', requires: 'sync', measure: null },
+  // sync: one local change synced to a local bare remote at 10,000 items (1,000 when quick), vs
+  // `git commit` and `git push` of the same database file. The issue sets no target: reported as a ratio.
+  {
+    id: 'sync',
+    name: `ordo sync (one change, ${SYNC_SIZE.toLocaleString('en-US')} items) vs git commit + git push`,
+    target: null,
+    sizes: 'largest',
+    requires: 'sync',
+    measure: () => benchSync({ bin: BIN, env: ENV, size: SYNC_SIZE, runs: RUNS }),
+  },
 ];
 
 const results = [];
@@ -148,7 +157,7 @@ function record(row, size, m) {
   const base = rss ? m.baseline : m.baselineMs;
   const ratio = value / base;
   const gated = size === null || size === LARGEST || QUICK;
-  let pass = gated ? ratio <= row.target : null;
+  let pass = gated && row.target !== null ? ratio <= row.target : null;
   if (pass && m.maxKeyLength !== undefined && m.maxKeyLength > m.keyCap) pass = false;
   const out = {
     id: row.id,
@@ -318,7 +327,7 @@ const rows = results.map((r) => [
   fmt(r.size?.toLocaleString('en-US')),
   ...cell(r),
   r.measured ? `±${r.spread}` : '',
-  `≤ ${r.target}`,
+  r.target === null ? '(none)' : `≤ ${r.target}`,
   !r.measured ? r.note : r.pass === null ? '(info)' : r.pass ? 'pass' : 'MISS',
 ]);
 const header = ['id', 'workload', 'items', 'median', 'baseline', 'ratio', 'spread', 'target', 'result'];
