@@ -3,7 +3,7 @@
  * (add, propose, start, done, edit, and the Product Owner's moves and triage) and sync at
  * random; at the end every clone holds the same backlog and no change that a command
  * reported as applied is missing. CI runs a small size; ORDO_SIM_LARGE=1 runs 20 clones
- * and many more steps, ORDO_SIM_SEED replays a run.
+ * and many more steps (ORDO_SIM_STEPS sets how many), ORDO_SIM_SEED replays a run.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { OWNER } from '../helpers/cli.js';
@@ -12,7 +12,7 @@ import { seededRandom } from '../helpers/order.js';
 
 const LARGE = process.env.ORDO_SIM_LARGE === '1';
 const CLONES = LARGE ? 20 : 4;
-const STEPS = LARGE ? 600 : 45;
+const STEPS = Number(process.env.ORDO_SIM_STEPS ?? (LARGE ? 600 : 45));
 const SEED = Number(process.env.ORDO_SIM_SEED ?? 20261201);
 const WHY = 'Shoppers abandon their carts when this is missing';
 const START = Date.parse('2026-12-01T09:00:00Z');
