@@ -278,6 +278,8 @@ export function verifyDecisions(input: DecisionInput): DecisionReport {
 
   // Pass 2: replay from the checkpoint.
   const status = new Map<string, ItemStatus>();
+  /** Item uid and person whose unsigned status change lost against the published one. */
+  const superseded = new Set<string>();
   const lastNumber = new Map<string, number>();
   const seq = new Sequence();
   for (const [u, s, n] of cp.state.items) {
@@ -333,6 +335,11 @@ export function verifyDecisions(input: DecisionInput): DecisionReport {
       }
     }
     owner = ownerAfter(e, owner);
+    // A sync that kept the published status over this clone's records it on the item: what
+    // the clone's people do after it starts from the merged state again.
+    if (SYNC_NOTES.has(e.action) && e.item !== null) {
+      for (const [uid, n] of lastNumber) if (n === e.item) for (const k of [...superseded]) if (k.startsWith(`${uid}\n`)) superseded.delete(k);
+    }
     const effects = e.details.effects;
     if (!Array.isArray(effects)) continue;
     for (const x of effects as ItemEffect[]) {
@@ -347,8 +354,13 @@ export function verifyDecisions(input: DecisionInput): DecisionReport {
       lastNumber.set(x.u, x.n);
       const now = status.get(x.u);
       // A status change applies to the status it was made from; when a sync kept the other
-      // side's change instead, the replay keeps it too.
-      if ((now === undefined && x.f === null) || (now !== undefined && now === x.f)) status.set(x.u, x.t);
+      // side's change instead, the replay keeps it too, and with it everything the same person
+      // built on the change that lost (a start that lost takes its done along), as the merge does.
+      const mine = `${x.u}\n${e.actor}`;
+      const applies = (now === undefined && x.f === null) || (now !== undefined && now === x.f);
+      if (!sig && superseded.has(mine)) continue;
+      if (applies) status.set(x.u, x.t);
+      else if (!sig) superseded.add(mine);
       if (x.a !== undefined) seq.place(x.u, x.a);
     }
   }

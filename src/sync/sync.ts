@@ -15,8 +15,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { databasePath, type Config } from '../config/load.js';
 import { diffSnapshots, type BacklogDiff } from '../core/backlog-diff.js';
-import { mergeSnapshots, type MergeConflict, type Renumbered } from '../core/merge.js';
-import { EMPTY_SNAPSHOT, sameSnapshot, type Snapshot } from '../core/snapshot.js';
+import { mergeSnapshots, type MergeConflict, type MergeResult, type Renumbered } from '../core/merge.js';
+import { EMPTY_SNAPSHOT, sameSnapshot, type Snapshot, type SnapshotEvent } from '../core/snapshot.js';
 import type { Identity } from '../core/types.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import { readSnapshot, writeSnapshot } from '../store/snapshot.js';
@@ -165,6 +165,29 @@ function commitAuthor(identity: Identity, root: string): Author | null {
   return { name: identity.id, email };
 }
 
+/**
+ * One audit event per value that lost and per key that changed, on the item it concerns, so
+ * that `ordo log KEY` shows it: the losing value is kept there, whole, not dropped. The replay
+ * of signed decisions (core/decisions.ts) reads them as the point where this clone's people
+ * start again from the merged state.
+ */
+export function syncNotes(result: Pick<MergeResult, 'conflicts' | 'renumbered'>, identity: Identity, now: Date, where: Record<string, unknown>): SnapshotEvent[] {
+  const note = (target: { item?: number; goal?: string }, details: Record<string, unknown>): SnapshotEvent => ({
+    at: now.toISOString(),
+    actor: identity.id,
+    source: identity.source,
+    command: 'sync',
+    action: 'sync.merge',
+    item: target.item ?? null,
+    goal: target.goal ?? null,
+    details: { ...where, ...details },
+  });
+  return [
+    ...result.conflicts.map((c) => note('item' in c ? { item: c.item } : 'goal' in c ? { goal: c.goal } : {}, { conflict: c })),
+    ...result.renumbered.map((r) => note({ item: r.to }, { renumbered: r })),
+  ];
+}
+
 export async function syncBacklog(input: SyncInput): Promise<SyncResult> {
   const { config, identity, now } = input;
   const { remote, branch } = config.sync;
@@ -227,21 +250,7 @@ export async function syncBacklog(input: SyncInput): Promise<SyncResult> {
               renumbered.set(first?.from ?? r.from, { from: first?.from ?? r.from, to: r.to, title: r.title });
             }
             conflicts.push(...result.conflicts);
-            // One event per value that lost and per key that changed, on the item it concerns, so
-            // that `ordo log KEY` shows it: the losing value is kept here, whole, not dropped.
-            const record = (target: { item?: number; goal?: string }, details: Record<string, unknown>) =>
-              result.merged.events.push({
-                at: now.toISOString(),
-                actor: identity.id,
-                source: identity.source,
-                command: 'sync',
-                action: 'sync.merge',
-                item: target.item ?? null,
-                goal: target.goal ?? null,
-                details: { remote, branch, published: tip, ...details },
-              });
-            for (const c of result.conflicts) record('item' in c ? { item: c.item } : 'goal' in c ? { goal: c.goal } : {}, { conflict: c });
-            for (const r of result.renumbered) record({ item: r.to }, { renumbered: r });
+            result.merged.events.push(...syncNotes(result, identity, now, { remote, branch, published: tip }));
             changed = !sameSnapshot(result.merged, ours);
             if (changed) writeSnapshot(store, result.merged, undefined, { replaceSignatures: true });
             received = tip !== base ? countChanges(diffSnapshots(baseSnapshot, published)) : 0;

@@ -11,6 +11,7 @@
  * the published ones, then the local ones the published set lacks.
  */
 import { mergeSnapshots, type MergeResult } from '../../src/core/merge.js';
+import { syncNotes } from '../../src/sync/sync.js';
 import { eventIdentity, type Snapshot } from '../../src/core/snapshot.js';
 import { readSnapshot, writeSnapshot } from '../../src/store/snapshot.js';
 import { Store } from '../../src/store/store.js';
@@ -31,7 +32,9 @@ export function syncMerge(base: Snapshot, published: Snapshot, local: Snapshot):
   const publishedSigs = published.signatures ?? [];
   const known = new Set(publishedSigs.map(sigKey));
   const signatures = [...publishedSigs, ...(local.signatures ?? []).filter((s) => !known.has(sigKey(s)))];
-  return { merged: { ...result.merged, events: [...published.events, ...extra], signatures }, result };
+  // What the real sync notes about the values that lost, on their items.
+  const notes = syncNotes(result, { id: 'sync-sim@example.com', source: 'ORDO_USER' }, new Date(), {});
+  return { merged: { ...result.merged, events: [...published.events, ...extra, ...notes], signatures }, result };
 }
 
 export async function readDatabase(path: string): Promise<Snapshot> {

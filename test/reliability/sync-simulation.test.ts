@@ -23,6 +23,7 @@ interface Listed {
   status: string;
   position: number | null;
   createdBy: string;
+  value: number | null;
 }
 
 const world = new GitWorld();
@@ -75,7 +76,8 @@ describe(`a team of ${CLONES} clones, ${STEPS} random commands (seed ${SEED})`, 
         const to = target && ranked.length > 1 ? 1 + ((target.position! + Math.floor(random() * (ranked.length - 1))) % ranked.length) : null;
         if (roll < 0.35 && target && to !== null) run(c, ['move', target.key, '--to', String(to)], `move ${target.key}`);
         else if (roll < 0.6 && proposed.length > 0) run(c, ['triage', pick(proposed)!.key, '--accept', '--at', 'top'], 'triage');
-        else if (roll < 0.75 && target) run(c, ['edit', target.key, '--value', String(pick([1, 2, 3, 5, 8, 13])!)], `edit ${target.key}`);
+        // An edit to the value the item has already changes nothing: pick another.
+        else if (roll < 0.75 && target) run(c, ['edit', target.key, '--value', String(pick([1, 2, 3, 5, 8, 13].filter((v) => v !== target.value))!)], `edit ${target.key}`);
         else {
           const title = `PO ${step}`;
           if (run(c, ['add', title, '--value', '5', '--why', WHY, '--goal', 'G1'], 'add')) added.push(title);
