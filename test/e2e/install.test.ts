@@ -31,8 +31,18 @@ function run(cmd: string, args: string[], cwd: string, extra: NodeJS.ProcessEnv 
   return r;
 }
 
+/**
+ * The certificate authorities this machine's npm trusts: `--prefix` moves npm's global config
+ * file, so an install into a prefix would otherwise lose a cafile set there.
+ */
+const cafile = (() => {
+  const r = spawnSync('npm', ['config', 'get', 'cafile'], { encoding: 'utf8' });
+  const file = (r.stdout ?? '').trim();
+  return r.status === 0 && file !== '' && file !== 'null' && file !== 'undefined' ? ['--cafile', file] : [];
+})();
+
 const npm = (args: string[], cwd: string, extra: NodeJS.ProcessEnv = {}) =>
-  run('npm', [...args, '--cache', join(ROOT, '.npm-cache'), '--prefer-offline', '--no-audit', '--no-fund'], cwd, extra);
+  run('npm', [...args, '--cache', join(ROOT, '.npm-cache'), '--prefer-offline', '--no-audit', '--no-fund', ...cafile], cwd, extra);
 
 /** Runs an installed `ordo` the way a user does: from a directory of their own, far from any clone. */
 function useInstalled(bin: string): void {
