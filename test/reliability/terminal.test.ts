@@ -21,7 +21,8 @@ beforeAll(() => {
   sb = new Sandbox().initBacklog();
   sb.ok(['goal', 'add', 'G2', HOSTILE, '--desc', HOSTILE_LINES, '--metric', HOSTILE, '--horizon', '\x1b[5m2026']);
   key = sb.ok(['add', HOSTILE, '--value', '8', '--why', HOSTILE_LINES, '--goal', 'G2', '--desc', HOSTILE_LINES, '--json']).json().item.key;
-  proposal = sb.ok(['add', HOSTILE, '--value', '3', '--why', HOSTILE, '--goal', 'G2', '--json'], { user: STRANGER }).json().item.key;
+  // The rationale carries the hostile text too, with words of its own (a rationale that only repeats the title is refused).
+  proposal = sb.ok(['add', HOSTILE, '--value', '3', '--why', `${HOSTILE} matters to shoppers every single day`, '--goal', 'G2', '--json'], { user: STRANGER }).json().item.key;
   // ordo refuses such an identity now (ORDO_USER, ordo.yml, imports); one recorded by an older ordo is still shown escaped.
   const db = new Database(sb.dbPath);
   db.prepare('UPDATE items SET created_by = ? WHERE number = ?').run(HOSTILE_USER, Number(proposal.split('-')[1]));
