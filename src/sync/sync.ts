@@ -24,7 +24,6 @@ import { Store } from '../store/store.js';
 import {
   fetchBranch,
   getConfig,
-  hasRemote,
   isTracked,
   pushBranch,
   readBlob,
@@ -82,8 +81,6 @@ export interface SyncResult {
 
 export const syncedRef = (branch: string) => `refs/ordo/synced/${branch}`;
 export const trackingRef = (remote: string, branch: string) => `refs/remotes/${remote}/${branch}`;
-export { readSyncState } from './state.js';
-
 /** The path of the database relative to the top of the checkout, as git names it. */
 function trackedPath(config: Config, top: string): string {
   return relative(top, databasePath(config.root)).split(sep).join('/');
@@ -99,7 +96,7 @@ export function requireSyncable(config: Config): string {
       'The backlog works locally as it is. To share it, put the project in a git repository with a remote (`git init`, `git remote add origin URL`), then run `ordo sync`.',
     );
   }
-  if (!hasRemote(config.root, config.sync.remote)) {
+  if (!canSync(config)) {
     throw new NotFoundError(
       'NO_REMOTE',
       `This repository has no remote "${config.sync.remote}" to share the backlog through.`,
