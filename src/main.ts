@@ -1,5 +1,6 @@
 // The version is read from the build's define here rather than imported from version.ts, so that
 // this entry file stays a single file with nothing to resolve before the answer.
+import { writeSync } from 'node:fs';
 import { installBundleLoader } from './bundle-loader.js';
 
 declare const __ORDO_VERSION__: string;
@@ -10,7 +11,14 @@ const VERSION = typeof __ORDO_VERSION__ === 'string' ? __ORDO_VERSION__ : '0.0.0
 // registration) is even loaded: it is the one command whose cost is startup alone.
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
-  process.stdout.write(`${VERSION}\n`);
+  // Straight to the file descriptor: process.stdout would load Node's stream modules for one line.
+  try {
+    writeSync(1, `${VERSION}\n`);
+  } catch (error) {
+    // A full non-blocking pipe: let the stream wait for it. A closed one: nobody is reading.
+    if ((error as NodeJS.ErrnoException).code === 'EAGAIN') process.stdout.write(`${VERSION}\n`);
+    else if ((error as NodeJS.ErrnoException).code !== 'EPIPE') throw error;
+  }
 } else {
   // Only the built bundle (dist/), never sources run by the tests.
   if (typeof __ORDO_BUILD__ === 'string') installBundleLoader(import.meta.dirname, __ORDO_BUILD__);

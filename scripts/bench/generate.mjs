@@ -58,6 +58,8 @@ export function makeRows(size, seed = size) {
       done_at: status === 'done' ? at : null,
       closed_at: null,
       reason: null,
+      // Every item written by ordo since schema 7 has a uid: 16 hex digits, random.
+      uid: Array.from({ length: 2 }, () => Math.floor(rnd() * 2 ** 32).toString(16).padStart(8, '0')).join(''),
     });
   }
   const ranked = rows.filter((r) => r.rank !== null);

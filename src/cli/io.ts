@@ -1,6 +1,6 @@
 /** Where output goes: results on stdout, everything else on stderr; JSON or human. */
-import { writeSync } from 'node:fs';
-import { isatty } from 'node:tty';
+import { fstatSync, statSync, writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fixedNow, type GlobalOptions } from './context.js';
 import type { RenderOptions } from '../output/human.js';
 import { createStyle, wantsColor } from '../output/terminal.js';
@@ -28,7 +28,7 @@ export interface IoOptions {
 export function createIo(globals: GlobalOptions, env: NodeJS.ProcessEnv = process.env, options: IoOptions = {}): Io {
   const json = Boolean(globals.json);
   // The one place that decides on paging: never for JSON, never off a terminal, never with --no-pager.
-  const pagerCmd = options.page && !json && globals.pager !== false && isatty(1) ? pagerCommand(env) : null;
+  const pagerCmd = options.page && !json && globals.pager !== false && isTerminal(1) ? pagerCommand(env) : null;
   let pager: Pager | undefined;
   const write = (text: string) => {
     if (pagerCmd === null) writeStdout(text);
@@ -37,8 +37,8 @@ export function createIo(globals: GlobalOptions, env: NodeJS.ProcessEnv = proces
   const colorFlag = globals.color !== false;
   // process.stdout and process.stderr are built on first touch (for a pipe that loads the
   // networking modules): ask the file descriptors whether they are terminals instead.
-  const stderr = { get isTTY() { return isatty(2); } };
-  const stdout = { get isTTY() { return isatty(1); } };
+  const stderr = { get isTTY() { return isTerminal(2); } };
+  const stdout = { get isTTY() { return isTerminal(1); } };
   return {
     json,
     colors: (!json && wantsColor(stdout, env, colorFlag)) || wantsColor(stderr, env, colorFlag),
@@ -51,7 +51,7 @@ export function createIo(globals: GlobalOptions, env: NodeJS.ProcessEnv = proces
     },
     render: () => ({
       style: createStyle(!json && wantsColor(stdout, env, colorFlag)),
-      width: isatty(1) ? process.stdout.columns || 80 : undefined,
+      width: isTerminal(1) ? process.stdout.columns || 80 : undefined,
       now: fixedNow(env) ?? new Date(),
     }),
     errStyle: () => createStyle(wantsColor(stderr, env, colorFlag)),
@@ -59,6 +59,27 @@ export function createIo(globals: GlobalOptions, env: NodeJS.ProcessEnv = proces
       await pager?.close();
     },
   };
+}
+
+let devNull: number | undefined;
+
+/**
+ * Whether a file descriptor is a terminal. node:tty would answer, but loading it loads Node's
+ * networking modules, a few milliseconds on every start. A terminal is a character device, and
+ * output that is not a terminal is a file, a pipe, a socket or /dev/null: those are answered
+ * from one fstat. Any other character device is asked of node:tty.
+ */
+export function isTerminal(fd: number): boolean {
+  let device;
+  try {
+    device = fstatSync(fd);
+  } catch {
+    return false;
+  }
+  if (!device.isCharacterDevice()) return false;
+  devNull ??= statSync('/dev/null', { throwIfNoEntry: false })?.rdev ?? -1;
+  if (device.rdev === devNull) return false;
+  return (createRequire(import.meta.url)('node:tty') as typeof import('node:tty')).isatty(fd);
 }
 
 let stream: NodeJS.WriteStream | undefined;
