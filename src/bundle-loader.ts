@@ -11,9 +11,15 @@
  * Resolving: a chunk requires its sibling chunks by relative path, and Node resolves each such
  * require by looking for package.json files up the tree, stat-ing and realpath-ing the file. The
  * bundle's own relative requires are answered directly: the build wrote those files next to it.
+ *
+ * Packs: an everyday command runs thirty-odd chunks, and each file costs a read, a cache read
+ * and a compile of its own. The build also writes, for the modules of the everyday commands, a
+ * pack (dist/packs/NAME.cjs): the same chunks' code, each as a function, in one file with one
+ * cache. With a pack, a chunk it holds is run from there when it is first required, and only
+ * then, exactly as its file would be; chunks it lacks load from their files.
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import Module from 'node:module';
+import Module, { createRequire } from 'node:module';
 import { basename, dirname, isAbsolute, join, sep } from 'node:path';
 import { Script } from 'node:vm';
 
@@ -22,8 +28,39 @@ interface CompilingModule {
   _compile(content: string, filename: string): unknown;
 }
 
-/** Loads the bundle files under `dir`: their relative requires resolved directly, their code through the cache kept for this build and this Node. */
-export function installBundleLoader(dir: string, build: string, env: NodeJS.ProcessEnv = process.env): void {
+/** A chunk's code as its pack holds it: the body of the function Node would wrap the file in. */
+type PackedChunk = (exports: unknown, require: NodeJS.Require, module: CompilingModule, filename: string, dirname: string) => void;
+
+export interface BundleLoaderOptions {
+  /**
+   * The pack to run chunks from (dist/packs/NAME.cjs), if any, and the command this run is:
+   * several commands share a pack, and each keeps the compiled code of what it ran.
+   */
+  pack?: { name: string; command: string };
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Loads the bundle files under `dir`: their relative requires resolved directly, their code from the pack when given and through the cache kept for this build and this Node. */
+export function installBundleLoader(dir: string, build: string, { pack, env = process.env }: BundleLoaderOptions = {}): void {
+  const packFile = pack && join(dir, 'packs', `${pack.name}.cjs`);
+  installCache(dir, build, env, (file) => (file === packFile ? `${pack!.name}.${pack!.command}` : basename(file)));
+  if (packFile !== undefined) installPack(packFile, join(dir, 'chunks'));
+}
+
+function installPack(file: string, chunks: string): void {
+  // Loaded as any bundle file, so its code comes from the cache too.
+  const packed = createRequire(file)(file) as Record<string, PackedChunk>;
+  const extensions = (Module as unknown as { _extensions: Record<string, (module: CompilingModule, filename: string) => void> })._extensions;
+  const loadFile = extensions['.js']!;
+  extensions['.js'] = function (module, filename) {
+    const chunk = dirname(filename) === chunks ? packed[basename(filename)] : undefined;
+    if (chunk === undefined) return loadFile.call(this, module, filename);
+    chunk.call(module.exports, module.exports, Module.createRequire(filename), module, filename, chunks);
+  };
+}
+
+/** `cacheName`: the name a bundle file's compiled code is kept under. */
+function installCache(dir: string, build: string, env: NodeJS.ProcessEnv, cacheName: (file: string) => string): void {
   const prefix = dir.endsWith(sep) ? dir : dir + sep;
   const internals = Module as unknown as { _resolveFilename(request: string, parent: { filename?: string } | undefined, ...rest: unknown[]): string };
   const resolveFilename = internals._resolveFilename;
@@ -42,7 +79,7 @@ export function installBundleLoader(dir: string, build: string, env: NodeJS.Proc
   const compile = proto._compile;
   proto._compile = function (this: CompilingModule, content: string, filename: string) {
     if (!filename.startsWith(prefix)) return compile.call(this, content, filename);
-    const file = join(cache, `${basename(filename)}.v8`);
+    const file = join(cache, `${cacheName(filename)}.v8`);
     let cachedData: Buffer | undefined;
     try {
       cachedData = readFileSync(file);

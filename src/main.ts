@@ -2,9 +2,11 @@
 // this entry file stays a single file with nothing to resolve before the answer.
 import { writeSync } from 'node:fs';
 import { installBundleLoader } from './bundle-loader.js';
+import { commandModule, commandName } from './cli/command-table.js';
 
 declare const __ORDO_VERSION__: string;
 declare const __ORDO_BUILD__: string;
+declare const __ORDO_PACKS__: readonly string[];
 const VERSION = typeof __ORDO_VERSION__ === 'string' ? __ORDO_VERSION__ : '0.0.0-dev';
 
 // `ordo --version` answers before the command-line program (commander and every command's
@@ -21,6 +23,11 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   }
 } else {
   // Only the built bundle (dist/), never sources run by the tests.
-  if (typeof __ORDO_BUILD__ === 'string') installBundleLoader(import.meta.dirname, __ORDO_BUILD__);
+  if (typeof __ORDO_BUILD__ === 'string') {
+    // The everyday commands' modules have a pack: every chunk they run, in one file (scripts/build.mjs).
+    const module = commandModule(args);
+    const pack = module !== undefined && __ORDO_PACKS__.includes(module) ? { name: module, command: commandName(args)! } : undefined;
+    installBundleLoader(import.meta.dirname, __ORDO_BUILD__, { pack });
+  }
   void import('./cli/main.js').then(({ main }) => main(process.argv));
 }

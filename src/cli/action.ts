@@ -8,7 +8,7 @@ import { ownFileAt } from '../config/load.js';
 import type { Context } from '../commands/context.js';
 import type { ProposalView } from '../commands/proposals.js';
 import type { TransitionResult } from '../commands/workflow.js';
-import { parsePosition } from '../core/ranking.js';
+import { parsePosition } from '../core/numbers.js';
 import { relativeTime } from '../core/time.js';
 import type { PlacedItem } from '../core/types.js';
 import { createContext, type GlobalOptions } from './context.js';

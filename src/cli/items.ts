@@ -1,11 +1,12 @@
-/** `ordo add`, `show`, `edit`, `list`, `next`: items and reading the order. */
-import { addItem, editItem, showItem } from '../commands/items.js';
+/**
+ * `ordo add`, `show`, `edit`, `list`, `next`: items and reading the order. What only adding,
+ * showing or editing needs (the value rules, signing) is loaded by those commands alone.
+ */
 import { listItems, nextItems } from '../commands/list.js';
 import type { Command } from 'commander';
 import type { AddInput, ItemFields } from '../commands/items.js';
-import { parsePosition } from '../core/ranking.js';
+import { parsePosition } from '../core/numbers.js';
 import { action, collect, count, examples, formatKeyFor, loadHuman, loadJson, printItems, renderHuman } from './action.js';
-import { editItemText, printRuleWarnings } from './everyday.js';
 
 type ItemOptions = Omit<ItemFields, 'title' | 'criteria'> & { criterion?: string[] };
 
@@ -62,8 +63,9 @@ export function registerItemCommands(program: Command): void {
           const { askItem } = await import('../prompts/item.js');
           input = await askItem(input, ctx);
         }
+        const { addItem } = await import('../commands/items.js');
         const result = await addItem(input, ctx);
-        printRuleWarnings(io, result.warnings);
+        (await import('./everyday.js')).printRuleWarnings(io, result.warnings);
         if (io.json) {
           const { envelope, itemJson } = await loadJson();
           return io.out(envelope('item', { item: itemJson(result.item), proposed: result.proposed }));
@@ -81,6 +83,7 @@ export function registerItemCommands(program: Command): void {
     .addHelpText('after', examples('ordo show ORD-12', 'ordo show 12 --json'))
     .action(
       action(async ({ io, ctx }, key: string, _opts: object) => {
+        const { showItem } = await import('../commands/items.js');
         const result = await showItem({ key }, ctx);
         const fk = await formatKeyFor(ctx);
         if (io.json) {
@@ -116,11 +119,13 @@ export function registerItemCommands(program: Command): void {
     .action(
       action(async ({ io, ctx }, key: string, opts: ItemOptions & { title?: string; removeLabel?: string[]; editor?: boolean }) => {
         const { editor, ...fields } = opts;
+        const { editItemText, printRuleWarnings } = await import('./everyday.js');
         const text = editor ? await editItemText(key, fields, ctx) : {};
         if (text === null) {
           if (!io.quiet) io.err('Nothing changed: the file was left empty.');
           return;
         }
+        const { editItem } = await import('../commands/items.js');
         const result = await editItem({ key, ...withCriteria(fields), ...text }, ctx);
         printRuleWarnings(io, result.warnings);
         if (io.json) {

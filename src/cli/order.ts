@@ -1,7 +1,8 @@
 /** `ordo move` and `ordo triage`: the Product Owner's ordering commands. */
 import { moveItem } from '../commands/move.js';
 import type { Command } from 'commander';
-import { parsePosition, type Placement } from '../core/ranking.js';
+import { parsePosition } from '../core/numbers.js';
+import type { Placement } from '../core/ranking.js';
 import { UsageError } from '../errors.js';
 import { action, count, examples, loadHuman, loadJson, printItems, printTransition, renderHuman } from './action.js';
 import { listIntake } from '../commands/list.js';

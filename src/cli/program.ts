@@ -9,94 +9,43 @@ import { safe } from '../output/terminal.js';
 import { action, examples, loadHuman, loadJson, renderHuman } from './action.js';
 import { writeStdout } from './io.js';
 import { VERSION } from '../version.js';
+import { COMMAND_MODULES, commandModule, type CommandModule } from './command-table.js';
 
 /** Adds one or more top-level commands (with their options, help and actions) to the program. */
 export type Register = (program: Command) => void;
 
-/**
- * Every top-level command name and the function that registers it. A new top-level command is
- * one line here; names that share a module point at the same function, which runs once.
- * The first line of each module sets its place in `ordo --help`.
- */
-export const COMMANDS: Record<string, () => Promise<Register>> = {
-  init: async () => registerInitCommand,
-  whoami: async () => registerWhoamiCommand,
+const REGISTRATIONS: Record<CommandModule, () => Promise<Register>> = {
+  program: async () => registerProgramCommands,
   goal: async () => (await import('./goal.js')).registerGoalCommands,
-  add: async () => (await import('./items.js')).registerItemCommands,
-  show: async () => (await import('./items.js')).registerItemCommands,
-  edit: async () => (await import('./items.js')).registerItemCommands,
-  list: async () => (await import('./items.js')).registerItemCommands,
-  next: async () => (await import('./items.js')).registerItemCommands,
-  label: async () => (await import('./everyday.js')).registerEverydayCommands,
-  depend: async () => (await import('./everyday.js')).registerEverydayCommands,
-  move: async () => (await import('./order.js')).registerOrderCommands,
-  triage: async () => (await import('./order.js')).registerOrderCommands,
-  start: async () => (await import('./workflow.js')).registerWorkflowCommands,
-  done: async () => (await import('./workflow.js')).registerWorkflowCommands,
-  accept: async () => (await import('./workflow.js')).registerWorkflowCommands,
-  reject: async () => (await import('./workflow.js')).registerWorkflowCommands,
-  drop: async () => (await import('./workflow.js')).registerWorkflowCommands,
-  reopen: async () => (await import('./workflow.js')).registerWorkflowCommands,
-  release: async () => (await import('./planning.js')).registerPlanningCommands,
-  sprint: async () => (await import('./planning.js')).registerPlanningCommands,
-  roadmap: async () => (await import('./value.js')).registerValueCommands,
-  report: async () => (await import('./value.js')).registerValueCommands,
-  forecast: async () => (await import('./value.js')).registerValueCommands,
-  page: async () => (await import('./value.js')).registerValueCommands,
-  log: async () => (await import('./trust.js')).registerTrustCommands,
-  verify: async () => (await import('./trust.js')).registerTrustCommands,
-  sign: async () => (await import('./trust.js')).registerTrustCommands,
-  key: async () => (await import('./trust.js')).registerTrustCommands,
+  items: async () => (await import('./items.js')).registerItemCommands,
+  everyday: async () => (await import('./everyday.js')).registerEverydayCommands,
+  order: async () => (await import('./order.js')).registerOrderCommands,
+  workflow: async () => (await import('./workflow.js')).registerWorkflowCommands,
+  planning: async () => (await import('./planning.js')).registerPlanningCommands,
+  value: async () => (await import('./value.js')).registerValueCommands,
+  trust: async () => (await import('./trust.js')).registerTrustCommands,
   check: async () => (await import('./check.js')).registerCheckCommands,
-  owner: async () => (await import('./po.js')).registerProductOwnerCommands,
-  reorder: async () => (await import('./po.js')).registerProductOwnerCommands,
-  propose: async () => (await import('./po.js')).registerProductOwnerCommands,
+  po: async () => (await import('./po.js')).registerProductOwnerCommands,
   sync: async () => (await import('./sync.js')).registerSyncCommands,
-  diff: async () => (await import('./sync.js')).registerSyncCommands,
-  export: async () => (await import('./transfer.js')).registerTransferCommands,
-  import: async () => (await import('./transfer.js')).registerTransferCommands,
-  help: async () => (await import('./shell.js')).registerShellCommands,
-  completion: async () => (await import('./shell.js')).registerShellCommands,
-  __complete: async () => (await import('./shell.js')).registerShellCommands,
-  __man: async () => (await import('./shell.js')).registerShellCommands,
+  transfer: async () => (await import('./transfer.js')).registerTransferCommands,
+  shell: async () => (await import('./shell.js')).registerShellCommands,
   doctor: async () => (await import('./doctor.js')).registerDoctorCommands,
-  migrate: async () => registerMigrateCommand,
 };
 
-/** Commands that read the whole command tree (help, completion, the man page): they get all of it. */
-export const WHOLE_TREE: ReadonlySet<string> = new Set(['help', 'completion', '__complete', '__man']);
+/** Every top-level command name and the function that registers it (and its module's other commands). */
+export const COMMANDS: Record<string, () => Promise<Register>> = Object.fromEntries(Object.entries(COMMAND_MODULES).map(([name, module]) => [name, REGISTRATIONS[module]]));
 
 /**
- * The program for these arguments (argv without node and the script): with the named command
- * only when the table knows it, else with every command (help, suggestions for a misspelling).
+ * The program for these arguments (argv without node and the script): with the named command's
+ * module only when the table knows it, else with every command (help, suggestions for a misspelling).
+ * Modules register in the table's order, which is the order of `ordo --help`.
  */
 export async function buildProgram(args: readonly string[] = []): Promise<Command> {
   const program = createProgram();
-  const name = commandName(args);
-  const names = name !== undefined && Object.hasOwn(COMMANDS, name) && !WHOLE_TREE.has(name) ? [name] : Object.keys(COMMANDS);
-  const registered = new Set<Register>();
-  for (const register of await Promise.all(names.map((n) => COMMANDS[n]!()))) {
-    if (registered.has(register)) continue;
-    registered.add(register);
-    register(program);
-  }
+  const only = commandModule(args);
+  const modules = only !== undefined ? [only] : [...new Set(Object.values(COMMAND_MODULES))];
+  for (const register of await Promise.all(modules.map((m) => REGISTRATIONS[m]()))) register(program);
   return program;
-}
-
-/**
- * The command a run names: the first argument that is neither a global option nor its value.
- * Undefined when help is asked for before any command name (`ordo --help`, `ordo -h next`).
- */
-export function commandName(args: readonly string[]): string | undefined {
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === '--') return args[i + 1];
-    if (arg === '-h' || arg === '--help') return undefined;
-    // -C takes a value, also at the end of a cluster of short flags (-qC DIR).
-    if (/^-[A-Za-z]*C$/.test(arg)) i += 1;
-    else if (!arg.startsWith('-')) return arg;
-  }
-  return undefined;
 }
 
 function createProgram(): Command {
@@ -125,6 +74,13 @@ function createProgram(): Command {
       ) + '\nExit codes: 0 ok, 1 check failed, 2 usage, 3 not permitted, 4 not found, 5 conflict, 6 invalid data, 70 internal error.\n',
     );
   return program;
+}
+
+/** The commands defined here: init, whoami and migrate. */
+function registerProgramCommands(program: Command): void {
+  registerInitCommand(program);
+  registerWhoamiCommand(program);
+  registerMigrateCommand(program);
 }
 
 function registerInitCommand(program: Command): void {

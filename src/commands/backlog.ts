@@ -12,7 +12,7 @@ import type { Goal, Identity, Item, PlacedItem } from '../core/types.js';
 import { ConflictError, NotFoundError, UsageError } from '../errors.js';
 import { Store } from '../store/store.js';
 import type { Context } from './context.js';
-import { checkpointEvent, legacyProblems, ownerSigningKey, signingBegun, writeEvents, type PendingEvent } from './signing.js';
+import type { PendingEvent } from './signing.js';
 import { requireWritableVersion, warnOutsideVersionPin } from './version-pin.js';
 
 export interface Reader {
@@ -70,6 +70,8 @@ export async function writeBacklog<T>(ctx: Context, command: string, fn: (w: Wri
   const config = await ctx.config();
   requireWritableVersion(config);
   const identity = ctx.identity();
+  // Signing and the audit trail's hashes: loaded by writers only, never by reading commands.
+  const { checkpointEvent, legacyProblems, ownerSigningKey, signingBegun, writeEvents } = await import('./signing.js');
   const key = ownerSigningKey(ctx, config, identity);
   const at = ctx.now().toISOString();
   const store = await Store.open(await ensureDatabase(ctx, config), { mode: 'write', deferMigration: true });

@@ -18,7 +18,6 @@ import { ConflictError, UsageError } from '../errors.js';
 import type { AuditEvent } from '../store/events.js';
 import { formatKey, newItemRow, place, placeInOrder, readBacklog, requireGoal, requireItem, writeBacklog, type Reader } from './backlog.js';
 import type { Context } from './context.js';
-import { requireSigningKey } from './signing.js';
 import { enforceFieldRules, rulesForFields } from './field-rules.js';
 
 /** Item fields as given on the command line: strings, validated by the command. */
@@ -85,7 +84,7 @@ export async function addItem(input: AddInput, ctx: Context): Promise<ItemResult
     requirePermission('order', identity, config, 'place items in the order (--at)');
   }
   // The Product Owner's item enters the order, so the new order must be signed.
-  if (isOwner) requireSigningKey(ctx, config);
+  if (isOwner) (await import('./signing.js')).requireSigningKey(ctx, config);
   return writeBacklog(ctx, 'add', (w) => {
     const goal = requireActiveGoal(w, goalId);
     const item: Omit<Item, 'number'> = { ...newItemRow(w, { title, description, type, value, rationale, goal: goal.id, estimate, status: isOwner ? 'ready' : 'proposed' }), labels, dependsOn: [], criteria, assignee: null };

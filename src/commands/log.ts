@@ -1,6 +1,6 @@
 /** `ordo log`: the audit trail, oldest first, like `git log --reverse`. */
 import { verifyChain, type ChainReport } from '../core/audit.js';
-import { parsePosition } from '../core/ranking.js';
+import { parsePosition } from '../core/numbers.js';
 import { UsageError } from '../errors.js';
 import { parseSince } from '../core/time.js';
 import type { AuditEvent, EventFilter } from '../store/events.js';

@@ -4,6 +4,8 @@
  * none of them, so every numeric option reads its text through these two functions.
  */
 
+import { UsageError } from '../errors.js';
+
 const WHOLE = /^[0-9]+$/;
 const POINTS = /^[0-9]+(?:\.[0-9]+)?$/;
 
@@ -19,4 +21,11 @@ export function parseDecimal(text: string, min: number, max: number): number | n
   if (!POINTS.test(text) || text.length > 32) return null;
   const n = Number(text);
   return Number.isFinite(n) && n >= min && n <= max ? n : null;
+}
+
+/** Parses a 1-based position or step count given on the command line. */
+export function parsePosition(text: string, flag: string): number {
+  const n = parseWhole(text, 1);
+  if (n === null) throw new UsageError(`${flag} expects a whole number of 1 or more, got "${text}".`, `For example: ${flag} 3`);
+  return n;
 }

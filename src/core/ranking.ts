@@ -5,7 +5,7 @@
  */
 import { generateKeyBetween, generateNKeysBetween } from 'fractional-indexing';
 import { UsageError } from '../errors.js';
-import { parseWhole } from './numbers.js';
+import { parsePosition } from './numbers.js';
 
 /** Longest rank key ordo writes. Long enough that rebalancing is rare, short enough to index well. */
 export const RANK_KEY_CAP = 24;
@@ -101,13 +101,6 @@ export function parseAt(text: string): Placement {
     `--at "${text}" is not a place in the order.`,
     'Use --at top, --at bottom, --at N (a position), --at before:KEY or --at after:KEY.',
   );
-}
-
-/** Parses a 1-based position or step count given on the command line. */
-export function parsePosition(text: string, flag: string): number {
-  const n = parseWhole(text, 1);
-  if (n === null) throw new UsageError(`${flag} expects a whole number of 1 or more, got "${text}".`, `For example: ${flag} 3`);
-  return n;
 }
 
 /**

@@ -31,18 +31,21 @@ export interface OpenOptions {
   deferMigration?: boolean;
 }
 
+const ADDON = 'better-sqlite3/build/Release/better_sqlite3.node';
 let driver: typeof BetterSqlite3 | undefined;
 let addon: string | undefined;
 /** Loads the driver on first use. The build bundles its JavaScript into one chunk; only the native addon stays a file of its own. */
 async function loadDriver(): Promise<typeof BetterSqlite3> {
   if (!driver) {
     driver = (await import('better-sqlite3')).default;
-    const require = createRequire(import.meta.url);
     // Name the native addon directly: the driver's default lookup probes several build
-    // directories and walks a stack trace on every start.
+    // directories and walks a stack trace on every start. The built bundle (dist/chunks/) sits
+    // two levels under ordo's package, whose node_modules holds the driver unless a package
+    // manager hoisted it; resolving the package (reading its package.json) costs milliseconds.
+    const beside = join(dirname(import.meta.dirname), '..', 'node_modules', ADDON);
     try {
-      const path = require.resolve('better-sqlite3/build/Release/better_sqlite3.node');
-      if (existsSync(path)) addon = path;
+      addon = existsSync(beside) ? beside : createRequire(import.meta.url).resolve(ADDON);
+      if (!existsSync(addon)) addon = undefined;
     } catch {
       addon = undefined; // an unusual install: let the driver find its addon itself
     }

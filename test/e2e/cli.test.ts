@@ -2,7 +2,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildProgram, commandName, COMMANDS, WHOLE_TREE } from '../../src/cli/program.js';
+import { buildProgram, COMMANDS } from '../../src/cli/program.js';
+import { commandName, WHOLE_TREE } from '../../src/cli/command-table.js';
 import { DEV, MANAGER, OWNER, Sandbox, sandboxes, STRANGER } from '../helpers/cli.js';
 import { expectFailure, expectReadOnly } from '../helpers/expect.js';
 

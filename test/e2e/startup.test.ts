@@ -97,7 +97,8 @@ describe('what a command loads at start-up', () => {
     expect(cacheDirs()).toHaveLength(1);
     const dir = join(sb.home, '.cache', 'ordo', cacheDirs()[0]!);
     const files = readdirSync(dir);
-    expect(files.length).toBeGreaterThan(3);
+    // `next` runs from the pack of the item commands; its compiled code is kept for `next` alone.
+    expect(files).toContain('items.next.v8');
     for (const f of files) writeFileSync(join(dir, f), 'not a code cache');
     expect(sb.ok(['next', '--json']).json().items[0].key).toBe('ORD-1');
     // Rejected entries are written again.

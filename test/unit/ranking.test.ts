@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isValidRankKey, keysAfter, parseAt, parsePosition, planPlacement, RANK_KEY_CAP, targetPosition, type Placement } from '../../src/core/ranking.js';
+import { parsePosition } from '../../src/core/numbers.js';
+import { isValidRankKey, keysAfter, parseAt, planPlacement, RANK_KEY_CAP, targetPosition, type Placement } from '../../src/core/ranking.js';
 import { UsageError } from '../../src/errors.js';
 import { ArrayOrder, seededRandom } from '../helpers/order.js';
 
