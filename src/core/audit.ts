@@ -4,6 +4,8 @@
  * middle breaks every link after it. Truncating the tail is caught by the order
  * signature, which covers the chain head and the number of events (signature.ts).
  */
+import { sha256 as sha256Js } from '@noble/hashes/sha2';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
 import { crypto } from './crypto.js';
 
 /** The hash the first event chains onto. */
@@ -45,7 +47,18 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
+/**
+ * Below this many hashes in a run, SHA-256 is computed in JavaScript: loading node:crypto costs
+ * a few milliseconds, more than a writing command's few hashes take. Past it (verifying or merging
+ * a long trail) the native one is faster, so the run switches to it. Both give the same digest.
+ */
+export const NATIVE_AFTER = 512;
+let hashed = 0;
+
+/** The SHA-256 of a text's UTF-8 bytes, as hex. */
 export function sha256(text: string): string {
+  hashed += 1;
+  if (hashed <= NATIVE_AFTER) return bytesToHex(sha256Js(utf8ToBytes(text)));
   return crypto().createHash('sha256').update(text, 'utf8').digest('hex');
 }
 

@@ -1,4 +1,5 @@
 /** Backlog items in SQLite: rows in, domain items out. */
+import { closeSync, openSync, readSync } from 'node:fs';
 import type { CheckItem } from '../core/check.js';
 import type { GapView, RankedRef } from '../core/ranking.js';
 import { ITEM_STATUSES, ITEM_TYPES, type Item, type ItemStatus, type ItemType } from '../core/types.js';
@@ -96,6 +97,25 @@ function knownStatus(number: number, status: string): ItemStatus {
   return status as ItemStatus;
 }
 
+/**
+ * A new item's uid: 8 random bytes as hex. They come from /dev/urandom where there is one, as
+ * node:crypto would take them, without the milliseconds loading node:crypto costs a command.
+ */
+function newUid(): string {
+  const bytes = Buffer.alloc(8);
+  try {
+    const fd = openSync('/dev/urandom', 'r');
+    try {
+      if (readSync(fd, bytes, 0, bytes.length, null) === bytes.length) return bytes.toString('hex');
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // no /dev/urandom here (Windows): node:crypto below
+  }
+  return crypto().randomBytes(bytes.length).toString('hex');
+}
+
 function toItem(r: ItemRow): Item {
   if (!KNOWN_TYPES.has(r.type)) {
     throw new DataError('DATABASE_DAMAGED', `Item ${r.number} in the database has type ${JSON.stringify(r.type)}, which is not an ordo item type (${ITEM_TYPES.join(', ')}).`, 'Restore .ordo/backlog.db from a backup.');
@@ -170,7 +190,7 @@ export class ItemRepo {
 
   insert(item: NewItem): number {
     const number = (this.sql.get('SELECT COALESCE(MAX(number), 0) + 1 AS n FROM items').get() as { n: number }).n;
-    this.insertExact({ ...item, number, uid: item.uid ?? crypto().randomBytes(8).toString('hex') });
+    this.insertExact({ ...item, number, uid: item.uid ?? newUid() });
     return number;
   }
 
