@@ -6,6 +6,7 @@ import { findProjectRoot, loadConfig, type Config } from '../config/load.js';
 import { resolveIdentity } from '../config/identity.js';
 import type { Identity } from '../core/types.js';
 import { NotFoundError, UsageError } from '../errors.js';
+import { isTerminal } from '../output/terminal.js';
 
 export interface GlobalOptions {
   C?: string;
@@ -48,7 +49,7 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
       options?.fresh ? (config = Promise.resolve().then(() => loadConfig(findProjectRoot(cwd), { cache: false }))) : (config ??= Promise.resolve().then(() => loadConfig(findProjectRoot(cwd)))),
     // Worked out on first use: the terminal checks load modules that next and list never need.
     get interactive() {
-      return Boolean(process.stdin.isTTY && process.stderr.isTTY && !env.CI && !globals.json);
+      return !env.CI && !globals.json && isTerminal(0) && isTerminal(2);
     },
     warn: (message) => process.stderr.write(`warning: ${message}\n`),
   };

@@ -1,9 +1,8 @@
 /** Where output goes: results on stdout, everything else on stderr; JSON or human. */
-import { fstatSync, statSync, writeSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { writeSync } from 'node:fs';
 import { fixedNow, type GlobalOptions } from './context.js';
 import type { RenderOptions } from '../output/human.js';
-import { createStyle, wantsColor } from '../output/terminal.js';
+import { createStyle, isTerminal, wantsColor } from '../output/terminal.js';
 import { pagerCommand, startPager, type Pager } from '../output/pager.js';
 
 export interface Io {
@@ -47,7 +46,7 @@ export function createIo(globals: GlobalOptions, env: NodeJS.ProcessEnv = proces
       if (text.length > 0) write(text.endsWith('\n') ? text : `${text}\n`);
     },
     err: (text) => {
-      if (text.length > 0) process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+      if (text.length > 0) writeStderr(text.endsWith('\n') ? text : `${text}\n`);
     },
     render: () => ({
       style: createStyle(!json && wantsColor(stdout, env, colorFlag)),
@@ -61,59 +60,62 @@ export function createIo(globals: GlobalOptions, env: NodeJS.ProcessEnv = proces
   };
 }
 
-let devNull: number | undefined;
+const streams: { [fd in 1 | 2]?: NodeJS.WriteStream } = {};
 
 /**
- * Whether a file descriptor is a terminal. node:tty would answer, but loading it loads Node's
- * networking modules, a few milliseconds on every start. A terminal is a character device, and
- * output that is not a terminal is a file, a pipe, a socket or /dev/null: those are answered
- * from one fstat. Any other character device is asked of node:tty.
+ * process.stdout or process.stderr, set up on first use: a reader that stops early
+ * (`ordo list | head`) ends ordo quietly, as with git; a closed stderr only loses the diagnostic.
  */
-export function isTerminal(fd: number): boolean {
-  let device;
-  try {
-    device = fstatSync(fd);
-  } catch {
-    return false;
-  }
-  if (!device.isCharacterDevice()) return false;
-  devNull ??= statSync('/dev/null', { throwIfNoEntry: false })?.rdev ?? -1;
-  if (device.rdev === devNull) return false;
-  return (createRequire(import.meta.url)('node:tty') as typeof import('node:tty')).isatty(fd);
-}
-
-let stream: NodeJS.WriteStream | undefined;
-
-/** process.stdout, set up on first use so that a reader that stops early (`ordo list | head`) ends ordo quietly, as with git. */
-export function stdoutStream(): NodeJS.WriteStream {
+function streamOf(fd: 1 | 2): NodeJS.WriteStream {
+  let stream = streams[fd];
   if (!stream) {
-    stream = process.stdout;
+    stream = fd === 1 ? process.stdout : process.stderr;
     stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-      throw error;
+      if (error.code !== 'EPIPE') throw error;
+      if (fd === 1) process.exit(process.exitCode ?? 0);
     });
+    streams[fd] = stream;
   }
   return stream;
 }
 
+export function stdoutStream(): NodeJS.WriteStream {
+  return streamOf(1);
+}
+
 /**
- * Writes results to stdout. Straight to the file descriptor while that works: process.stdout
- * is built on first touch, and for a pipe that loads Node's networking modules on every start.
+ * Writes to stdout (fd 1) or stderr (fd 2). Straight to the file descriptor while that works:
+ * process.stdout and process.stderr are built on first touch, and for a pipe or a terminal that
+ * loads Node's networking modules, milliseconds on every start.
  */
-export function writeStdout(text: string): void {
-  if (stream) {
-    stream.write(text);
+function writeOut(fd: 1 | 2, text: string): void {
+  const open = streams[fd];
+  if (open) {
+    open.write(text);
     return;
   }
   const bytes = Buffer.from(text);
   let done = 0;
   try {
-    while (done < bytes.length) done += writeSync(1, bytes, done);
+    while (done < bytes.length) done += writeSync(fd, bytes, done);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    // A non-blocking pipe that is full: let the stream queue the rest.
+    if (code === 'EPIPE') {
+      if (fd === 1) process.exit(process.exitCode ?? 0);
+      return;
+    }
+    // A non-blocking pipe that is full: let the stream queue the rest, and all that follows.
     if (code !== 'EAGAIN') throw error;
-    stdoutStream().write(bytes.subarray(done));
+    streamOf(fd).write(bytes.subarray(done));
   }
+}
+
+/** Results, on stdout. */
+export function writeStdout(text: string): void {
+  writeOut(1, text);
+}
+
+/** Diagnostics (errors, warnings, notes), on stderr. */
+export function writeStderr(text: string): void {
+  writeOut(2, text);
 }

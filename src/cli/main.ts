@@ -5,8 +5,9 @@
 import { CommanderError, type Command } from 'commander';
 import { ExitCode, OrdoError, UsageError } from '../errors.js';
 import { jsonText } from '../output/json.js';
-import { createStyle, loadColors, safe, wantsColor } from '../output/terminal.js';
+import { createStyle, isTerminal, loadColors, safe, wantsColor } from '../output/terminal.js';
 import { asInterrupt, installInterruptHandler } from './interrupt.js';
+import { writeStderr } from './io.js';
 import { buildProgram } from './program.js';
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
@@ -16,14 +17,14 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   try {
     const program = await buildProgram(args);
     // Subcommands copied the output settings when they were created: silence commander's text errors on each.
-    if (json) forEachCommand(program, (c) => c.configureOutput({ writeErr: (s) => process.stderr.write(safe(s, { multiline: true })), outputError: () => {} }));
+    if (json) forEachCommand(program, (c) => c.configureOutput({ writeErr: (s) => writeStderr(safe(s, { multiline: true })), outputError: () => {} }));
     if (args.length === 0) {
       program.outputHelp();
       return;
     }
     await program.parseAsync(argv);
   } catch (error) {
-    if (!json && wantsColor(process.stderr, env, !args.includes('--no-color'))) await loadColors();
+    if (!json && wantsColor({ isTTY: isTerminal(2) }, env, !args.includes('--no-color'))) await loadColors();
     process.exitCode = report(asInterrupt(error), json, env);
   }
 }
@@ -57,8 +58,8 @@ function report(error: unknown, json: boolean, env: NodeJS.ProcessEnv): number {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
     // commander printed its own message unless --json asked for JSON instead.
     const usage = new UsageError(error.message.replace(/^error: /, ''), 'Run `ordo --help` or `ordo <command> --help` for usage.', 'USAGE');
-    if (json) process.stderr.write(`${jsonText(usage.toJSON())}\n`);
-    else process.stderr.write(`${createStyle(wantsColor(process.stderr, env, true)).dim('hint: run `ordo --help` or `ordo <command> --help` for usage')}\n`);
+    if (json) writeStderr(`${jsonText(usage.toJSON())}\n`);
+    else writeStderr(`${createStyle(wantsColor({ isTTY: isTerminal(2) }, env, true)).dim('hint: run `ordo --help` or `ordo <command> --help` for usage')}\n`);
     return ExitCode.usage;
   }
   const failure =
@@ -72,13 +73,13 @@ function report(error: unknown, json: boolean, env: NodeJS.ProcessEnv): number {
           'This is a bug in ordo. Please report it with the command you ran; ORDO_DEBUG=1 prints the stack.',
         );
   if (json) {
-    process.stderr.write(`${jsonText(failure.toJSON())}\n`);
+    writeStderr(`${jsonText(failure.toJSON())}\n`);
   } else if (failure.exitCode !== ExitCode.checkFailed) {
-    const st = createStyle(wantsColor(process.stderr, env, !process.argv.includes('--no-color')));
+    const st = createStyle(wantsColor({ isTTY: isTerminal(2) }, env, !process.argv.includes('--no-color')));
     // Messages quote what the user typed and what the backlog holds: escape it, never let it drive the terminal.
-    process.stderr.write(`${st.red('error:')} ${safe(failure.message, { multiline: true })}\n`);
-    if (failure.hint) process.stderr.write(`${st.dim('hint:')} ${safe(failure.hint, { multiline: true })}\n`);
+    writeStderr(`${st.red('error:')} ${safe(failure.message, { multiline: true })}\n`);
+    if (failure.hint) writeStderr(`${st.dim('hint:')} ${safe(failure.hint, { multiline: true })}\n`);
   }
-  if (env.ORDO_DEBUG === '1' && error instanceof Error && error.stack) process.stderr.write(`${safe(error.stack, { multiline: true })}\n`);
+  if (env.ORDO_DEBUG === '1' && error instanceof Error && error.stack) writeStderr(`${safe(error.stack, { multiline: true })}\n`);
   return failure.exitCode;
 }

@@ -7,7 +7,7 @@
 import { Command } from 'commander';
 import { safe } from '../output/terminal.js';
 import { action, examples, loadHuman, loadJson, renderHuman } from './action.js';
-import { writeStdout } from './io.js';
+import { writeStderr, writeStdout } from './io.js';
 import { VERSION } from '../version.js';
 import { COMMAND_MODULES, commandModule, type CommandModule } from './command-table.js';
 
@@ -63,7 +63,7 @@ function createProgram(): Command {
     .showSuggestionAfterError(true)
     .exitOverride()
     // commander quotes unknown commands and options as typed: escape them like any other user text.
-    .configureOutput({ writeOut: writeStdout, writeErr: (s) => process.stderr.write(safe(s, { multiline: true })) })
+    .configureOutput({ writeOut: writeStdout, writeErr: (s) => writeStderr(safe(s, { multiline: true })) })
     .addHelpText(
       'after',
       examples(

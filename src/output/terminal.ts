@@ -4,6 +4,8 @@
  * together they cost more start-up time than reading the backlog does.
  */
 import type { ChalkInstance } from 'chalk';
+import { fstatSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 export type Style = ChalkInstance;
 
@@ -25,6 +27,27 @@ const PLAIN: Style = new Proxy((...text: unknown[]) => (text.length === 1 ? Stri
 export function createStyle(color: boolean, level: 1 | 2 | 3 = 1): Style {
   // Without loadColors() first, degrade to plain text rather than fail.
   return color && chalkClass ? new chalkClass({ level }) : PLAIN;
+}
+
+let devNull: number | undefined;
+
+/**
+ * Whether a file descriptor is a terminal. node:tty would answer, but loading it loads Node's
+ * networking modules, a few milliseconds on every start. A terminal is a character device, and
+ * output that is not a terminal is a file, a pipe, a socket or /dev/null: those are answered
+ * from one fstat. Any other character device is asked of node:tty.
+ */
+export function isTerminal(fd: number): boolean {
+  let device;
+  try {
+    device = fstatSync(fd);
+  } catch {
+    return false;
+  }
+  if (!device.isCharacterDevice()) return false;
+  devNull ??= statSync('/dev/null', { throwIfNoEntry: false })?.rdev ?? -1;
+  if (device.rdev === devNull) return false;
+  return (createRequire(import.meta.url)('node:tty') as typeof import('node:tty')).isatty(fd);
 }
 
 /** Colour only on a terminal, never with NO_COLOR or --no-color, never in JSON. */

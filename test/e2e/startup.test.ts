@@ -6,21 +6,30 @@ import { BIN, OWNER, Sandbox } from '../helpers/cli.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const HOOK = resolve(import.meta.dirname, '../helpers/trace-modules.mjs');
+// Traces Node's own modules too, and installs no module hooks (which load Node's worker and networking modules).
+const BUILTINS_HOOK = resolve(import.meta.dirname, '../helpers/trace-builtins.cjs');
 
 let sb: Sandbox;
 afterEach(() => sb?.cleanup());
 
-/** The packages (and ordo source files) whose code a run of `ordo ARGS` loaded, from the bundle's metafile. */
-function loaded(args: string[], env: Record<string, string> = {}): { code: number; stdout: string; packages: Set<string> } {
+/**
+ * The packages (and ordo source files) whose code a run of `ordo ARGS` loaded, from the bundle's
+ * metafile; with `builtins`, Node's own modules too (node:NAME). `files`: the dist/ files it required.
+ */
+function loaded(args: string[], env: Record<string, string> = {}, { builtins = false } = {}): { code: number; stdout: string; packages: Set<string>; files: Set<string> } {
   const trace = join(sb.home, `trace-${Math.random().toString(36).slice(2)}.txt`);
-  const r = spawnSync(process.execPath, ['--import', HOOK, BIN, ...args], {
+  const r = spawnSync(process.execPath, [...(builtins ? ['--require', BUILTINS_HOOK] : ['--import', HOOK]), BIN, ...args], {
     cwd: sb.dir,
     env: { PATH: process.env.PATH ?? '', HOME: sb.home, NO_COLOR: '1', ORDO_USER: OWNER, ORDO_TRACE_FILE: trace, ...env },
     encoding: 'utf8',
   });
   const meta = JSON.parse(readFileSync(join(ROOT, 'dist', 'meta.json'), 'utf8')) as { outputs: Record<string, { inputs: Record<string, unknown> }> };
   const packages = new Set<string>();
+  const files = new Set<string>();
   for (const url of new Set(readFileSync(trace, 'utf8').trim().split('\n'))) {
+    if (url.startsWith('node:')) packages.add(url);
+    const dist = /\/(dist\/.+)$/.exec(url);
+    if (dist) files.add(dist[1]!);
     const external = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
     if (external) packages.add(external[1]!);
     const output = /\/(dist\/.+\.c?js)$/.exec(url);
@@ -29,7 +38,7 @@ function loaded(args: string[], env: Record<string, string> = {}): { code: numbe
       packages.add(pkg ? pkg[1]! : input);
     }
   }
-  return { code: r.status ?? -1, stdout: r.stdout, packages };
+  return { code: r.status ?? -1, stdout: r.stdout, packages, files };
 }
 
 const HEAVY = ['@inquirer/prompts', '@inquirer/core', 'zod', 'yaml'];
@@ -84,6 +93,35 @@ describe('what a command loads at start-up', () => {
     const typo = loaded(['lsit']);
     expect(typo.code).toBe(2);
     expect(typo.packages).toContain('src/cli/transfer.ts');
+  });
+
+  // What the start-up figures rest on (npm run bench): Node's terminal and networking modules,
+  // node:crypto and the signing code cost milliseconds each, and no everyday command needs them.
+  const NEVER = ['node:tty', 'node:net', 'node:crypto', 'node:child_process', 'node:stream'];
+  const SIGNING = ['src/commands/signing.ts', 'src/core/decisions.ts', 'src/core/signature.ts', 'src/config/keys.ts'];
+  it('the everyday commands run from their pack, without Node’s terminal, networking or crypto modules; readers without signing code', () => {
+    sb = new Sandbox().initBacklog();
+    sb.addItems(3);
+    sb.ok(['next']); // caches ordo.yml
+    const cases: [string[], string, boolean][] = [
+      [['next'], 'items', true],
+      [['list', '--limit', '20'], 'items', true],
+      [['show', 'ORD-2'], 'items', true],
+      [['whoami'], 'program', true],
+      [['move', 'ORD-3', '--top'], 'order', false],
+      [['add', 'Apple Pay', '--value', '8', '--why', 'Most mobile shoppers asked for it', '--goal', 'G1'], 'items', false],
+      [['start', 'ORD-1'], 'workflow', false],
+      [['done', 'ORD-1'], 'workflow', false],
+    ];
+    for (const [args, pack, reads] of cases) {
+      const r = loaded(args, {}, { builtins: true });
+      const what = args.join(' ');
+      expect(r.code, what).toBe(0);
+      expect(r.files, what).toContain(`dist/packs/${pack}.cjs`);
+      expect(r.packages, `${what} (the trace sees Node's modules)`).toContain('node:fs');
+      for (const module of NEVER) expect(r.packages, `${what} loaded ${module}`).not.toContain(module);
+      if (reads) for (const module of SIGNING) expect(r.packages, `${what} loaded ${module}`).not.toContain(module);
+    }
   });
 
   it("keeps V8's compiled code in the user's cache directory and survives a broken cache", () => {
