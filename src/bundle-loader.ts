@@ -25,6 +25,8 @@ import { Script } from 'node:vm';
 
 interface CompilingModule {
   exports: unknown;
+  filename: string;
+  loaded: boolean;
   _compile(content: string, filename: string): unknown;
 }
 
@@ -47,15 +49,40 @@ export function installBundleLoader(dir: string, build: string, { pack, env = pr
   if (packFile !== undefined) installPack(packFile, join(dir, 'chunks'));
 }
 
+/**
+ * Runs the pack's chunks when they are required. A chunk required by another packed chunk is
+ * run here directly, registered in require.cache as Node would: the module system's resolving
+ * and bookkeeping cost more than most chunks do. The first one (from the entry file) comes
+ * through Node's loader.
+ */
 function installPack(file: string, chunks: string): void {
   // Loaded as any bundle file, so its code comes from the cache too.
   const packed = createRequire(file)(file) as Record<string, PackedChunk>;
+  const cache = (Module as unknown as { _cache: Record<string, CompilingModule | undefined> })._cache;
+  const requireReal = createRequire(join(chunks, 'pack'));
+  const run = (module: CompilingModule, chunk: PackedChunk, filename: string) => {
+    chunk.call(module.exports, module.exports, requireChunk, module, filename, chunks);
+    module.loaded = true;
+  };
+  const requireChunk = ((request: string) => {
+    const chunk = request.startsWith('./') ? packed[request.slice(2)] : undefined;
+    if (chunk === undefined) return requireReal(request);
+    const filename = join(chunks, request.slice(2));
+    let module = cache[filename];
+    if (module === undefined) {
+      module = new (Module as unknown as new (id: string) => CompilingModule)(filename);
+      module.filename = filename;
+      cache[filename] = module;
+      run(module, chunk, filename);
+    }
+    return module.exports;
+  }) as NodeJS.Require;
   const extensions = (Module as unknown as { _extensions: Record<string, (module: CompilingModule, filename: string) => void> })._extensions;
   const loadFile = extensions['.js']!;
   extensions['.js'] = function (module, filename) {
     const chunk = dirname(filename) === chunks ? packed[basename(filename)] : undefined;
     if (chunk === undefined) return loadFile.call(this, module, filename);
-    chunk.call(module.exports, module.exports, Module.createRequire(filename), module, filename, chunks);
+    run(module, chunk, filename);
   };
 }
 
