@@ -67,7 +67,8 @@ function installPack(file: string, chunks: string): void {
   const requireChunk = ((request: string) => {
     const chunk = request.startsWith('./') ? packed[request.slice(2)] : undefined;
     if (chunk === undefined) return requireReal(request);
-    const filename = join(chunks, request.slice(2));
+    // The build's names are plain file names (./chunk-X.cjs): no path to normalise, which path.join would do on every require.
+    const filename = `${chunks}${sep}${request.slice(2)}`;
     let module = cache[filename];
     if (module === undefined) {
       module = new (Module as unknown as new (id: string) => CompilingModule)(filename);
@@ -92,7 +93,7 @@ function installCache(dir: string, build: string, env: NodeJS.ProcessEnv, cacheN
   const internals = Module as unknown as { _resolveFilename(request: string, parent: { filename?: string } | undefined, ...rest: unknown[]): string };
   const resolveFilename = internals._resolveFilename;
   internals._resolveFilename = function (request, parent, ...rest) {
-    if (request.startsWith('./') && parent?.filename?.startsWith(prefix)) return join(dirname(parent.filename), request);
+    if (request.startsWith('./') && parent?.filename?.startsWith(prefix)) return `${dirname(parent.filename)}${sep}${request.slice(2)}`;
     return resolveFilename.call(this, request, parent, ...rest);
   };
   if (env.ORDO_CODE_CACHE === '0') return;
