@@ -10,6 +10,7 @@ import { Store } from './store/store.js';
 
 export { RANK_KEY_CAP } from './core/ranking.js';
 export { mulberry32 } from './core/forecast.js';
+export { RECOUNT_ORDER_SQL } from './store/migrations.js';
 
 export interface MoveSession {
   /** The open connection, for baselines measured on the same database. */

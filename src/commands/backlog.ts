@@ -104,6 +104,7 @@ export async function writeBacklog<T>(ctx: Context, command: string, fn: (w: Wri
       const before = key !== null && !signingBegun(store) ? checkpointEvent(writer) : null;
       const legacy = before ? legacyProblems(writer) : [];
       const result = fn(writer);
+      store.items.keepPivotCentred();
       if (legacy.length > 0 && !checkpoint) {
         throw new ConflictError(
           'SIGNED_ORDER_CHANGED',

@@ -6,7 +6,7 @@ import { ITEM_STATUSES, ITEM_TYPES, type Item, type ItemStatus, type ItemType } 
 import { DataError } from '../errors.js';
 import { crypto } from '../core/crypto.js';
 import { legacyUid } from '../core/snapshot.js';
-import { SEARCH_TRIGGERS, searchTriggersSql } from './migrations.js';
+import { ORDER_STATS_TRIGGERS, orderStatsTriggersSql, RECOUNT_ORDER_SQL, SEARCH_TRIGGERS, searchTriggersSql } from './migrations.js';
 import { readList } from './planning.js';
 import type { Statements } from './store.js';
 
@@ -114,6 +114,30 @@ function newUid(): string {
     // no /dev/urandom here (Windows): node:crypto below
   }
   return crypto().randomBytes(bytes.length).toString('hex');
+}
+
+/** Rank keys' characters in their sort order (ASCII: digits, then capitals, then small letters). */
+const KEY_DIGITS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/**
+ * A rank key as a number in [0, 1) that grows with the key: its first characters read as
+ * base-62 digits. Keys that share those characters get the same number; order is kept.
+ */
+function keyValue(rank: string): number {
+  let value = 0;
+  let scale = 1;
+  for (let i = 0; i < Math.min(rank.length, 8); i++) {
+    scale /= 64;
+    value += (Math.max(0, KEY_DIGITS.indexOf(rank[i]!)) + 1) * scale;
+  }
+  return value;
+}
+
+/** The order's statistics row (migrations.ts ORDER_STATS_TRIGGERS). */
+interface OrderStats {
+  ranked: number;
+  pivot: string | null;
+  beforePivot: number;
 }
 
 function toItem(r: ItemRow): Item {
@@ -235,15 +259,17 @@ export class ItemRepo {
   }
 
   /**
-   * For bulk writes (import, merge): stops indexing row by row and returns the function that
-   * rebuilds the index in one pass and restores the triggers. One pass over 100,000 items
-   * takes a fraction of the time 100,000 trigger runs take.
+   * For bulk writes (import, merge): stops maintaining the search index and the order's
+   * statistics row by row, and returns the function that rebuilds both in one pass and restores
+   * their triggers. One pass over 100,000 items takes a fraction of the time 100,000 trigger runs take.
    */
-  pauseSearchIndex(): () => void {
-    for (const t of SEARCH_TRIGGERS) this.sql.db.exec(`DROP TRIGGER IF EXISTS ${t}`);
+  pauseIndexes(): () => void {
+    for (const t of [...SEARCH_TRIGGERS, ...ORDER_STATS_TRIGGERS]) this.sql.db.exec(`DROP TRIGGER IF EXISTS ${t}`);
     return () => {
       this.sql.db.exec(searchTriggersSql());
       this.sql.db.exec("INSERT INTO items_fts(items_fts) VALUES ('rebuild')");
+      this.sql.db.exec(orderStatsTriggersSql());
+      this.sql.db.exec(RECOUNT_ORDER_SQL);
     };
   }
 
@@ -312,7 +338,66 @@ export class ItemRepo {
 
   /** 1-based position of a rank key in the order. */
   positionOf(rank: string): number {
-    return (this.sql.get('SELECT COUNT(*) AS n FROM items WHERE rank IS NOT NULL AND rank < ?').get(rank) as { n: number }).n + 1;
+    return this.countBefore(rank) + 1;
+  }
+
+  /** What the triggers keep of the order (migrations.ts), or null when the row is missing or does not add up. */
+  private orderStats(): OrderStats | null {
+    const row = this.sql.get('SELECT ranked, pivot, before_pivot FROM order_stats WHERE id = 1').get() as { ranked: unknown; pivot: unknown; before_pivot: unknown } | undefined;
+    if (!row || !Number.isSafeInteger(row.ranked) || !Number.isSafeInteger(row.before_pivot)) return null;
+    const ranked = row.ranked as number;
+    const beforePivot = row.before_pivot as number;
+    if (ranked < 0 || beforePivot < 0 || beforePivot > ranked || (row.pivot !== null && typeof row.pivot !== 'string')) return null;
+    return { ranked, pivot: row.pivot as string | null, beforePivot };
+  }
+
+  /** How many ranked keys lie in [from, to) (null: open at that end), counting no further than `limit`. */
+  private countRange(from: string | null, to: string | null, limit: number): number {
+    const where = ['rank IS NOT NULL', ...(from !== null ? ['rank >= @from'] : []), ...(to !== null ? ['rank < @to'] : [])];
+    return this.sql.get(`SELECT COUNT(*) FROM (SELECT 1 FROM items WHERE ${where.join(' AND ')} LIMIT @limit)`).pluck().get({ from, to, limit }) as number;
+  }
+
+  /**
+   * How many ranked items have keys below `rank`. SQLite counts index entries one by one, so
+   * the count starts from a point whose count is known: the top, the pivot or the bottom of the
+   * order. Of the two around the key, it counts from the one the key's value says is nearer, up
+   * to half the stretch between them; past that the key is nearer the other, and the count is
+   * made from there. A count costs at most half the order, and about the distance to the nearer
+   * point when the keys are spread as fractional indexing spreads them.
+   */
+  private countBefore(rank: string): number {
+    const stats = this.orderStats();
+    if (stats === null) return this.countRange(null, rank, Number.MAX_SAFE_INTEGER);
+    const { ranked, pivot, beforePivot } = stats;
+    const belowPivot = pivot !== null && rank < pivot;
+    const low = pivot !== null && !belowPivot ? { key: pivot, before: beforePivot } : { key: null, before: 0 };
+    const high = belowPivot ? { key: pivot, before: beforePivot } : { key: null, before: ranked };
+    const half = Math.floor((high.before - low.before) / 2) + 1;
+    const lowKey = low.key ?? this.firstRank();
+    const highKey = high.key ?? this.lastRank();
+    const nearLow = lowKey === null || highKey === null || keyValue(rank) - keyValue(lowKey) <= keyValue(highKey) - keyValue(rank);
+    if (nearLow) {
+      const fromLow = this.countRange(low.key, rank, half);
+      if (fromLow < half) return low.before + fromLow;
+      return high.before - this.countRange(rank, high.key, Number.MAX_SAFE_INTEGER);
+    }
+    const toHigh = this.countRange(rank, high.key, half);
+    if (toHigh < half) return high.before - toHigh;
+    return low.before + this.countRange(low.key, rank, Number.MAX_SAFE_INTEGER);
+  }
+
+  firstRank(): string | null {
+    return (this.sql.get('SELECT rank FROM items WHERE rank IS NOT NULL ORDER BY rank LIMIT 1').pluck().get() as string | undefined) ?? null;
+  }
+
+  /**
+   * Moves the pivot back to the middle of the order when changes have left it more than a
+   * quarter of the order away: a recount, once in many writes. Writers call it before commit.
+   */
+  keepPivotCentred(): void {
+    const stats = this.orderStats();
+    if (stats !== null && Math.abs(stats.beforePivot - stats.ranked / 2) <= stats.ranked / 4 + 64 && (stats.pivot !== null || stats.ranked === 0)) return;
+    this.sql.db.exec(RECOUNT_ORDER_SQL);
   }
 
   /**
@@ -339,7 +424,7 @@ export class ItemRepo {
   }
 
   rankedCount(): number {
-    return (this.sql.get('SELECT COUNT(*) AS n FROM items WHERE rank IS NOT NULL').get() as { n: number }).n;
+    return this.orderStats()?.ranked ?? (this.sql.get('SELECT COUNT(*) AS n FROM items WHERE rank IS NOT NULL').get() as { n: number }).n;
   }
 
   /** The ranked item at a 0-based offset in the order, skipping one item (the one being moved). */

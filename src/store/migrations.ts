@@ -41,11 +41,45 @@ function searchIndexSql(): string {
     END;`;
 }
 
+/**
+ * The order's statistics, kept exact by triggers: how many items are ranked, and a pivot key
+ * near the middle of the order with the number of ranked items before it. A position is then
+ * counted from the nearest of the top, the pivot and the bottom (ItemRepo.positionOf), so it
+ * costs the distance to the nearest of them rather than the depth of the item.
+ */
+export const ORDER_STATS_TRIGGERS = ['order_stats_insert', 'order_stats_delete', 'order_stats_rank'] as const;
+
+/** Their SQL, also for recreating them after a bulk write (ItemRepo.pauseIndexes). */
+export function orderStatsTriggersSql(): string {
+  // 1 when a rank key is before the pivot, else 0 (also for no key, or no pivot).
+  const before = (rank: string) => `(CASE WHEN ${rank} IS NOT NULL AND pivot IS NOT NULL AND ${rank} < pivot THEN 1 ELSE 0 END)`;
+  const ranked = (rank: string) => `(CASE WHEN ${rank} IS NOT NULL THEN 1 ELSE 0 END)`;
+  return `
+    CREATE TRIGGER order_stats_insert AFTER INSERT ON items WHEN new.rank IS NOT NULL BEGIN
+      UPDATE order_stats SET ranked = ranked + 1, before_pivot = before_pivot + ${before('new.rank')};
+    END;
+    CREATE TRIGGER order_stats_delete AFTER DELETE ON items WHEN old.rank IS NOT NULL BEGIN
+      UPDATE order_stats SET ranked = ranked - 1, before_pivot = before_pivot - ${before('old.rank')};
+    END;
+    CREATE TRIGGER order_stats_rank AFTER UPDATE OF rank ON items WHEN old.rank IS NOT new.rank BEGIN
+      UPDATE order_stats SET ranked = ranked + ${ranked('new.rank')} - ${ranked('old.rank')}, before_pivot = before_pivot + ${before('new.rank')} - ${before('old.rank')};
+    END;`;
+}
+
+/** Counts the order afresh and puts the pivot at its middle: after a migration or a bulk write, or when moves have left the pivot far from the middle. */
+export const RECOUNT_ORDER_SQL = `
+  INSERT OR REPLACE INTO order_stats (id, ranked, pivot, before_pivot) VALUES (
+    1,
+    (SELECT COUNT(*) FROM items WHERE rank IS NOT NULL),
+    (SELECT rank FROM items WHERE rank IS NOT NULL ORDER BY rank LIMIT 1 OFFSET (SELECT COUNT(*) FROM items WHERE rank IS NOT NULL) / 2),
+    (SELECT COUNT(*) FROM items WHERE rank IS NOT NULL) / 2
+  );`;
+
 /** The triggers that keep the search index in step, row by row. */
 export const SEARCH_TRIGGERS = ['items_fts_insert', 'items_fts_delete', 'items_fts_update'] as const;
 
 /**
- * Their SQL, also for recreating them after a bulk write (ItemRepo.pauseSearchIndex): a
+ * Their SQL, also for recreating them after a bulk write (ItemRepo.pauseIndexes): a
  * migration that changes them must change this function's output with them.
  */
 export function searchTriggersSql(): string {
@@ -230,6 +264,20 @@ export const MIGRATIONS: readonly Migration[] = [
       const update = db.prepare('UPDATE items SET uid = ? WHERE number = ?');
       for (const r of rows) update.run(legacyUid(r.number, r.created_at, r.created_by), r.number);
     },
+  },
+  {
+    version: 8,
+    description: "the order's size and a pivot near its middle, so that a position is counted from the nearest end",
+    sql: `
+      CREATE TABLE order_stats (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        ranked INTEGER NOT NULL,
+        pivot TEXT,
+        before_pivot INTEGER NOT NULL
+      );
+      ${orderStatsTriggersSql()}
+      ${RECOUNT_ORDER_SQL}
+    `,
   },
 ];
 

@@ -25,7 +25,7 @@ export type OnRows = (done: number, total: number) => void;
  * One prepared INSERT per table, reused for every row.
  */
 export function writeSnapshot(store: Store, snapshot: Snapshot, onRows?: OnRows, options: { replaceSignatures?: boolean } = {}): void {
-  const resumeSearch = store.items.pauseSearchIndex();
+  const resumeIndexes = store.items.pauseIndexes();
   store.events.clear();
   store.items.clear();
   store.goals.clear();
@@ -43,7 +43,7 @@ export function writeSnapshot(store: Store, snapshot: Snapshot, onRows?: OnRows,
     store.items.insertExact(item);
     tick();
   }
-  resumeSearch();
+  resumeIndexes();
   for (const event of snapshot.events) {
     store.events.append(event);
     tick();

@@ -97,7 +97,7 @@ describe(`migration 6 on a database at schema ${BEFORE}`, () => {
       expect(search(store, 'pay')).toEqual([5, 6]);
       store.db.prepare("INSERT INTO items_fts(items_fts, rank) VALUES ('integrity-check', 1)").run();
       const triggers = store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").pluck().all();
-      expect(triggers).toEqual(['items_fts_delete', 'items_fts_insert', 'items_fts_update', 'items_relations_delete']);
+      expect(triggers).toEqual(['items_fts_delete', 'items_fts_insert', 'items_fts_update', 'items_relations_delete', 'order_stats_delete', 'order_stats_insert', 'order_stats_rank']);
     } finally {
       store.close();
     }

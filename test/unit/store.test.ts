@@ -95,7 +95,7 @@ describe('migrations', () => {
     store.close();
     expect(userVersion(path)).toBe(SCHEMA_VERSION);
     const db = new Database(path, { readonly: true });
-    expect(tables(db)).toEqual(['events', 'goals', 'item_dependencies', 'item_labels', 'items', 'items_fts', 'items_fts_config', 'items_fts_data', 'items_fts_docsize', 'items_fts_idx', 'move_proposals', 'order_signatures', 'releases', 'sprints']);
+    expect(tables(db)).toEqual(['events', 'goals', 'item_dependencies', 'item_labels', 'items', 'items_fts', 'items_fts_config', 'items_fts_data', 'items_fts_docsize', 'items_fts_idx', 'move_proposals', 'order_signatures', 'order_stats', 'releases', 'sprints']);
     expect(db.prepare('SELECT title FROM items WHERE number = 1').get()).toEqual({ title: 'Retry on timeout' });
     db.close();
   });
