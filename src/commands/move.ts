@@ -26,15 +26,11 @@ export async function moveItem(input: { key: string; placement: Placement }, ctx
         item.status === 'proposed' ? `Accept it into the order first: ordo triage ${key} --accept --at top` : 'Only ready and in-progress items are in the order.',
       );
     }
-    // Counting a position walks the order's index up to it: once, for where the item was. Where
-    // it goes follows from the items it passes, counted before the write (a re-keyed window keeps
-    // its order), so a move costs the distance moved, not the depth of the order twice.
+    // Positions are counted from the nearest known point of the order (ItemRepo.positionOf), so
+    // neither where the item was nor where it goes costs the depth of the order.
     const from = w.store.items.positionOf(item.rank);
-    const upper = gapFor(w, item, input.placement);
-    const down = upper === null || upper > item.rank;
-    const passed = down ? w.store.items.rankedIn(item.rank, upper) : w.store.items.rankedIn(upper, item.rank, true);
-    const rank = rankInGap(w, item, upper);
-    const to = rank === item.rank ? from : down ? from + passed : from - passed;
+    const rank = rankInGap(w, item, gapFor(w, item, input.placement));
+    const to = rank === item.rank ? from : w.store.items.positionOf(rank);
     if (rank !== item.rank) w.record('move', { item: item.number }, { from, to, rank: { from: item.rank, to: rank } });
     return { item: { ...w.store.items.get(item.number)!, key, position: to }, moved: { from, to } };
   });
