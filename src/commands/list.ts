@@ -103,7 +103,7 @@ function scanOrder(r: Reader, keep: Filter, limit: number): PlacedItem[] {
   return out;
 }
 
-/** Past this many hits, reading the whole order once is cheaper than looking each hit up. */
+/** Past this many hits, walking the order from the top (until the page is full) is cheaper than looking each hit up. */
 const FEW_CANDIDATES = 5000;
 
 /**
@@ -132,12 +132,14 @@ function scanCandidates(r: Reader, candidates: ReadonlySet<number>, keep: Filter
     }
     return out;
   }
-  const order = r.store.items.rankedNumbers();
-  for (let i = 0; i < order.length && out.length < limit; i++) {
-    const n = order[i]!;
+  // Numbers only, lazily: a common word's first page is found near the top of the order.
+  let position = 0;
+  for (const n of r.store.items.rankedNumbersInOrder()) {
+    position += 1;
     if (!candidates.has(n)) continue;
     const item = r.store.items.get(n)!;
-    if (keep(item)) out.push(withBlockers(r, item, i + 1));
+    if (keep(item)) out.push(withBlockers(r, item, position));
+    if (out.length >= limit) break;
   }
   return out;
 }

@@ -475,6 +475,11 @@ export class ItemRepo {
     return this.sql.get('SELECT number FROM items WHERE rank IS NOT NULL ORDER BY rank').pluck().all() as number[];
   }
 
+  /** The numbers of the ranked items in order, lazily: callers stop early once they have enough. */
+  *rankedNumbersInOrder(): Generator<number> {
+    yield* this.sql.get('SELECT number FROM items WHERE rank IS NOT NULL ORDER BY rank').pluck().iterate() as IterableIterator<number>;
+  }
+
   /** Ranked items in order, lazily: callers stop early once they have enough. */
   *ranked(): Generator<Item> {
     for (const row of this.sql.get(`${ITEM_SELECT} WHERE rank IS NOT NULL ORDER BY rank`).iterate()) {
