@@ -15,6 +15,9 @@ import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 export type Db = BetterSqlite3.Database;
 export type OpenMode = 'read' | 'write';
 
+/** SQLite's page cache for a reader, in KiB. */
+const READ_CACHE_KIB = 2048;
+
 /** How long a command waits for another ordo process to release the database. */
 export const BUSY_TIMEOUT_MS = 5000;
 
@@ -117,6 +120,10 @@ export async function openDatabase(path: string, options: OpenOptions): Promise<
         db = new Database(image, addon ? { nativeBinding: addon } : {});
         migrate(db, target);
       }
+      // A reader reads each page about once (a page of the order, a whole export or check), so
+      // SQLite's cache of the driver's default 16 MB only grows memory with the size of the file;
+      // 2 MB holds what a query comes back to. Writers keep the default for large transactions.
+      db.pragma(`cache_size = -${READ_CACHE_KIB}`);
       return db;
     }
     if ((db.pragma('journal_mode', { simple: true }) as string).toLowerCase() === 'wal') {
