@@ -79,7 +79,10 @@ export function runToEnd(child: ChildProcess): Promise<number | null> {
 
 /** A hash of everything the backlog holds (schema version, goals, items, audit trail), not of the file's bytes. */
 export function contentHash(dbPath: string): string {
-  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+  // Writable, though it only reads: a process killed inside a transaction leaves a hot journal,
+  // which a read-only connection cannot roll back (SQLITE_READONLY_ROLLBACK); ordo's readers roll
+  // it back the same way, so this hashes what the next ordo command sees.
+  const db = new Database(dbPath, { fileMustExist: true });
   try {
     const h = createHash('sha256');
     h.update(String(db.pragma('user_version', { simple: true })));
