@@ -74,7 +74,13 @@ function installPack(file: string, chunks: string): void {
       module = new (Module as unknown as new (id: string) => CompilingModule)(filename);
       module.filename = filename;
       cache[filename] = module;
-      run(module, chunk, filename);
+      try {
+        run(module, chunk, filename);
+      } catch (error) {
+        // As Node does: a module that failed to load is not kept.
+        delete cache[filename];
+        throw error;
+      }
     }
     return module.exports;
   }) as NodeJS.Require;
