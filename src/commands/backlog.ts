@@ -34,6 +34,14 @@ export interface Writer extends Reader {
   key: KeyObject | null;
 }
 
+/**
+ * What a command that makes the Product Owner's decisions checks first: with owner-key set, the
+ * key must be on this machine (exit 3, nothing written). The signing code loads only then.
+ */
+export async function ensureSigningKey(ctx: Context, config: Config): Promise<void> {
+  if (config.ownerKey !== null) (await import('./signing.js')).requireSigningKey(ctx, config);
+}
+
 /** What this process did to the backlog: the CLI syncs after writes and warns readers of a stale copy. */
 export const backlogUse = { read: false, written: false };
 
@@ -70,9 +78,9 @@ export async function writeBacklog<T>(ctx: Context, command: string, fn: (w: Wri
   const config = await ctx.config();
   requireWritableVersion(config);
   const identity = ctx.identity();
-  // Signing and the audit trail's hashes: loaded by writers only, never by reading commands.
-  const { checkpointEvent, legacyProblems, ownerSigningKey, signingBegun, writeEvents } = await import('./signing.js');
-  const key = ownerSigningKey(ctx, config, identity);
+  // Signing: loaded only for a backlog with owner-key; without one, events are appended as they are.
+  const signing = config.ownerKey === null ? null : await import('./signing.js');
+  const key = signing?.ownerSigningKey(ctx, config, identity) ?? null;
   const at = ctx.now().toISOString();
   const store = await Store.open(await ensureDatabase(ctx, config), { mode: 'write', deferMigration: true });
   const pending: PendingEvent[] = [];
@@ -101,8 +109,8 @@ export async function writeBacklog<T>(ctx: Context, command: string, fn: (w: Wri
       pending.length = 0;
       checkpoint = false;
       // The first signed write of a backlog starts with a checkpoint of what it found.
-      const before = key !== null && !signingBegun(store) ? checkpointEvent(writer) : null;
-      const legacy = before ? legacyProblems(writer) : [];
+      const before = signing && key !== null && !signing.signingBegun(store) ? signing.checkpointEvent(writer) : null;
+      const legacy = signing && before ? signing.legacyProblems(writer) : [];
       const result = fn(writer);
       store.items.keepPivotCentred();
       if (legacy.length > 0 && !checkpoint) {
@@ -112,7 +120,8 @@ export async function writeBacklog<T>(ctx: Context, command: string, fn: (w: Wri
           'Review the changes and sign the backlog once with `ordo sign`; from then on every decision is signed as it is made.',
         );
       }
-      writeEvents(writer, pending, { checkpoint: checkpoint && key !== null, before });
+      if (signing) signing.writeEvents(writer, pending, { checkpoint: checkpoint && key !== null, before });
+      else for (const e of pending) store.events.append(e);
       return result;
     });
     backlogUse.written = true;

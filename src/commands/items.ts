@@ -16,7 +16,7 @@ import { changeLabels, parseLabels } from '../core/labels.js';
 import type { Goal, Item, ItemStatus, PlacedItem } from '../core/types.js';
 import { ConflictError, UsageError } from '../errors.js';
 import type { AuditEvent } from '../store/events.js';
-import { formatKey, newItemRow, place, placeInOrder, readBacklog, requireGoal, requireItem, writeBacklog, type Reader } from './backlog.js';
+import { formatKey, newItemRow, place, placeInOrder, readBacklog, requireGoal, requireItem, ensureSigningKey, writeBacklog, type Reader } from './backlog.js';
 import type { Context } from './context.js';
 import { enforceFieldRules, rulesForFields } from './field-rules.js';
 
@@ -84,7 +84,7 @@ export async function addItem(input: AddInput, ctx: Context): Promise<ItemResult
     requirePermission('order', identity, config, 'place items in the order (--at)');
   }
   // The Product Owner's item enters the order, so the new order must be signed.
-  if (isOwner) (await import('./signing.js')).requireSigningKey(ctx, config);
+  if (isOwner) await ensureSigningKey(ctx, config);
   return writeBacklog(ctx, 'add', (w) => {
     const goal = requireActiveGoal(w, goalId);
     const item: Omit<Item, 'number'> = { ...newItemRow(w, { title, description, type, value, rationale, goal: goal.id, estimate, status: isOwner ? 'ready' : 'proposed' }), labels, dependsOn: [], criteria, assignee: null };

@@ -3,9 +3,8 @@ import type { Placement } from '../core/ranking.js';
 import { requirePermission } from '../core/roles.js';
 import type { PlacedItem } from '../core/types.js';
 import { ConflictError } from '../errors.js';
-import { formatKey, gapFor, rankInGap, requireItem, writeBacklog } from './backlog.js';
+import { formatKey, gapFor, rankInGap, requireItem, ensureSigningKey, writeBacklog } from './backlog.js';
 import type { Context } from './context.js';
-import { requireSigningKey } from './signing.js';
 
 export interface MoveResult {
   item: PlacedItem;
@@ -15,7 +14,7 @@ export interface MoveResult {
 export async function moveItem(input: { key: string; placement: Placement }, ctx: Context): Promise<MoveResult> {
   const config = await ctx.config();
   requirePermission('order', ctx.identity(), config, 'change the order');
-  requireSigningKey(ctx, config);
+  await ensureSigningKey(ctx, config);
   return writeBacklog(ctx, 'move', (w) => {
     const item = requireItem(w, input.key);
     const key = formatKey(config, item.number);

@@ -8,7 +8,7 @@ import { parseWhole } from '../core/numbers.js';
 import { requirePermission } from '../core/roles.js';
 import type { MoveProposal, PlacedItem } from '../core/types.js';
 import { ConflictError, NotFoundError, UsageError } from '../errors.js';
-import { formatKey, place, placeInOrder, requireItem, writeBacklog, type Reader, type Writer } from './backlog.js';
+import { formatKey, place, placeInOrder, requireItem, ensureSigningKey, writeBacklog, type Reader, type Writer } from './backlog.js';
 import type { Context } from './context.js';
 
 export interface ProposalView {
@@ -133,7 +133,7 @@ export async function decideProposal(input: DecideInput, ctx: Context): Promise<
   if (input.apply) {
     if (input.reason !== undefined) throw new UsageError('--reason goes with --decline, not --apply.');
     requirePermission('order', ctx.identity(), config, 'apply move proposals');
-    (await import('./signing.js')).requireSigningKey(ctx, config);
+    await ensureSigningKey(ctx, config);
     return writeBacklog(ctx, 'triage', (w) => {
       const p = requirePending(w, id);
       const item = w.store.items.get(p.item)!;

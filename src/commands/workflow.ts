@@ -5,9 +5,8 @@ import { parseAt, type Placement } from '../core/ranking.js';
 import { requirePermission, sameIdentity } from '../core/roles.js';
 import type { Item, ItemStatus, PlacedItem } from '../core/types.js';
 import { ConflictError, UsageError } from '../errors.js';
-import { formatKey, place, placeInOrder, requireGoal, requireItem, writeBacklog, type Writer } from './backlog.js';
+import { formatKey, place, placeInOrder, requireGoal, requireItem, ensureSigningKey, writeBacklog, type Writer } from './backlog.js';
 import type { Context } from './context.js';
-import { requireSigningKey } from './signing.js';
 import type { Violation } from '../core/check.js';
 import { enforceFieldRules } from './field-rules.js';
 
@@ -67,7 +66,7 @@ export async function changeStatuses(transition: Transition, input: Omit<Transit
   const goalRef = input.goal === undefined ? undefined : validateGoalRef(input.goal);
   requirePermission(rule.action, ctx.identity(), config, `${rule.verb} items`);
   // Only entering the order needs a signature; leaving it never does.
-  if (rule.to === 'ready' || transition === 'reject') requireSigningKey(ctx, config);
+  if (rule.to === 'ready' || transition === 'reject') await ensureSigningKey(ctx, config);
   const me = ctx.identity().id;
   return writeBacklog(ctx, transition, (w) => {
     const items = input.keys.map((k) => requireItem(w, k));
