@@ -21,7 +21,9 @@ export async function checkBacklog(input: CheckInput, ctx: Context): Promise<Che
         items: r.store.items.forCheck(),
         goals: r.store.goals.list(),
         ownerRecord: r.store.events.latestOwnerChange(),
-        verified: verifyTrust(r).violations,
+        // The tables the rules read, with their indexes; `ordo verify` and `ordo doctor` check the
+        // whole file, search index and free list included (database.ts, IntegrityScope).
+        verified: verifyTrust(r, 'tables').violations,
         dependencies: r.store.items.dependencyEdges(),
         planning: readPlanningCheck(r, now),
       },
