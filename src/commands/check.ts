@@ -8,6 +8,8 @@ import type { Context } from './context.js';
 export interface CheckInput {
   /** Warnings fail the check too. */
   strict?: boolean;
+  /** List every checked item in the report, not only the flagged ones (default true; a JUnit report needs them all). */
+  listChecked?: boolean;
 }
 
 export async function checkBacklog(input: CheckInput, ctx: Context): Promise<CheckReport> {
@@ -19,6 +21,8 @@ export async function checkBacklog(input: CheckInput, ctx: Context): Promise<Che
     runChecks(
       {
         items: r.store.items.forCheck(),
+        reread: (numbers) => r.store.items.forCheckAgain(numbers),
+        sharedRanks: new Set(r.store.items.sharedRanks()),
         goals: r.store.goals.list(),
         ownerRecord: r.store.events.latestOwnerChange(),
         // The tables the rules read, with their indexes; `ordo verify` and `ordo doctor` check the
@@ -37,6 +41,7 @@ export async function checkBacklog(input: CheckInput, ctx: Context): Promise<Che
         rules: config.check.rules,
         now,
         strict: Boolean(input.strict),
+        listChecked: input.listChecked ?? true,
       },
     ),
   );

@@ -40,6 +40,16 @@ interface ItemRow {
 type RelationField = 'labels' | 'dependsOn';
 type ColumnField = Exclude<keyof Item, RelationField>;
 
+/** Rows `forCheck` reads per call into the driver. */
+const CHECK_PAGE_ROWS = 500;
+/** The columns of an item the check rules read, as an array (cheaper than a named row). */
+const CHECK_SELECT = 'SELECT number, title, status, value, rationale, goal, rank, created_at FROM items';
+type CheckRow = [number, string, string, number | null, string | null, string | null, string | null, string];
+
+function checkItem(r: CheckRow): CheckItem {
+  return { number: r[0], title: r[1], status: knownStatus(r[0], r[2]), value: r[3], rationale: r[4], goal: r[5], rank: r[6], createdAt: r[7] };
+}
+
 /** Joins labels in one column of a query; no label holds it (see core/labels.ts). */
 const LIST_SEPARATOR = '\u001f';
 
@@ -394,20 +404,38 @@ export class ItemRepo {
     return (this.sql.get(`${ITEM_SELECT} ORDER BY number`).all() as ItemRow[]).map(toItem);
   }
 
-  /** Numbers of the open items that have no acceptance criteria (the acceptance-criteria rule). */
-  withoutCriteria(): number[] {
-    return this.sql.get("SELECT number FROM items WHERE criteria = '[]' AND status IN ('ready', 'in-progress', 'done')").pluck().all() as number[];
+  /** Of these items, the numbers of the open ones that have no acceptance criteria (the acceptance-criteria rule). */
+  withoutCriteria(numbers: readonly number[]): number[] {
+    return this.sql
+      .get("SELECT number FROM items WHERE number IN (SELECT value FROM json_each(?)) AND criteria = '[]' AND status IN ('ready', 'in-progress', 'done')")
+      .pluck()
+      .all(JSON.stringify(numbers)) as number[];
+  }
+
+  /** Rank keys that more than one item holds (none while the unique index on rank stands). */
+  sharedRanks(): string[] {
+    return this.sql.get('SELECT rank FROM items WHERE rank IS NOT NULL GROUP BY rank HAVING COUNT(*) > 1').pluck().all() as string[];
   }
 
   /**
    * Every item with just the fields the check rules read, one at a time: memory stays flat in
-   * the number of items. Rows come back as arrays and are built into objects of one fixed
-   * shape, cheaper than named rows.
+   * the number of items. Rows come back as arrays, a page of them per call into the driver
+   * (cheaper than a call per row), and are built into objects of one fixed shape.
    */
   *forCheck(): Generator<CheckItem> {
-    const rows = this.sql.get('SELECT number, title, status, value, rationale, goal, rank, created_at FROM items ORDER BY number').raw(true).iterate() as IterableIterator<
-      [number, string, ItemStatus, number | null, string | null, string | null, string | null, string]
-    >;
-    for (const r of rows) yield { number: r[0], title: r[1], status: knownStatus(r[0], r[2]), value: r[3], rationale: r[4], goal: r[5], rank: r[6], createdAt: r[7] };
+    const page = this.sql.get(`${CHECK_SELECT} WHERE number > ? ORDER BY number LIMIT ${CHECK_PAGE_ROWS}`).raw(true);
+    let after = Number.NEGATIVE_INFINITY;
+    for (;;) {
+      const rows = page.all(after) as CheckRow[];
+      for (const r of rows) yield checkItem(r);
+      if (rows.length < CHECK_PAGE_ROWS) return;
+      after = rows[rows.length - 1]![0];
+    }
+  }
+
+  /** The same fields of the items with these numbers, by number: what the check rules read again. */
+  forCheckAgain(numbers: readonly number[]): CheckItem[] {
+    const rows = this.sql.get(`${CHECK_SELECT} WHERE number IN (SELECT value FROM json_each(?)) ORDER BY number`).raw(true).all(JSON.stringify(numbers)) as CheckRow[];
+    return rows.map(checkItem);
   }
 }
