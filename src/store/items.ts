@@ -40,6 +40,9 @@ interface ItemRow {
 type RelationField = 'labels' | 'dependsOn';
 type ColumnField = Exclude<keyof Item, RelationField>;
 
+/** The unique index on rank as migration 1 created it (SQLite keeps the statement's text). */
+export const RANK_INDEX_SQL = 'CREATE UNIQUE INDEX items_by_rank ON items(rank) WHERE rank IS NOT NULL';
+
 /** Rows `forCheck` reads per call into the driver. */
 const CHECK_PAGE_ROWS = 500;
 /** The columns of an item the check rules read, as an array (cheaper than a named row). */
@@ -412,8 +415,15 @@ export class ItemRepo {
       .all(JSON.stringify(numbers)) as number[];
   }
 
-  /** Rank keys that more than one item holds (none while the unique index on rank stands). */
+  /**
+   * Rank keys that more than one item holds. While the unique index on rank stands as the
+   * migrations made it, none can be, provided SQLite's integrity check has found that index
+   * sound (every row in it, UNIQUE held): the caller runs that check first. Without the index,
+   * the keys are grouped.
+   */
   sharedRanks(): string[] {
+    const index = this.sql.get("SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = 'items_by_rank' AND tbl_name = 'items'").pluck().get();
+    if (index === RANK_INDEX_SQL) return [];
     return this.sql.get('SELECT rank FROM items WHERE rank IS NOT NULL GROUP BY rank HAVING COUNT(*) > 1').pluck().all() as string[];
   }
 
