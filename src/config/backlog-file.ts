@@ -261,9 +261,71 @@ function locateExportYaml(content: string, wanted: Set<string>): Map<string, str
 
 /**
  * The first key that occurs twice in one JSON object, in text JSON.parse accepted (it keeps the
- * last silently, so a hand-edited or crafted file could carry two titles and show one).
+ * last silently, so a hand-edited or crafted file could carry two titles and show one), given
+ * what it parsed to. Each duplicate leaves one key fewer in the parsed objects than the text
+ * writes, so counting both (cheap) tells whether there is one; only then is each object's keys
+ * looked through to name it.
  */
-function findDuplicateJsonKey(text: string): { offset: number; key: string } | null {
+function findDuplicateJsonKey(text: string, parsed: unknown): { offset: number; key: string } | null {
+  return countJsonKeys(text) === countParsedKeys(parsed) ? null : locateDuplicateJsonKey(text);
+}
+
+/** The number of keys valid JSON text writes in its objects, duplicates included. */
+function countJsonKeys(text: string): number {
+  // One entry per open bracket: KEY while an object expects a key, VALUE in an object after one, 0 in an array.
+  const KEY = 1;
+  const VALUE = 2;
+  const stack: number[] = [];
+  let keys = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      // The closing quote: the next one not escaped, that is after an even run of backslashes.
+      let j = text.indexOf('"', i + 1);
+      for (;;) {
+        if (j === -1) return keys; // unterminated: not text JSON.parse accepted
+        let k = j - 1;
+        while (text.charCodeAt(k) === 92) k--;
+        if ((j - 1 - k) % 2 === 0) break;
+        j = text.indexOf('"', j + 1);
+      }
+      if (stack[stack.length - 1] === KEY) {
+        keys++;
+        stack[stack.length - 1] = VALUE;
+      }
+      i = j;
+    } else if (c === 123) stack.push(KEY);
+    else if (c === 91) stack.push(0);
+    else if (c === 125 || c === 93) stack.pop();
+    else if (c === 44 && stack[stack.length - 1] === VALUE) stack[stack.length - 1] = KEY;
+  }
+  return keys;
+}
+
+/** The number of keys in the objects of a value JSON.parse returned (without recursion: files may nest deep). */
+function countParsedKeys(value: unknown): number {
+  let keys = 0;
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const v = pending.pop();
+    if (v === null || typeof v !== 'object') continue;
+    if (Array.isArray(v)) {
+      for (const x of v) if (x !== null && typeof x === 'object') pending.push(x);
+      continue;
+    }
+    // for-in rather than Object.values: no array per object. JSON.parse makes plain objects,
+    // whose prototype has nothing enumerable; a miscount could only send the search to the
+    // full look through the text.
+    for (const k in v) {
+      keys += 1;
+      const x = (v as Record<string, unknown>)[k];
+      if (x !== null && typeof x === 'object') pending.push(x);
+    }
+  }
+  return keys;
+}
+
+function locateDuplicateJsonKey(text: string): { offset: number; key: string } | null {
   const stack: { keys: Set<string> | null; expectKey: boolean }[] = [];
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -331,7 +393,7 @@ export function parseBacklogFile(content: string, file: string, scale: readonly 
       }
       throw new DataError('IMPORT_INVALID', `${file}${where}: not valid JSON: ${message}`, 'Fix the JSON syntax there, or export the file again.');
     }
-    const duplicate = findDuplicateJsonKey(content);
+    const duplicate = findDuplicateJsonKey(content, raw);
     if (duplicate) {
       throw new DataError(
         'IMPORT_INVALID',
@@ -371,6 +433,8 @@ export function parseBacklogFile(content: string, file: string, scale: readonly 
 
   const problems: Problem[] = [];
   const parsed = documentSchema.safeParse(raw);
+  // The items converted once, for the checks and for the snapshot.
+  let items: Item[] | undefined;
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
@@ -388,7 +452,8 @@ export function parseBacklogFile(content: string, file: string, scale: readonly 
     }
   } else {
     checkTruncation(parsed.data, file);
-    checkReferences(parsed.data, scale, problems);
+    items = parsed.data.items.map(toItem);
+    checkReferences(parsed.data, items, scale, problems);
   }
   if (problems.length > 0) {
     const reported = problems.slice(0, MAX_REPORTED);
@@ -413,7 +478,7 @@ export function parseBacklogFile(content: string, file: string, scale: readonly 
       'Fix the fields named above; nothing was imported.',
     );
   }
-  return toSnapshot(parsed.data!);
+  return toSnapshot(parsed.data!, items!);
 }
 
 type ParsedDocument = z.infer<typeof documentSchema>;
@@ -460,7 +525,7 @@ function checkTruncation(doc: ParsedDocument, file: string): void {
   }
 }
 
-function checkReferences(doc: ParsedDocument, scale: readonly number[], problems: Problem[]): void {
+function checkReferences(doc: ParsedDocument, converted: readonly Item[], scale: readonly number[], problems: Problem[]): void {
   const goalIds = new Map<string, number>();
   doc.goals.forEach((g, i) => {
     const id = g.id.toLowerCase();
@@ -477,7 +542,7 @@ function checkReferences(doc: ParsedDocument, scale: readonly number[], problems
   doc.goals.forEach((g, i) => add('goals', i, validateIncomingGoal({ ...g, description: g.description ?? null, horizon: g.horizon ?? null, metric: g.metric ?? null })));
   doc.items.forEach((item, i) => {
     const at = (field: string, message: string) => problems.push({ path: ['items', i, field], message });
-    add('items', i, validateIncomingItem(toItem(item), { scale, goals: goalSet, goalsIn: 'this file' }));
+    add('items', i, validateIncomingItem(converted[i]!, { scale, goals: goalSet, goalsIn: 'this file' }));
     if (numbers.has(item.number)) at('number', `${item.number} is already used by items[${numbers.get(item.number)}]`);
     else numbers.set(item.number, i);
     const hasRank = item.rank != null;
@@ -553,7 +618,7 @@ function checkRelations(doc: ParsedDocument, numbers: ReadonlyMap<number, number
   });
 }
 
-function toSnapshot(doc: ParsedDocument): Snapshot {
+function toSnapshot(doc: ParsedDocument, converted: readonly Item[]): Snapshot {
   const goals: Goal[] = doc.goals.map((g) => ({
     id: g.id,
     title: g.title,
@@ -564,7 +629,7 @@ function toSnapshot(doc: ParsedDocument): Snapshot {
     createdAt: g.createdAt,
     updatedAt: g.updatedAt,
   }));
-  const items: Item[] = doc.items.map(toItem).sort((a, b) => a.number - b.number);
+  const items: Item[] = [...converted].sort((a, b) => a.number - b.number);
   const events = doc.events.map((e) => ({
     at: e.at,
     actor: e.actor,
@@ -587,7 +652,7 @@ function toSnapshot(doc: ParsedDocument): Snapshot {
 }
 
 function toItem(i: ParsedDocument['items'][number]): Item {
-  return {
+  const item: Item = {
       number: i.number,
       title: i.title,
       description: i.description ?? null,
@@ -605,10 +670,11 @@ function toItem(i: ParsedDocument['items'][number]): Item {
       doneAt: i.doneAt ?? null,
       closedAt: i.closedAt ?? null,
       reason: i.reason ?? null,
-      labels: normaliseLabels(i.labels ?? []),
-      dependsOn: [...new Set(i.dependsOn ?? [])].sort((a, b) => a - b),
+      labels: i.labels ? normaliseLabels(i.labels) : [],
+      dependsOn: i.dependsOn ? [...new Set(i.dependsOn)].sort((a, b) => a - b) : [],
       criteria: i.criteria ?? [],
       assignee: i.assignee ?? null,
-      ...(i.uid ? { uid: i.uid } : {}),
   };
+  if (i.uid) item.uid = i.uid;
+  return item;
 }

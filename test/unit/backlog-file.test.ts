@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { parseBacklogFile } from '../../src/config/backlog-file.js';
+import { DataError } from '../../src/errors.js';
+
+const SCALE = [1, 2, 3, 5, 8];
+
+/** A backlog file with one event whose details hold `details` (JSON text). */
+const file = (details: string, title = 'Retry payment') =>
+  `{"schemaVersion":1,"kind":"ordo-backlog","goals":[{"id":"G1","title":"Goal","status":"active","createdAt":"2026-01-05T09:00:00.000Z","updatedAt":"2026-01-05T09:00:00.000Z"}],` +
+  `"items":[{"number":1,"title":${JSON.stringify(title)},"type":"story","status":"proposed","value":8,"goal":"G1","rationale":"Shoppers drop out at the payment step","createdBy":"alice@example.com","createdAt":"2026-01-05T09:00:00.000Z","updatedAt":"2026-01-05T09:00:00.000Z"}],` +
+  `"events":[{"at":"2026-01-05T09:00:00.000Z","actor":"alice@example.com","source":"cli","command":"add","action":"item.add","item":1,"details":${details}}]}`;
+
+const problem = (content: string): string => {
+  try {
+    parseBacklogFile(content, 'b.json', SCALE);
+  } catch (error) {
+    if (error instanceof DataError) return error.message;
+    throw error;
+  }
+  return '';
+};
+
+describe('a JSON backlog file with a key twice in one object', () => {
+  it('is read when no key repeats, whatever the strings hold', () => {
+    // Quotes, backslashes before quotes and brackets inside strings, keys repeated in other objects.
+    const tricky = JSON.stringify('He said "a":1, {"b":2}, [\\] \\"x\\\\');
+    expect(problem(file(`{"a":${tricky},"b":{"a":1,"c":[{"a":1},{"a":2}]},"__proto__":{"x":1},"e":[]}`, 'Quote " and \\ and {"title":1}'))).toBe('');
+    expect(problem(file(`${'{"a":'.repeat(3000)}1${'}'.repeat(3000)}`))).toBe('');
+  });
+
+  it('is refused, naming the key and where it is, at any depth and however the key is spelled', () => {
+    expect(problem(file('{"a":1,"b":{"c":1,"d":"\\"c\\"","c":2}}'))).toMatch(/^b\.json:1:\d+: the field "c" appears twice in one record/);
+    expect(problem(file('{"a":1,"\\u0061":2}'))).toMatch(/the field "a" appears twice/);
+    const twiceTitled = file('{}').replace('"title":"Retry payment"', '"title":"Retry payment","type":"story","t\\u0069tle":"Other"');
+    expect(problem(twiceTitled)).toMatch(/the field "(type|title)" appears twice/);
+  });
+});
