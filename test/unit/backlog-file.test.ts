@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseBacklogFile } from '../../src/config/backlog-file.js';
+import { isPlainItem, itemSchema, parseBacklogFile } from '../../src/config/backlog-file.js';
 import { DataError } from '../../src/errors.js';
 
 const SCALE = [1, 2, 3, 5, 8];
@@ -33,5 +34,62 @@ describe('a JSON backlog file with a key twice in one object', () => {
     expect(problem(file('{"a":1,"\\u0061":2}'))).toMatch(/the field "a" appears twice/);
     const twiceTitled = file('{}').replace('"title":"Retry payment"', '"title":"Retry payment","type":"story","t\\u0069tle":"Other"');
     expect(problem(twiceTitled)).toMatch(/the field "(type|title)" appears twice/);
+  });
+});
+
+describe('items that plainly pass the schema', () => {
+  const valid = {
+    number: 7,
+    position: 1,
+    rank: 'a0',
+    title: 'Retry payment',
+    type: 'story',
+    status: 'ready',
+    value: 8,
+    goal: 'G1',
+    estimate: 2.5,
+    labels: ['mobile'],
+    dependsOn: [3],
+    rationale: 'Shoppers drop out at the payment step',
+    description: null,
+    reason: null,
+    createdBy: 'alice@example.com',
+    createdAt: '2026-01-05T09:00:00.000Z',
+    updatedAt: '2026-01-05T09:00:00.000Z',
+    startedAt: null,
+    doneAt: null,
+    closedAt: null,
+    criteria: ['Retries twice'],
+    assignee: null,
+    uid: '0123456789abcdef',
+  };
+  const fields = Object.keys(valid);
+  const anyJson = fc.oneof(
+    fc.constantFrom(null, 0, -1, 1, 1.5, 2 ** 53, -(2 ** 53), '', 'x', 'story', 'ready', 'a0', '0123456789abcdef', '0123456789ABCDEF', true, [], [''], ['x'], [0], [1], [1.5], {}, { a: 1 }),
+    fc.jsonValue({ maxDepth: 2 }),
+  );
+  // A valid record with some fields removed, changed or added.
+  const record = fc
+    .tuple(fc.subarray(fields), fc.array(fc.tuple(fc.constantFrom(...fields, 'extra', '__proto__'), anyJson), { maxLength: 3 }))
+    .map(([dropped, changes]) => {
+      const r: Record<string, unknown> = JSON.parse(JSON.stringify(valid));
+      for (const f of dropped) delete r[f];
+      for (const [f, v] of changes) Object.defineProperty(r, f, { value: v, enumerable: true, writable: true, configurable: true });
+      return r;
+    });
+
+  it('are never ones the schema refuses', () => {
+    fc.assert(
+      fc.property(record, (r) => {
+        if (isPlainItem(r)) expect(itemSchema.safeParse(r).success).toBe(true);
+      }),
+      { numRuns: 30_000 },
+    );
+  });
+
+  it('are the records ordo export writes', () => {
+    expect(isPlainItem(valid)).toBe(true);
+    expect(isPlainItem({ number: 1, title: 'T', type: 'bug', status: 'proposed', createdBy: 'a', createdAt: 'x', updatedAt: 'y' })).toBe(true);
+    expect(isPlainItem(JSON.parse('{"number":1,"title":"T","type":"bug","status":"proposed","createdBy":"a","createdAt":"x","updatedAt":"y","__proto__":{}}'))).toBe(false);
   });
 });
