@@ -70,38 +70,36 @@ export function isPlainItem(value: unknown): boolean {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
   const v = value as Record<string, unknown>;
   for (const key in v) if (!ITEM_FIELDS.has(key) || !Object.hasOwn(v, key)) return false;
-  const whole = (x: unknown) => Number.isSafeInteger(x);
-  const counting = (x: unknown) => Number.isSafeInteger(x) && (x as number) > 0;
-  const nullish = (x: unknown, ok: (x: unknown) => boolean) => x === undefined || x === null || ok(x);
-  const string = (x: unknown) => typeof x === 'string';
-  const filled = (x: unknown) => typeof x === 'string' && x.length > 0;
-  const list = (ok: (x: unknown) => boolean) => (x: unknown) => Array.isArray(x) && x.every(ok);
   return (
-    counting(v.number) &&
-    nullish(v.position, counting) &&
-    nullish(v.rank, string) &&
-    filled(v.title) &&
+    isCounting(v.number) &&
+    (v.position == null || isCounting(v.position)) &&
+    (v.rank == null || typeof v.rank === 'string') &&
+    isFilled(v.title) &&
     ITEM_TYPE_SET.has(v.type as string) &&
     ITEM_STATUS_SET.has(v.status as string) &&
-    nullish(v.value, whole) &&
-    nullish(v.goal, string) &&
-    nullish(v.estimate, (x) => typeof x === 'number' && Number.isFinite(x)) &&
-    nullish(v.labels, list(string)) &&
-    nullish(v.dependsOn, list(counting)) &&
-    nullish(v.rationale, string) &&
-    nullish(v.description, string) &&
-    nullish(v.reason, string) &&
-    filled(v.createdBy) &&
-    string(v.createdAt) &&
-    string(v.updatedAt) &&
-    nullish(v.startedAt, string) &&
-    nullish(v.doneAt, string) &&
-    nullish(v.closedAt, string) &&
-    nullish(v.criteria, list(filled)) &&
-    nullish(v.assignee, string) &&
-    nullish(v.uid, (x) => typeof x === 'string' && UID.test(x))
+    (v.value == null || Number.isSafeInteger(v.value)) &&
+    (v.goal == null || typeof v.goal === 'string') &&
+    (v.estimate == null || (typeof v.estimate === 'number' && Number.isFinite(v.estimate))) &&
+    (v.labels == null || isListOf(v.labels, isString)) &&
+    (v.dependsOn == null || isListOf(v.dependsOn, isCounting)) &&
+    (v.rationale == null || typeof v.rationale === 'string') &&
+    (v.description == null || typeof v.description === 'string') &&
+    (v.reason == null || typeof v.reason === 'string') &&
+    isFilled(v.createdBy) &&
+    typeof v.createdAt === 'string' &&
+    typeof v.updatedAt === 'string' &&
+    (v.startedAt == null || typeof v.startedAt === 'string') &&
+    (v.doneAt == null || typeof v.doneAt === 'string') &&
+    (v.closedAt == null || typeof v.closedAt === 'string') &&
+    (v.criteria == null || isListOf(v.criteria, isFilled)) &&
+    (v.assignee == null || typeof v.assignee === 'string') &&
+    (v.uid == null || (typeof v.uid === 'string' && UID.test(v.uid)))
   );
 }
+const isString = (x: unknown): boolean => typeof x === 'string';
+const isFilled = (x: unknown): boolean => typeof x === 'string' && x.length > 0;
+const isCounting = (x: unknown): boolean => Number.isSafeInteger(x) && (x as number) > 0;
+const isListOf = (x: unknown, ok: (x: unknown) => boolean): boolean => Array.isArray(x) && x.every(ok);
 const ITEM_FIELDS: ReadonlySet<string> = new Set(Object.keys(itemSchema.shape));
 const ITEM_TYPE_SET: ReadonlySet<string> = new Set(ITEM_TYPES);
 const ITEM_STATUS_SET: ReadonlySet<string> = new Set(ITEM_STATUSES);
