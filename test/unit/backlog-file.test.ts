@@ -93,3 +93,18 @@ describe('items that plainly pass the schema', () => {
     expect(isPlainItem(JSON.parse('{"number":1,"title":"T","type":"bug","status":"proposed","createdBy":"a","createdAt":"x","updatedAt":"y","__proto__":{}}'))).toBe(false);
   });
 });
+
+describe('the items of a backlog file', () => {
+  const withItems = (numbers: number[]) =>
+    `{"schemaVersion":1,"kind":"ordo-backlog","goals":[],"items":[${numbers
+      .map((n) => `{"number":${n},"title":"Item ${n}","type":"story","status":"proposed","createdBy":"alice@example.com","createdAt":"2026-01-05T09:00:00.000Z","updatedAt":"2026-01-05T09:00:00.000Z"}`)
+      .join(',')}],"events":[]}`;
+
+  it('come out in number order, whatever order the file lists them in', () => {
+    const numbers = [5, 3, 9, 1, 2, 8, 4, 7, 6, 10, 12, 11];
+    expect(parseBacklogFile(withItems(numbers), 'b.json', SCALE).items.map((i) => i.number)).toEqual([...numbers].sort((a, b) => a - b));
+    // Numbers too large to pack with their place in the file are sorted too.
+    const large = [2 ** 40, 3, 2 ** 33 + 1, 2 ** 32, 1];
+    expect(parseBacklogFile(withItems(large), 'b.json', SCALE).items.map((i) => i.number)).toEqual([1, 3, 2 ** 32, 2 ** 33 + 1, 2 ** 40]);
+  });
+});
