@@ -11,6 +11,7 @@
 //   BENCH_RUNS=N    runs per workload (default 15; 5 for the in-process move batches)
 //   BENCH_SIZES=a,b override the backlog sizes (targets apply at the largest)
 //   BENCH_OUT=FILE  write the JSON there instead of bench-results/latest.json
+//   BENCH_ONLY=a,b  only the rows with these ids (e.g. check,check-mem,import): the others are skipped
 //
 // The workloads are the table ROWS below: a new workload is one entry there. A row whose command
 // this ordo does not have yet (`requires`) is reported as not measured instead of failing.
@@ -33,6 +34,7 @@ const RUNS = process.env.BENCH_RUNS ? Number(process.env.BENCH_RUNS) : QUICK ? 3
 const SYNC_SIZE = QUICK ? 1000 : 10000;
 // Peak memory varies far less from run to run than time does.
 const RSS_RUNS = Math.max(3, Math.ceil(RUNS / 3));
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null;
 
 // A clean environment for every process, baseline and workload alike: no NODE_EXTRA_CA_CERTS,
 // NODE_OPTIONS or other variables of the machine running the suite.
@@ -184,6 +186,7 @@ function notMeasured(row, size, note) {
 }
 
 async function run(row, b) {
+  if (ONLY && !ONLY.has(row.id)) return;
   const size = b?.size ?? null;
   if (!has(row.requires)) return notMeasured(row, size, `not measured: ordo ${[row.requires].flat().join(' ')} is not available yet`);
   if (row.measure === null) return notMeasured(row, size, 'not measured: no measure defined for this row yet');

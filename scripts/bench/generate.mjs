@@ -32,6 +32,13 @@ function statusOf(i) {
   return 'ready';
 }
 
+/** A 16-hex-digit uid from the seeded PRNG, as `ordo add` gives a new item (8 random bytes), but reproducible. */
+function uid(rnd) {
+  let hex = '';
+  for (let i = 0; i < 4; i++) hex += Math.floor(rnd() * 0x10000).toString(16).padStart(4, '0');
+  return hex;
+}
+
 /** Rows for `size` items, in number order, with rank keys in a shuffled order. */
 export function makeRows(size, seed = size) {
   const rnd = random(seed);
@@ -58,8 +65,8 @@ export function makeRows(size, seed = size) {
       done_at: status === 'done' ? at : null,
       closed_at: null,
       reason: null,
-      // Every item written by ordo since schema 7 has a uid: 16 hex digits, random.
-      uid: Array.from({ length: 2 }, () => Math.floor(rnd() * 2 ** 32).toString(16).padStart(8, '0')).join(''),
+      // Backlogs carry a uid on every item since migration 7; without one every read derives it with sha256.
+      uid: uid(rnd),
     });
   }
   const ranked = rows.filter((r) => r.rank !== null);

@@ -8,6 +8,8 @@ import type { Context } from './context.js';
 export interface CheckInput {
   /** Warnings fail the check too. */
   strict?: boolean;
+  /** List every checked item in the report, not only the flagged ones (default true; a JUnit report needs them all). */
+  listChecked?: boolean;
 }
 
 export async function checkBacklog(input: CheckInput, ctx: Context): Promise<CheckReport> {
@@ -15,13 +17,19 @@ export async function checkBacklog(input: CheckInput, ctx: Context): Promise<Che
   const config = await ctx.config({ fresh: true });
   const now = ctx.now();
   // The rules run while the database is open, reading the items as a stream of rows.
-  return readBacklog(ctx, (r) =>
-    runChecks(
+  return readBacklog(ctx, (r) => {
+    // SQLite's check of the tables the rules read, with their indexes, comes first (sharedRanks
+    // relies on it); `ordo verify` and `ordo doctor` check the whole file, search index and free
+    // list included (database.ts, IntegrityScope).
+    const verified = verifyTrust(r, 'tables').violations;
+    return runChecks(
       {
         items: r.store.items.forCheck(),
+        reread: (numbers) => r.store.items.forCheckAgain(numbers),
+        sharedRanks: new Set(r.store.items.sharedRanks()),
         goals: r.store.goals.list(),
         ownerRecord: r.store.events.latestOwnerChange(),
-        verified: verifyTrust(r).violations,
+        verified,
         dependencies: r.store.items.dependencyEdges(),
         planning: readPlanningCheck(r, now),
       },
@@ -35,7 +43,8 @@ export async function checkBacklog(input: CheckInput, ctx: Context): Promise<Che
         rules: config.check.rules,
         now,
         strict: Boolean(input.strict),
+        listChecked: input.listChecked ?? true,
       },
-    ),
-  );
+    );
+  });
 }

@@ -229,7 +229,7 @@ export function readPlanningCheck(r: Reader, now: Date): PlanningCheckData {
   const items = planned.length > 0 ? readSnapshot(r).items : [];
   return {
     sprint: sprint ? { id: sprint.id, items: sprint.items } : null,
-    withoutCriteria: new Set(r.store.items.withoutCriteria()),
+    withoutCriteria: (numbers) => new Set(r.store.items.withoutCriteria(numbers)),
     releasesAtRisk: planned
       .map((rel) => viewRelease(rel, items, now))
       .filter((v) => v.outlook === 'at risk' || v.outlook === 'late')

@@ -8,7 +8,7 @@
 import { verifyChain } from '../core/audit.js';
 import { ownerKeyRemoved, verifyDecisions, type DecisionReport } from '../core/decisions.js';
 import { auditViolations, type TrustViolation } from '../core/signature.js';
-import { requireIntegrity } from '../store/database.js';
+import { requireIntegrity, type IntegrityScope } from '../store/database.js';
 import { formatKey, readBacklog, type Reader } from './backlog.js';
 import type { Context } from './context.js';
 import { legacyKey } from './signing.js';
@@ -22,10 +22,13 @@ export interface VerifyResult {
   ownerKey: string | null;
 }
 
-/** Both verdicts for an open backlog: the hash chain, then the signed decisions replayed. */
-export function verifyTrust(r: Reader): VerifyResult & { decisions: DecisionReport } {
-  // Signatures prove nothing about a file whose pages are damaged: SQLite's full check first.
-  requireIntegrity(r.store.db, r.store.path);
+/**
+ * Both verdicts for an open backlog: the hash chain, then the signed decisions replayed.
+ * `integrity`: how much of the file SQLite checks first (database.ts); `ordo verify` reads it all.
+ */
+export function verifyTrust(r: Reader, integrity: IntegrityScope = 'full'): VerifyResult & { decisions: DecisionReport } {
+  // Signatures prove nothing about a file whose pages are damaged: SQLite's check first.
+  requireIntegrity(r.store.db, r.store.path, integrity);
   const events = r.store.events.chain();
   const chain = verifyChain(events);
   const decisions = r.config.ownerKey === null ? unsignedVerdict(r) : verifyDecisions({
@@ -70,6 +73,6 @@ function unsignedVerdict(r: Reader): DecisionReport {
 
 export async function verifyBacklog(_input: object, ctx: Context): Promise<VerifyResult> {
   await ctx.config({ fresh: true });
-  const { decisions: _decisions, ...result } = await readBacklog(ctx, verifyTrust);
+  const { decisions: _decisions, ...result } = await readBacklog(ctx, (r) => verifyTrust(r));
   return result;
 }

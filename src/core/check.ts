@@ -5,7 +5,7 @@
  */
 import { FINISHED_STATUSES, RANKED_STATUSES } from './lifecycle.js';
 import { isValidRankKey } from './ranking.js';
-import { analyseRationale, type RationaleProblem } from './rationale.js';
+import { analyseRationale, normaliseText, type RationaleProblem } from './rationale.js';
 import { sameIdentity } from './roles.js';
 import { RULE_IDS, type RuleId, type Severity } from './rules.js';
 import type { Goal, Item, ItemStatus } from './types.js';
@@ -39,6 +39,18 @@ export type CheckItem = Pick<Item, 'number' | 'title' | 'status' | 'value' | 'ra
 export interface CheckData {
   /** Read once, in one pass: a stream of rows does (the rules keep only what they report). */
   items: Iterable<CheckItem>;
+  /**
+   * The items with these numbers again, after `items` has passed: for the few a rule looks at
+   * twice (rationales that may be the same, titles of items reported at the end). Needed when
+   * `items` is a stream; an array is looked up in.
+   */
+  reread?: (numbers: readonly number[]) => Iterable<CheckItem>;
+  /**
+   * Every rank key more than one item holds, when the store can tell (an index does it in
+   * milliseconds): then only these are remembered while the items stream by. Absent, every
+   * rank key is.
+   */
+  sharedRanks?: ReadonlySet<string>;
   goals: readonly Goal[];
   /** Null when the audit trail records no owner at all. */
   ownerRecord: OwnerRecord | null;
@@ -53,8 +65,8 @@ export interface CheckData {
 export interface PlanningCheckData {
   /** The running sprint's id and items, if a sprint runs. */
   sprint: { id: string; items: readonly number[] } | null;
-  /** Numbers of items that have no acceptance criteria. */
-  withoutCriteria: ReadonlySet<number>;
+  /** Of these items, the ones that have no acceptance criteria (asked once, for the few the rule looks at). */
+  withoutCriteria: (numbers: readonly number[]) => ReadonlySet<number>;
   /** Planned releases whose forecast misses the target date. */
   releasesAtRisk: readonly { id: string; name: string; date: string; outlook: string; why: string }[];
 }
@@ -72,6 +84,11 @@ export interface CheckSettings {
   now: Date;
   /** Warnings fail too. */
   strict: boolean;
+  /**
+   * List every checked item in the report (a JUnit report has a test case for each); false:
+   * only the items a rule flagged, the summary still counting them all. Default true.
+   */
+  listChecked?: boolean;
 }
 
 export type CheckedItem = Pick<Item, 'number' | 'title' | 'status'>;
@@ -82,7 +99,11 @@ export interface CheckReport {
   ok: boolean;
   strict: boolean;
   violations: Violation[];
-  /** Items the rules looked at: every open item, plus any other item a rule flagged. */
+  /**
+   * Items the rules looked at: every open item, plus any other item a rule flagged. Only the
+   * flagged ones when the settings said not to list them all (`listChecked`); `summary.items`
+   * counts them all either way.
+   */
   checked: CheckedItem[];
   summary: {
     items: number;
@@ -123,6 +144,17 @@ function describeRationale(key: string, p: RationaleProblem): { message: string;
   }
 }
 
+/** How to read items again: the caller's way for a stream, a look-up for an array. */
+function rereading(data: CheckData): (numbers: readonly number[]) => Iterable<CheckItem> {
+  if (data.reread) return data.reread;
+  const items = data.items;
+  if (!Array.isArray(items)) throw new Error('runChecks: items given as a stream need data.reread');
+  return (numbers) => {
+    const wanted = new Set(numbers);
+    return (items as readonly CheckItem[]).filter((i) => wanted.has(i.number));
+  };
+}
+
 /** Runs every enabled rule over the backlog. */
 export function runChecks(data: CheckData, s: CheckSettings): CheckReport {
   const severities = Object.fromEntries(CHECKED_RULES.map((r) => [r, s.rules[r]])) as Record<RuleId, Severity>;
@@ -139,11 +171,27 @@ export function runChecks(data: CheckData, s: CheckSettings): CheckReport {
   const allowed = s.scale.join(', ');
   const staleBefore = s.now.getTime() - s.staleProposalDays * DAY_MS;
   const keyOf = (n: number) => `${s.prefix}-${n}`;
-  // Most rationales are unique: arrays only for those that are not.
-  const firstWithRationale = new Map<string, number>();
-  const sharedRationales = new Map<string, number[]>();
+  // rationale-duplicate: the first item for each hash of a normalised rationale (rationale.ts),
+  // and the items whose hash met another's, compared by their text once the stream has passed.
+  // Nothing else of a rationale is kept: at 100,000 items, keeping each text costs more than
+  // reading the few that meet again.
+  const firstWithHash = new Map<number, number>();
+  const hashesMet = new Map<number, number[]>();
   const byRank = new Map<string, number>();
+  const sharedRanks = data.sharedRanks;
+  // Which rules run, decided once rather than per item.
+  const onRationale = on('value-rationale');
+  const onDuplicate = on('rationale-duplicate');
+  const onScale = on('value-on-scale');
+  const onGoalLink = on('goal-link');
+  const onGoalActive = on('goal-active');
+  const onStale = on('stale-proposal');
+  const onOrder = on('order-integrity');
+  // Items name a handful of goals: each distinct spelling is looked up once.
+  const goalOf = new Map<string, { id: string; goal: Goal | undefined }>();
   const checked: CheckedItem[] = [];
+  const listChecked = s.listChecked ?? true;
+  let checkedCount = 0;
 
   // The items are read once (they may be a stream of rows): keep the ranks dependencies need.
   const dependent = on('order-dependency') && data.dependencies && data.dependencies.length > 0 ? new Set(data.dependencies.flatMap((d) => [d.item, d.needs])) : null;
@@ -156,39 +204,39 @@ export function runChecks(data: CheckData, s: CheckSettings): CheckReport {
   const top: { number: number; rank: string }[] = [];
   const sprintStatus = new Map<number, ItemStatus>();
   for (const item of data.items) {
-    if (dependent?.has(item.number) && item.rank !== null && RANKED.has(item.status)) rankOf.set(item.number, item.rank);
+    const open = !FINISHED.has(item.status);
+    const ranked = RANKED.has(item.status);
+    if (ranked && item.rank !== null && dependent?.has(item.number)) rankOf.set(item.number, item.rank);
     if (wantsCriteria) {
       if (inSprint.has(item.number)) sprintStatus.set(item.number, item.status);
-      if (criteriaTop > 0 && item.rank !== null && RANKED.has(item.status) && (top.length < criteriaTop || item.rank < top[top.length - 1]!.rank)) {
+      if (criteriaTop > 0 && item.rank !== null && ranked && (top.length < criteriaTop || item.rank < top[top.length - 1]!.rank)) {
         let at = top.length;
         while (at > 0 && top[at - 1]!.rank > item.rank) at--;
         top.splice(at, 0, { number: item.number, rank: item.rank });
         if (top.length > criteriaTop) top.pop();
       }
     }
-    const key = `${s.prefix}-${item.number}`;
-    const open = !FINISHED.has(item.status);
-    const ranked = RANKED.has(item.status);
+    const key = keyOf(item.number);
     const before = found.length;
 
-    if (open && (on('value-rationale') || on('rationale-duplicate'))) {
-      const { problem, normalised } = analyseRationale(item.rationale, item.title, s.rationaleMinWords);
-      if (problem && on('value-rationale')) {
+    if (open && (onRationale || onDuplicate)) {
+      const { problem, hash } = analyseRationale(item.rationale, item.title, s.rationaleMinWords);
+      if (problem && onRationale) {
         const { message, fix } = describeRationale(key, problem);
         add(item.number, 'value-rationale', key, message, fix);
       }
       // Empty and placeholder rationales are value-rationale's business, not reported twice.
-      if ((problem === null || problem.kind === 'too-short') && on('rationale-duplicate')) {
-        const first = firstWithRationale.get(normalised);
-        if (first === undefined) firstWithRationale.set(normalised, item.number);
+      if ((problem === null || problem.kind === 'too-short') && onDuplicate) {
+        const first = firstWithHash.get(hash);
+        if (first === undefined) firstWithHash.set(hash, item.number);
         else {
-          const same = sharedRationales.get(normalised);
-          if (same) same.push(item.number);
-          else sharedRationales.set(normalised, [first, item.number]);
+          const met = hashesMet.get(hash);
+          if (met) met.push(item.number);
+          else hashesMet.set(hash, [first, item.number]);
         }
       }
     }
-    if (open && on('value-on-scale')) {
+    if (open && onScale) {
       if (item.value === null) {
         add(item.number, 'value-on-scale', key, `${key} has no business value`, `Give it a value on the scale (${allowed}): ordo edit ${key} --value N`);
       } else if (!scale.has(item.value)) {
@@ -201,9 +249,14 @@ export function runChecks(data: CheckData, s: CheckSettings): CheckReport {
         );
       }
     }
-    const goalId = item.goal?.trim() ?? '';
-    const goal = goalId === '' ? undefined : goals.get(goalId.toLowerCase());
-    if (open && on('goal-link')) {
+    let linked = item.goal === null ? undefined : goalOf.get(item.goal);
+    if (linked === undefined) {
+      const id = item.goal?.trim() ?? '';
+      linked = { id, goal: id === '' ? undefined : goals.get(id.toLowerCase()) };
+      if (item.goal !== null) goalOf.set(item.goal, linked);
+    }
+    const { id: goalId, goal } = linked;
+    if (open && onGoalLink) {
       if (goalId === '') {
         add(item.number, 'goal-link', key, `${key} serves no roadmap goal`, `Link it to a goal: ordo edit ${key} --goal G (ordo goal list shows them)`);
       } else if (!goal) {
@@ -216,7 +269,7 @@ export function runChecks(data: CheckData, s: CheckSettings): CheckReport {
         );
       }
     }
-    if (ranked && goal && goal.status !== 'active' && on('goal-active')) {
+    if (ranked && goal && goal.status !== 'active' && onGoalActive) {
       add(
         item.number,
         'goal-active',
@@ -225,7 +278,7 @@ export function runChecks(data: CheckData, s: CheckSettings): CheckReport {
         `Move it to an active goal (ordo edit ${key} --goal G), finish it, or drop it (ordo drop ${key} --reason TEXT)`,
       );
     }
-    if (item.status === 'proposed' && on('stale-proposal')) {
+    if (item.status === 'proposed' && onStale) {
       const created = Date.parse(item.createdAt);
       if (Number.isFinite(created) && created < staleBefore) {
         const days = Math.floor((s.now.getTime() - created) / DAY_MS);
@@ -238,7 +291,7 @@ export function runChecks(data: CheckData, s: CheckSettings): CheckReport {
         );
       }
     }
-    if (on('order-integrity')) {
+    if (onOrder) {
       if (item.rank !== null) {
         if (!ranked) {
           add(
@@ -257,16 +310,19 @@ export function runChecks(data: CheckData, s: CheckSettings): CheckReport {
             `Restore .ordo/backlog.db from git, or have the Product Owner place it again: ordo move ${key} --bottom`,
           );
         }
-        const twin = byRank.get(item.rank);
-        if (twin === undefined) byRank.set(item.rank, item.number);
-        else {
-          add(
-            item.number,
-            'order-integrity',
-            key,
-            `${key} has the same rank key ${quote(item.rank)} as ${keyOf(twin)}, so their order is undefined`,
-            `Have the Product Owner move one of them: ordo move ${key} --after ${keyOf(twin)}`,
-          );
+        // Only rank keys that may have a twin are remembered.
+        if (sharedRanks === undefined || sharedRanks.has(item.rank)) {
+          const twin = byRank.get(item.rank);
+          if (twin === undefined) byRank.set(item.rank, item.number);
+          else {
+            add(
+              item.number,
+              'order-integrity',
+              key,
+              `${key} has the same rank key ${quote(item.rank)} as ${keyOf(twin)}, so their order is undefined`,
+              `Have the Product Owner move one of them: ordo move ${key} --after ${keyOf(twin)}`,
+            );
+          }
         }
       } else if (ranked) {
         add(
@@ -278,10 +334,31 @@ export function runChecks(data: CheckData, s: CheckSettings): CheckReport {
         );
       }
     }
-    if (open || found.length > before) checked.push({ number: item.number, title: item.title, status: item.status });
+    if (open || found.length > before) {
+      checkedCount += 1;
+      if (listChecked || found.length > before) checked.push({ number: item.number, title: item.title, status: item.status });
+    }
   }
 
-  for (const numbers of sharedRationales.values()) {
+  const reread = rereading(data);
+  const sharedRationales: number[][] = [];
+  if (hashesMet.size > 0) {
+    // Items whose hashes met share a rationale only if their normalised texts are the same.
+    const rationaleOf = new Map<number, string>();
+    for (const i of reread([...hashesMet.values()].flat())) rationaleOf.set(i.number, normaliseText(i.rationale ?? ''));
+    for (const numbers of hashesMet.values()) {
+      const byText = new Map<string, number[]>();
+      for (const n of numbers) {
+        const text = rationaleOf.get(n);
+        if (text === undefined) continue;
+        const same = byText.get(text);
+        if (same) same.push(n);
+        else byText.set(text, [n]);
+      }
+      for (const same of byText.values()) if (same.length > 1) sharedRationales.push(same);
+    }
+  }
+  for (const numbers of sharedRationales) {
     const keys = numbers.map(keyOf);
     numbers.forEach((n, i) => {
       // Name a few of the others, never all: a group can hold thousands of items.
@@ -335,8 +412,9 @@ export function runChecks(data: CheckData, s: CheckSettings): CheckReport {
       const status = sprintStatus.get(n);
       if (status !== undefined && (RANKED.has(status) || status === 'done')) wanted.set(n, `in sprint ${planning.sprint!.id}`);
     }
+    const without = wanted.size > 0 ? planning.withoutCriteria([...wanted.keys()]) : new Set<number>();
     for (const [n, where] of [...wanted].sort((a, b) => a[0] - b[0])) {
-      if (!planning.withoutCriteria.has(n)) continue;
+      if (!without.has(n)) continue;
       add(n, 'acceptance-criteria', keyOf(n), `${keyOf(n)} is ${where} but has no acceptance criteria`, `Say what must hold for the Product Owner to accept it: ordo edit ${keyOf(n)} --criterion TEXT [--criterion TEXT ...]`);
     }
   }
@@ -351,6 +429,14 @@ export function runChecks(data: CheckData, s: CheckSettings): CheckReport {
     add(Number.isFinite(number) ? number : -1, v.rule, v.key, v.message, v.fix);
   }
 
+  if (!listChecked) {
+    // Items reported after the stream had passed (duplicates, dependencies, criteria, trust) were
+    // looked at like the rest: the open ones are listed too, with their titles, as in a full list.
+    const listed = new Set(checked.map((c) => c.number));
+    const later = [...new Set(found.filter((f) => f.order >= 0 && !listed.has(f.order)).map((f) => f.order))];
+    if (later.length > 0) for (const i of reread(later)) if (!FINISHED.has(i.status)) checked.push({ number: i.number, title: i.title, status: i.status });
+  }
+
   found.sort((a, b) => a.order - b.order || RULE_ORDER.get(a.v.rule)! - RULE_ORDER.get(b.v.rule)!);
   const violations = found.map((f) => f.v);
   const errors = violations.filter((v) => v.severity === 'error').length;
@@ -362,7 +448,7 @@ export function runChecks(data: CheckData, s: CheckSettings): CheckReport {
     strict: s.strict,
     violations,
     checked,
-    summary: { items: checked.length, errors, warnings, failing, rules: severities },
+    summary: { items: checkedCount, errors, warnings, failing, rules: severities },
   };
 }
 

@@ -37,12 +37,30 @@ export function estimateProblem(estimate: number): string | null {
   return Number.isFinite(estimate) && estimate >= 0 && estimate <= ESTIMATE_MAX ? null : `${estimate} is not a number of points from 0 to ${ESTIMATE_MAX}`;
 }
 
-const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)$/;
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)$/;
 
-/** An ISO 8601 date and time with its zone, as ordo writes them (2026-11-23T09:00:00.000Z), on a day that exists. */
+/** The number written by `count` ASCII digits of `text` from `at` (the caller has matched them as digits). */
+function digitsAt(text: string, at: number, count: number): number {
+  let n = 0;
+  for (let i = at; i < at + count; i++) n = n * 10 + text.charCodeAt(i) - 48;
+  return n;
+}
+
+/**
+ * An ISO 8601 date and time with its zone, as ordo writes them (2026-11-23T09:00:00.000Z), on a
+ * day that exists. An import checks several per item: the date is read from fixed places of the
+ * matched text, without building a Date.
+ */
 export function timestampProblem(text: string): string | null {
-  const m = TIMESTAMP.exec(text);
-  const ok = m !== null && !Number.isNaN(Date.parse(text)) && new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!)).getUTCDate() === +m[3]! && +m[2]! >= 1 && +m[2]! <= 12;
+  let ok = TIMESTAMP.test(text) && !Number.isNaN(Date.parse(text));
+  if (ok) {
+    const year = digitsAt(text, 0, 4);
+    const month = digitsAt(text, 5, 2);
+    const day = digitsAt(text, 8, 2);
+    const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+    const days = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+    ok = month >= 1 && month <= 12 && day >= 1 && day <= days;
+  }
   return ok ? null : `${JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text)} is not a date and time (e.g. 2026-11-23T09:00:00.000Z)`;
 }
 

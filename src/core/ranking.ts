@@ -66,18 +66,27 @@ export function keysAfter(last: string | null, count: number): string[] {
   return generateNKeysBetween(last, null, count);
 }
 
-/** True when a key is well-formed for ordo: base-62 fractional key within the cap. */
+const BASE_62 = /^[0-9A-Za-z]+$/;
+/** fractional-indexing's smallest integer, which it refuses as a key: the head A and 26 zeros. */
+const SMALLEST_INTEGER = `A${'0'.repeat(26)}`;
+
+/**
+ * True when a key is well-formed for ordo: base-62 fractional key within the cap. The key is
+ * held to fractional-indexing's own rules for its default digits (validateOrderKey), without
+ * calling it: `ordo check` asks this of every ranked item, and generating a key only to see
+ * whether the library throws cost more than the rest of the order's checks together. A unit
+ * test holds the two to the same answers.
+ */
 export function isValidRankKey(key: string, cap = RANK_KEY_CAP): boolean {
   if (key.length === 0 || key.length > cap) return false;
   // The library checks the head and the trailing digit only; the rest must be base-62 too.
-  if (!/^[0-9A-Za-z]+$/.test(key)) return false;
-  try {
-    // The library validates its argument and throws on a malformed key.
-    generateKeyBetween(key, null);
-    return true;
-  } catch {
-    return false;
-  }
+  if (!BASE_62.test(key)) return false;
+  // The head gives the length of the integer part: a-z 2 to 27, Z-A 2 to 27.
+  const head = key.charCodeAt(0);
+  const integerLength = head >= 97 ? head - 95 : head >= 65 && head <= 90 ? 92 - head : 0;
+  if (integerLength === 0 || integerLength > key.length || key === SMALLEST_INTEGER) return false;
+  // A fraction, if any, never ends in the zero digit.
+  return key.length === integerLength || key.charCodeAt(key.length - 1) !== 48;
 }
 
 export type Placement =

@@ -1,8 +1,10 @@
 /**
  * Is a value rationale a real reason? Placeholders (`tbd`, `n/a`, `same as above`, the
  * title repeated) and rationales shorter than the configured minimum are not.
- * Comparison ignores case, punctuation and spacing. Written to cost about a microsecond
- * per rationale: `ordo check` runs this on every open item.
+ * Comparison ignores case, punctuation and spacing. Written to cost well under a microsecond
+ * per rationale: `ordo check` runs this on every open item, so plain ASCII text (nearly all of
+ * it) is measured and compared in single passes over its characters, without building the
+ * normalised text; other text goes through `normaliseText` with the Unicode classes.
  */
 
 const SEPARATORS = /[\p{P}\p{S}\s]+/gu;
@@ -14,6 +16,8 @@ const SPACE = /\s/u;
 // digits nor control characters.
 const ASCII = /^[\x00-\x7f]*$/;
 const ASCII_SEPARATORS = /[\t-\r -/:-@[-`{-~]+/g;
+/** The same class as ASCII_SEPARATORS, as a table by character code, for the single-pass scans. */
+const IS_ASCII_SEPARATOR = new Uint8Array(128).map((_, c) => ((c >= 9 && c <= 13) || (c >= 32 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126) ? 1 : 0));
 
 /** Placeholders people type instead of a reason, in their compact form (see `compact`). */
 const PLACEHOLDERS = new Set(
@@ -96,29 +100,120 @@ export type RationaleProblem =
 
 export interface RationaleAnalysis {
   problem: RationaleProblem | null;
-  /** The normalised text, for finding the same rationale on several items; '' when missing. */
-  normalised: string;
+  /**
+   * A hash of the normalised text, for finding the same rationale on several items: rationales
+   * that normalise alike hash alike, and two that hash alike are the same only if their
+   * `normaliseText` are. 0 when missing.
+   */
+  hash: number;
 }
 
-/** What is wrong with a rationale (null when it reads as a reason), and its normalised text. */
+/** A normalised text, measured: its length, its length without spaces (`compact`), its hash. */
+interface Measure {
+  length: number;
+  compactLength: number;
+  hash: number;
+}
+
+// FNV-1a over UTF-16 code units, with the length mixed in at the end.
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** `normaliseText(text)` measured in one pass without building it; null when the text is not plain ASCII. */
+function measureAscii(text: string): Measure | null {
+  let hash = FNV_OFFSET;
+  let length = 0;
+  let compactLength = 0;
+  let space = false;
+  for (let i = 0; i < text.length; i++) {
+    let code = text.charCodeAt(i);
+    if (code >= 128) return null;
+    if (IS_ASCII_SEPARATOR[code] === 1) {
+      // A run of separators is one space, and only between other characters (normaliseText trims).
+      space = length > 0;
+      continue;
+    }
+    if (space) {
+      hash = Math.imul(hash ^ 32, FNV_PRIME);
+      length += 1;
+      space = false;
+    }
+    if (code >= 65 && code <= 90) code += 32;
+    hash = Math.imul(hash ^ code, FNV_PRIME);
+    length += 1;
+    compactLength += 1;
+  }
+  return { length, compactLength, hash: Math.imul(hash ^ length, FNV_PRIME) };
+}
+
+/** The same measure of a text already normalised (any characters). */
+function measureNormalised(normalised: string): Measure {
+  let hash = FNV_OFFSET;
+  let compactLength = 0;
+  for (let i = 0; i < normalised.length; i++) {
+    const code = normalised.charCodeAt(i);
+    hash = Math.imul(hash ^ code, FNV_PRIME);
+    if (code !== 32) compactLength += 1;
+  }
+  return { length: normalised.length, compactLength, hash: Math.imul(hash ^ normalised.length, FNV_PRIME) };
+}
+
+/** The hash `analyseRationale` gives a text: the same for every text with the same `normaliseText`. */
+export function normalisedHash(text: string): number {
+  return (measureAscii(text) ?? measureNormalised(normaliseText(text))).hash;
+}
+
+/**
+ * `compact(a) === compact(b)`, decided character by character without building either; null
+ * when a character beyond ASCII comes before the answer (lower-casing it may yield ASCII, or more
+ * than one character, so only `compact` itself can tell).
+ */
+function sameCompactAscii(a: string, b: string): boolean | null {
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    // The next character of each compact form, lower-cased; -1 at its end.
+    let x = -1;
+    while (i < a.length) {
+      const code = a.charCodeAt(i++);
+      if (code >= 128) return null;
+      if (IS_ASCII_SEPARATOR[code] === 0) {
+        x = code >= 65 && code <= 90 ? code + 32 : code;
+        break;
+      }
+    }
+    let y = -1;
+    while (j < b.length) {
+      const code = b.charCodeAt(j++);
+      if (code >= 128) return null;
+      if (IS_ASCII_SEPARATOR[code] === 0) {
+        y = code >= 65 && code <= 90 ? code + 32 : code;
+        break;
+      }
+    }
+    if (x !== y) return false;
+    if (x === -1) return true;
+  }
+}
+
+/** What is wrong with a rationale (null when it reads as a reason), and the hash of its normalised text. */
 export function analyseRationale(rationale: string | null, title: string, minWords: number): RationaleAnalysis {
   const text = rationale === null ? '' : rationale.trim();
-  if (text === '') return { problem: { kind: 'missing' }, normalised: '' };
-  const normalised = normaliseText(text);
-  if (normalised === '') return { problem: { kind: 'placeholder', text }, normalised };
-  // Spaces in `normalised` are single and between words, so its compact form is at least
+  if (text === '') return { problem: { kind: 'missing' }, hash: 0 };
+  const { length, compactLength, hash } = measureAscii(text) ?? measureNormalised(normaliseText(text));
+  if (length === 0) return { problem: { kind: 'placeholder', text }, hash };
+  // Spaces in the normalised text are single and between words, so its compact form is at least
   // half as long: long rationales cannot be placeholders or short titles, and skip the work.
-  const half = (normalised.length - 1) / 2;
+  const half = (length - 1) / 2;
   if (half <= LONGEST_PLACEHOLDER || half <= title.length) {
-    const c = normalised.replaceAll(' ', '');
-    if (PLACEHOLDERS.has(c)) return { problem: { kind: 'placeholder', text }, normalised };
-    if (c === compact(title)) return { problem: { kind: 'title-repeated' }, normalised };
+    if (compactLength <= LONGEST_PLACEHOLDER && PLACEHOLDERS.has(compact(text))) return { problem: { kind: 'placeholder', text }, hash };
+    if (sameCompactAscii(text, title) ?? compact(text) === compact(title)) return { problem: { kind: 'title-repeated' }, hash };
   }
   if (minWords > 0) {
     const words = countWords(text, minWords);
-    if (words < minWords) return { problem: { kind: 'too-short', words, min: minWords }, normalised };
+    if (words < minWords) return { problem: { kind: 'too-short', words, min: minWords }, hash };
   }
-  return { problem: null, normalised };
+  return { problem: null, hash };
 }
 
 export function rationaleProblem(rationale: string | null, title: string, minWords: number): RationaleProblem | null {

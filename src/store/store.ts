@@ -65,7 +65,9 @@ export class Store {
       this.statements,
       (number, created) => {
         if (number === 0) this.replaced = true;
-        else if (!this.touched.has(number)) {
+        // Once the transaction replaced the backlog, what it did to each item is not recorded
+        // (signing.ts): an import would only fill a Map of 100,000 entries no one reads.
+        else if (!this.replaced && !this.touched.has(number)) {
           const before = created ? undefined : this.items.state(number);
           this.touched.set(number, before ? { status: before.status, rank: before.rank } : null);
         }

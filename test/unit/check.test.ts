@@ -1,10 +1,11 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { runChecks, type CheckData, type CheckSettings } from '../../src/core/check.js';
-import { countWords, isPlaceholder, rationaleProblem } from '../../src/core/rationale.js';
+import { countWords, isPlaceholder, normalisedHash, rationaleProblem } from '../../src/core/rationale.js';
 import { RULE_DEFAULTS } from '../../src/core/rules.js';
 import type { Goal, Item } from '../../src/core/types.js';
-import { escapeGithubData, escapeGithubProperty, escapeXml, renderCheckGithub, renderCheckJunit } from '../../src/output/check-report.js';
+import { escapeGithubData, escapeGithubProperty, escapeXml, renderCheckGithub, renderCheckJson, renderCheckJunit, renderCheckText } from '../../src/output/check-report.js';
+import { createStyle } from '../../src/output/terminal.js';
 
 describe('placeholder detection', () => {
   const title = 'Retry 3-D Secure on timeout';
@@ -182,6 +183,99 @@ describe('runChecks', () => {
     const strict = runChecks(data(items), settings({ strict: true, rules: { ...RULE_DEFAULTS, 'value-rationale': 'warn' } }));
     expect(strict.ok).toBe(false);
     expect(strict.summary.failing).toBe(1);
+  });
+});
+
+describe('runChecks on a stream of items (as ordo check reads them)', () => {
+  /** The items as a one-pass stream, with `reread` looking them up again the way the store does. */
+  const streamed = (items: Item[], over: Partial<CheckData> = {}): CheckData & { rereads: number[][] } => {
+    const rereads: number[][] = [];
+    return {
+      ...data([], over),
+      items: (function* () {
+        yield* items;
+      })(),
+      reread: (numbers) => {
+        rereads.push([...numbers]);
+        return items.filter((i) => numbers.includes(i.number)).sort((a, b) => a.number - b.number);
+      },
+      rereads,
+    };
+  };
+
+  it('finds the same violations as on an array, reading again only the rationales whose hashes met', () => {
+    n = 0;
+    const items = [
+      item({ rationale: 'Carts are abandoned on MOBILE, often!' }),
+      item(),
+      item({ rationale: 'carts are abandoned on mobile often' }),
+      item({ rank: 'a1' }),
+      item({ status: 'proposed', rank: null, createdAt: '2026-01-01T00:00:00Z' }),
+    ];
+    const fromArray = runChecks(data(items), settings());
+    const fromStream = streamed(items);
+    expect(runChecks(fromStream, settings())).toEqual(fromArray);
+    expect(rules(fromArray)).toEqual(['rationale-duplicate:ORD-1', 'rationale-duplicate:ORD-3', 'order-integrity:ORD-4', 'stale-proposal:ORD-5']);
+    expect(fromStream.rereads).toEqual([[1, 3]]);
+  });
+
+  it('two rationales whose hashes collide are not the same rationale', () => {
+    n = 0;
+    const [a, b] = ['orders time orders without case 14295', 'users retry abandon payment case 41371'];
+    expect(normalisedHash(a)).toBe(normalisedHash(b));
+    const items = [item({ rationale: a }), item({ rationale: b }), item({ rationale: `${a.toUpperCase()}!` })];
+    const r = runChecks(streamed(items), settings());
+    expect(r.violations.map((v) => `${v.rule}:${v.key}:${v.message}`)).toEqual([
+      'rationale-duplicate:ORD-1:ORD-1 has the same value rationale as ORD-3',
+      'rationale-duplicate:ORD-3:ORD-3 has the same value rationale as ORD-1',
+    ]);
+  });
+
+  it('told which rank keys are shared, finds the same twins', () => {
+    n = 0;
+    const items = [item({ rank: 'a5' }), item(), item({ rank: 'a5' }), item({ rank: 'a5' })];
+    const told = runChecks(streamed(items, { sharedRanks: new Set(['a5']) }), settings());
+    expect(told).toEqual(runChecks(data(items), settings()));
+    expect(rules(told)).toEqual(['order-integrity:ORD-3', 'order-integrity:ORD-4']);
+  });
+
+  it('listing only the flagged items renders every format but JUnit as a full list does', () => {
+    n = 0;
+    const items = [
+      item({ title: 'Retry payment', dependsOn: [2] }),
+      item({ title: 'Show fees' }), // ranked below ORD-1, which needs it: order-dependency on ORD-1
+      item({ title: 'Same A', rationale: 'Customers leave at the payment step today' }),
+      item({ title: 'Same B', rationale: 'customers leave at the payment step, today!' }),
+      item({ title: 'Finished in the sprint', status: 'done', rank: null }),
+      item({ title: 'No value', value: null }),
+      item({ title: 'Fine' }),
+    ];
+    const check = (listChecked: boolean) =>
+      runChecks(
+        streamed(items, {
+          dependencies: [{ item: 1, needs: 2 }],
+          planning: { sprint: { id: 'S1', items: [5] }, withoutCriteria: (numbers) => new Set(numbers), releasesAtRisk: [] },
+        }),
+        settings({ listChecked, criteriaTop: 1 }),
+      );
+    const all = check(true);
+    const flagged = check(false);
+    expect(rules(all)).toEqual([
+      'order-dependency:ORD-1',
+      'acceptance-criteria:ORD-1',
+      'rationale-duplicate:ORD-3',
+      'rationale-duplicate:ORD-4',
+      'acceptance-criteria:ORD-5',
+      'value-on-scale:ORD-6',
+    ]);
+    expect(all.checked.map((c) => c.number)).toEqual([1, 2, 3, 4, 6, 7]);
+    expect(flagged.checked.map((c) => c.number).sort()).toEqual([1, 3, 4, 6]);
+    expect(flagged.summary).toEqual(all.summary);
+    const plain = createStyle(false);
+    expect(renderCheckText(flagged, plain)).toBe(renderCheckText(all, plain));
+    expect(renderCheckText(flagged, plain)).toContain('ORD-1  Retry payment');
+    expect(renderCheckJson(flagged)).toBe(renderCheckJson(all));
+    expect(renderCheckGithub(flagged)).toBe(renderCheckGithub(all));
   });
 });
 

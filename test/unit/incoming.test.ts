@@ -1,4 +1,5 @@
 // The shared rules: one number parser for typed numbers, one validator for items arriving from files.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDecimal, parseWhole } from '../../src/core/numbers.js';
 import { timestampProblem, validateIncomingItem, validateValue, type IncomingItem } from '../../src/core/item-fields.js';
@@ -63,6 +64,28 @@ describe('validateIncomingItem: what add and edit check, as a list of problems',
     expect(timestampProblem('2026-11-23T09:00:00.000Z')).toBeNull();
     expect(timestampProblem('2026-11-23T09:00:00+01:00')).toBeNull();
     for (const t of ['2026-11-23', '2026-13-01T00:00:00Z', '2026-11-23T09:00:00', 'NaN']) expect(timestampProblem(t)).not.toBeNull();
+  });
+  it('timestamps: the same verdicts as when each was checked by building a Date', () => {
+    // The check before it read the date from fixed places of the text. One answer differs on
+    // purpose: Date.UTC took the year 0000 for 1900, so 0000-02-29 (a leap day) was refused.
+    const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)$/;
+    const before = (text: string) => {
+      const m = TIMESTAMP.exec(text);
+      return m !== null && !Number.isNaN(Date.parse(text)) && new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!)).getUTCDate() === +m[3]! && +m[2]! >= 1 && +m[2]! <= 12;
+    };
+    const two = (max: number) => fc.integer({ min: 0, max }).map((n) => String(n).padStart(2, '0'));
+    const stamp = fc
+      .tuple(fc.constantFrom('2026', '2024', '2000', '1900', '2100', '0004', '0099', '0100', '9999'), two(13), two(32), two(25), two(60), fc.constantFrom('', ':00', ':59', ':60', ':00.1', ':00.123', ':00.123456789', ':00.1234567890'), fc.constantFrom('Z', '+01:00', '-05:30', '+0530', '+24:00', 'z', ''))
+      .map(([y, mo, d, h, mi, s, z]) => `${y}-${mo}-${d}T${h}:${mi}${s}${z}`);
+    fc.assert(
+      fc.property(fc.oneof(stamp, fc.string({ maxLength: 30 })), (text) => {
+        expect(timestampProblem(text) === null).toBe(before(text));
+      }),
+      { numRuns: 20_000 },
+    );
+    expect(before('0000-02-29T00:00:00Z')).toBe(false);
+    expect(timestampProblem('0000-02-29T00:00:00Z')).toBeNull();
+    expect(timestampProblem('0000-02-30T00:00:00Z')).not.toBeNull();
   });
   it('identities: not empty, no control or bidi characters', () => {
     expect(identityProblem('alice@example.com')).toBeNull();

@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { generateKeyBetween } from 'fractional-indexing';
 import { describe, expect, it } from 'vitest';
 import { parsePosition } from '../../src/core/numbers.js';
 import { isValidRankKey, keysAfter, parseAt, planPlacement, RANK_KEY_CAP, targetPosition, type Placement } from '../../src/core/ranking.js';
@@ -166,6 +168,28 @@ describe('isValidRankKey', () => {
   it('honours a custom cap', () => {
     expect(isValidRankKey('a0VVV', 5)).toBe(true);
     expect(isValidRankKey('a0VVVV', 5)).toBe(false);
+  });
+
+  it('answers as asking fractional-indexing itself does (a key it can generate after)', () => {
+    const byLibrary = (key: string, cap: number) => {
+      if (key.length === 0 || key.length > cap || !/^[0-9A-Za-z]+$/.test(key)) return false;
+      try {
+        generateKeyBetween(key, null);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    // Heads of every kind, digits biased to the ends of the alphabet, and a few strangers.
+    const char = fc.constantFrom(...'0019AZaz'.split(''), ...'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'.split(''), ' ', 'é', '-');
+    const key = fc.oneof(fc.array(char, { maxLength: 30 }).map((c) => c.join('')), fc.string({ maxLength: 6 }), fc.constantFrom(`A${'0'.repeat(26)}`, `A${'0'.repeat(26)}1`, `z${'z'.repeat(26)}`, 'Zz0', 'a00', 'Zzz'));
+    fc.assert(
+      fc.property(key, fc.constantFrom(24, 27, 30, 40), (k, cap) => {
+        expect(isValidRankKey(k, cap)).toBe(byLibrary(k, cap));
+      }),
+      { numRuns: 50_000 },
+    );
+    for (const k of keysAfter(null, 2000)) expect(isValidRankKey(k, 40)).toBe(byLibrary(k, 40));
   });
 });
 

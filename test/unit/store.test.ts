@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DataError, ExitCode, NotFoundError } from '../../src/errors.js';
 import { openDatabase } from '../../src/store/database.js';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/store/migrations.js';
+import { RANK_INDEX_SQL } from '../../src/store/items.js';
 import { Store } from '../../src/store/store.js';
 import { OWNER, Sandbox } from '../helpers/cli.js';
 import { seededRandom } from '../helpers/order.js';
@@ -59,6 +60,19 @@ describe('migrations', () => {
   it('are numbered 1, 2, … without gaps and end at SCHEMA_VERSION', () => {
     expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
     expect(SCHEMA_VERSION).toBe(MIGRATIONS.length);
+  });
+
+  it('create the unique index on rank as the check of shared rank keys expects it', async () => {
+    const store = await Store.open(join(dir, 'backlog.db'), { mode: 'write', create: true });
+    try {
+      expect(store.db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'items_by_rank'").pluck().get()).toBe(RANK_INDEX_SQL);
+      expect(store.items.sharedRanks()).toEqual([]);
+      // Another index under the name does not vouch for the keys: they are grouped.
+      store.db.exec("DROP INDEX items_by_rank; CREATE INDEX items_by_rank ON items(rank); INSERT INTO items (number, title, type, status, rank, created_by, created_at, updated_at) VALUES (1, 'A', 'story', 'ready', 'a0', 'x', 't', 't'), (2, 'B', 'story', 'ready', 'a0', 'x', 't', 't')");
+      expect(store.items.sharedRanks()).toEqual(['a0']);
+    } finally {
+      store.close();
+    }
   });
 
   it('builds a database at an older schema version when asked to', async () => {
