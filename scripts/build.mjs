@@ -52,7 +52,7 @@ const SOURCEMAP = process.env.ORDO_SOURCEMAP === '1';
 // A build with source maps (ORDO_SOURCEMAP=1) runs from the chunks alone, whose maps it writes.
 const PACKS = SOURCEMAP ? {} : {
   program: ['src/commands/whoami.ts'],
-  items: ['src/commands/items.ts', 'src/cli/everyday.ts', 'src/commands/signing.ts'],
+  items: ['src/commands/show.ts', 'src/commands/items.ts', 'src/cli/everyday.ts', 'src/commands/signing.ts'],
   order: ['src/commands/signing.ts'],
   workflow: ['src/commands/signing.ts'],
 };

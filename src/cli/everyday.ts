@@ -1,7 +1,7 @@
 /** `ordo label` and `ordo depend`, and the pieces `add`, `edit` and `triage` share for labels, rules and long text. */
 import type { Command } from 'commander';
 import type { Context } from '../commands/context.js';
-import { showItem } from '../commands/items.js';
+import { showItem } from '../commands/show.js';
 import { dependItem, labelItems } from '../commands/relations.js';
 import type { Violation } from '../core/check.js';
 import { parseItemText, renderItemText } from '../core/item-text.js';

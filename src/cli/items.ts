@@ -83,7 +83,7 @@ export function registerItemCommands(program: Command): void {
     .addHelpText('after', examples('ordo show ORD-12', 'ordo show 12 --json'))
     .action(
       action(async ({ io, ctx }, key: string, _opts: object) => {
-        const { showItem } = await import('../commands/items.js');
+        const { showItem } = await import('../commands/show.js');
         const result = await showItem({ key }, ctx);
         const fk = await formatKeyFor(ctx);
         if (io.json) {

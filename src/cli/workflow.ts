@@ -39,7 +39,7 @@ export function registerWorkflowCommands(program: Command): void {
         const list = typeof keys === 'string' ? [keys] : keys;
         const input: Omit<TransitionInput, 'key'> & { keys: string[] } = { keys: list, reason: opts.reason, at: opts.at, take: opts.take, met: opts.met };
         if (name === 'accept' && opts.met === undefined && list.length === 1 && ctx.interactive && !io.json) {
-          const { showItem } = await import('../commands/items.js');
+          const { showItem } = await import('../commands/show.js');
           const { item } = await showItem({ key: list[0]! }, ctx);
           if (item.criteria.length > 0 && item.status === 'done') {
             const { askCriteriaMet } = await import('../prompts/accept.js');

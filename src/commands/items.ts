@@ -1,4 +1,4 @@
-/** Creating, showing and editing backlog items: `ordo add`, `ordo show`, `ordo edit`. */
+/** Creating and editing backlog items: `ordo add`, `ordo edit` (`ordo show` reads in show.ts). */
 import {
   validateCriteria,
   validateDescription,
@@ -13,10 +13,9 @@ import { parseAt } from '../core/ranking.js';
 import { requireEditPermission, requirePermission, rolesOf } from '../core/roles.js';
 import type { Violation } from '../core/check.js';
 import { changeLabels, parseLabels } from '../core/labels.js';
-import type { Goal, Item, ItemStatus, PlacedItem } from '../core/types.js';
+import type { Goal, Item, PlacedItem } from '../core/types.js';
 import { ConflictError, UsageError } from '../errors.js';
-import type { AuditEvent } from '../store/events.js';
-import { formatKey, newItemRow, place, placeInOrder, readBacklog, requireGoal, requireItem, ensureSigningKey, writeBacklog, type Reader } from './backlog.js';
+import { formatKey, newItemRow, place, placeInOrder, requireGoal, requireItem, ensureSigningKey, writeBacklog, type Reader } from './backlog.js';
 import type { Context } from './context.js';
 import { enforceFieldRules, rulesForFields } from './field-rules.js';
 
@@ -101,42 +100,6 @@ export async function addItem(input: AddInput, ctx: Context): Promise<ItemResult
       fields: { title, type, value, rationale, goal: goal.id, estimate, description, ...(labels.length > 0 ? { labels } : {}), ...(criteria.length > 0 ? { criteria } : {}) },
     });
     return { item: place(w, w.store.items.get(number)!), proposed: !isOwner, warnings };
-  });
-}
-
-/** An item named from another one: a dependency, or an item that depends on it. */
-export interface RelatedItem {
-  key: string;
-  title: string;
-  status: ItemStatus;
-}
-
-export interface ShowResult extends ItemResult {
-  goal: Goal | null;
-  history: AuditEvent[];
-  /** What this item needs done first. */
-  dependsOn: RelatedItem[];
-  /** What waits on this item. */
-  neededBy: RelatedItem[];
-}
-
-function related(r: Reader, numbers: readonly number[]): RelatedItem[] {
-  return numbers.flatMap((n) => {
-    const i = r.store.items.get(n);
-    return i ? [{ key: formatKey(r.config, n), title: i.title, status: i.status }] : [];
-  });
-}
-
-export async function showItem(input: { key: string }, ctx: Context): Promise<ShowResult> {
-  return readBacklog(ctx, (r) => {
-    const item = requireItem(r, input.key);
-    return {
-      item: place(r, item),
-      goal: item.goal ? (r.store.goals.get(item.goal) ?? null) : null,
-      history: r.store.events.forItem(item.number, 10),
-      dependsOn: related(r, item.dependsOn),
-      neededBy: related(r, r.store.items.dependents(item.number)),
-    };
   });
 }
 

@@ -1,5 +1,6 @@
 /** Human-readable renderings of command results. Every piece of backlog text passes through safe(). */
-import type { EditResult, RelatedItem, ShowResult } from '../commands/items.js';
+import type { EditResult } from '../commands/items.js';
+import type { RelatedItem, ShowResult } from '../commands/show.js';
 import type { GoalSummary } from '../commands/goal.js';
 import type { InitResult } from '../commands/init.js';
 import type { MoveResult } from '../commands/move.js';
