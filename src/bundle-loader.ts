@@ -34,6 +34,8 @@ interface CompilingModule {
 type PackedChunk = (exports: unknown, require: NodeJS.Require, module: CompilingModule, filename: string, dirname: string) => void;
 
 export interface BundleLoaderOptions {
+  /** False for a run whose compiled code should not be kept (it only prints help). */
+  keep?: boolean;
   /**
    * The pack to run chunks from (dist/packs/NAME.cjs), if any, and the command this run is:
    * several commands share a pack, and each keeps the compiled code of what it ran.
@@ -43,9 +45,9 @@ export interface BundleLoaderOptions {
 }
 
 /** Loads the bundle files under `dir`: their relative requires resolved directly, their code from the pack when given and through the cache kept for this build and this Node. */
-export function installBundleLoader(dir: string, build: string, { pack, env = process.env }: BundleLoaderOptions = {}): void {
+export function installBundleLoader(dir: string, build: string, { pack, env = process.env, keep = true }: BundleLoaderOptions = {}): void {
   const packFile = pack && join(dir, 'packs', `${pack.name}.cjs`);
-  installCache(dir, build, env, (file) => (file === packFile ? `${pack!.name}.${pack!.command}` : basename(file)));
+  installCache(dir, build, env, keep, (file) => (file === packFile ? `${pack!.name}.${pack!.command}` : basename(file)));
   if (packFile !== undefined) installPack(packFile, join(dir, 'chunks'));
 }
 
@@ -94,7 +96,7 @@ function installPack(file: string, chunks: string): void {
 }
 
 /** `cacheName`: the name a bundle file's compiled code is kept under. */
-function installCache(dir: string, build: string, env: NodeJS.ProcessEnv, cacheName: (file: string) => string): void {
+function installCache(dir: string, build: string, env: NodeJS.ProcessEnv, keep: boolean, cacheName: (file: string) => string): void {
   const prefix = dir.endsWith(sep) ? dir : dir + sep;
   const internals = Module as unknown as { _resolveFilename(request: string, parent: { filename?: string } | undefined, ...rest: unknown[]): string };
   const resolveFilename = internals._resolveFilename;
@@ -125,8 +127,11 @@ function installCache(dir: string, build: string, env: NodeJS.ProcessEnv, cacheN
     const wrapper = script.runInThisContext() as (...args: unknown[]) => unknown;
     return wrapper.call(this.exports, this.exports, Module.createRequire(filename), this, filename, dirname(filename));
   };
-  process.once('exit', () => {
-    if (missed.length === 0) return;
+  process.once('exit', (code) => {
+    // What a run that stopped early (help, a usage error, a refusal: exit 2 and up) compiled is not
+    // what the command runs, and would leave it compiling the rest on every later run: the next
+    // run that does the command's work (exit 0, or 1 for a check that failed) writes it.
+    if (missed.length === 0 || code > 1 || !keep) return;
     try {
       mkdirSync(cache, { recursive: true, mode: 0o700 });
       for (const { script, file } of missed) {

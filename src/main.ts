@@ -27,7 +27,7 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
     // The everyday commands' modules have a pack: every chunk they run, in one file (scripts/build.mjs).
     const module = commandModule(args);
     const pack = module !== undefined && __ORDO_PACKS__.includes(module) ? { name: module, command: commandName(args)! } : undefined;
-    installBundleLoader(import.meta.dirname, __ORDO_BUILD__, { pack });
+    installBundleLoader(import.meta.dirname, __ORDO_BUILD__, { pack, keep: !args.includes('--help') && !args.includes('-h') });
   }
   void import('./cli/main.js').then(({ main }) => main(process.argv));
 }

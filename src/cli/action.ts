@@ -97,6 +97,9 @@ async function warnIfStale(io: Io, ctx: Context): Promise<void> {
   }
 }
 
+/** Whether a module registers `name`: every command, or the one a run names (Register's `only`). */
+export const defines = (only: string | undefined, name: string): boolean => only === undefined || only === name;
+
 export function examples(...lines: string[]): string {
   return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 }

@@ -6,7 +6,7 @@ import { listItems, nextItems } from '../commands/list.js';
 import type { Command } from 'commander';
 import type { AddInput, ItemFields } from '../commands/items.js';
 import { parsePosition } from '../core/numbers.js';
-import { action, collect, count, examples, formatKeyFor, loadHuman, loadJson, printItems, renderHuman } from './action.js';
+import { action, collect, count, defines, examples, formatKeyFor, loadHuman, loadJson, printItems, renderHuman } from './action.js';
 
 type ItemOptions = Omit<ItemFields, 'title' | 'criteria'> & { criterion?: string[] };
 
@@ -44,8 +44,8 @@ function withCriteria<T extends { criterion?: string[] }>(opts: T): Omit<T, 'cri
   return criterion === undefined ? rest : { ...rest, criteria: criterion };
 }
 
-export function registerItemCommands(program: Command): void {
-  itemOptions(program.command('add [title]').description('add an item: the Product Owner places it in the order, anyone else proposes it'), true)
+export function registerItemCommands(program: Command, only?: string): void {
+  if (defines(only, 'add')) itemOptions(program.command('add [title]').description('add an item: the Product Owner places it in the order, anyone else proposes it'), true)
     .option('--at <place>', 'where it enters the order (Product Owner only): top, bottom, N, before:KEY, after:KEY')
     .addHelpText(
       'after',
@@ -77,7 +77,7 @@ export function registerItemCommands(program: Command): void {
       }),
     );
 
-  program
+  if (defines(only, 'show')) program
     .command('show <key>')
     .description('show one item with its position, goal and recent history')
     .addHelpText('after', examples('ordo show ORD-12', 'ordo show 12 --json'))
@@ -102,7 +102,7 @@ export function registerItemCommands(program: Command): void {
       }),
     );
 
-  itemOptions(program.command('edit <key>').description("change an item's fields (never its place in the order)"), false)
+  if (defines(only, 'edit')) itemOptions(program.command('edit <key>').description("change an item's fields (never its place in the order)"), false)
     .option('--title <text>', 'new title')
     .option('--remove-label <label>', 'take a label off (repeatable)', collect)
     .option('--editor', 'edit the rationale and description in $VISUAL or $EDITOR')
@@ -136,7 +136,7 @@ export function registerItemCommands(program: Command): void {
       }),
     );
 
-  program
+  if (defines(only, 'list')) program
     .command('list')
     .description('list ranked items in order (with --all: the intake and finished items too)')
     .option('--search <text>', 'only items whose title, description, rationale or acceptance criteria hold these words')
@@ -173,7 +173,7 @@ export function registerItemCommands(program: Command): void {
       }),
     );
 
-  program
+  if (defines(only, 'next')) program
     .command('next [n]')
     .description('the first n (default 5) ready items in order that nothing blocks: what to work on next')
     .option('--goal <id>', 'only items serving this goal (repeatable, or comma-separated)', collect)

@@ -4,14 +4,14 @@ import type { Command } from 'commander';
 import { parsePosition } from '../core/numbers.js';
 import type { Placement } from '../core/ranking.js';
 import { UsageError } from '../errors.js';
-import { action, count, examples, loadHuman, loadJson, printItems, printTransition, renderHuman } from './action.js';
+import { action, count, defines, examples, loadHuman, loadJson, printItems, printTransition, renderHuman } from './action.js';
 import { listIntake } from '../commands/list.js';
 import { decideProposal } from '../commands/proposals.js';
 import { triageItem } from '../commands/workflow.js';
 import { printRuleWarnings } from './everyday.js';
 
-export function registerOrderCommands(program: Command): void {
-  program
+export function registerOrderCommands(program: Command, only?: string): void {
+  if (defines(only, 'move')) program
     .command('move <key>')
     .description('change the order (Product Owner only)')
     .option('--top', 'to position 1')
@@ -36,7 +36,7 @@ export function registerOrderCommands(program: Command): void {
       ),
     );
 
-  program
+  if (defines(only, 'triage')) program
     .command('triage [key]')
     .description('decide what waits for the Product Owner: proposed items and move proposals (Product Owner only)')
     .option('--accept', 'accept the proposed item into the order')

@@ -9,10 +9,13 @@ import { safe } from '../output/terminal.js';
 import { action, examples, loadHuman, loadJson, renderHuman } from './action.js';
 import { writeStderr, writeStdout } from './io.js';
 import { VERSION } from '../version.js';
-import { COMMAND_MODULES, commandModule, type CommandModule } from './command-table.js';
+import { COMMAND_MODULES, commandModule, commandName, type CommandModule } from './command-table.js';
 
-/** Adds one or more top-level commands (with their options, help and actions) to the program. */
-export type Register = (program: Command) => void;
+/**
+ * Adds a module's top-level commands (with their options, help and actions) to the program:
+ * all of them, or with `only`, that one alone (a module may ignore it and add all).
+ */
+export type Register = (program: Command, only?: string) => void;
 
 const REGISTRATIONS: Record<CommandModule, () => Promise<Register>> = {
   program: async () => registerProgramCommands,
@@ -44,7 +47,8 @@ export async function buildProgram(args: readonly string[] = []): Promise<Comman
   const program = createProgram();
   const only = commandModule(args);
   const modules = only !== undefined ? [only] : [...new Set(Object.values(COMMAND_MODULES))];
-  for (const register of await Promise.all(modules.map((m) => REGISTRATIONS[m]()))) register(program);
+  // A run of one command defines that command alone: the options of its siblings cost it time.
+  for (const register of await Promise.all(modules.map((m) => REGISTRATIONS[m]()))) register(program, only !== undefined ? commandName(args) : undefined);
   return program;
 }
 

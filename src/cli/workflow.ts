@@ -3,7 +3,7 @@ import { changeStatuses, type TransitionInput } from '../commands/workflow.js';
 import { Option, type Command } from 'commander';
 import type { Transition } from '../core/lifecycle.js';
 import { UsageError } from '../errors.js';
-import { action, examples, loadJson, printTransition } from './action.js';
+import { action, defines, examples, loadJson, printTransition } from './action.js';
 
 /** `--met all` or `--met 1,3`: the acceptance criteria confirmed as met. */
 function metOption(value: string): 'all' | number[] {
@@ -18,7 +18,7 @@ function metOption(value: string): 'all' | number[] {
 
 const AT_HELP = 'where it enters the order: top, bottom, N, before:KEY, after:KEY';
 
-export function registerWorkflowCommands(program: Command): void {
+export function registerWorkflowCommands(program: Command, only?: string): void {
   // Several keys where a change is often made to a batch; each command is one transaction, all or nothing.
   const steps: [Transition, string, string[], 'optional' | 'required' | false, boolean][] = [
     ['start', 'start work on ready items; you become their assignee (team)', ['ordo start ORD-12', 'ordo start ORD-12 ORD-13', 'ordo start ORD-12 --take   # take over an item someone else started'], false, true],
@@ -29,6 +29,7 @@ export function registerWorkflowCommands(program: Command): void {
     ['reopen', 'bring a closed item (accepted, rejected, dropped) back into the order (Product Owner only)', ['ordo reopen ORD-12', 'ordo reopen ORD-12 --at top'], false, false],
   ];
   for (const [name, description, lines, reason, many] of steps) {
+    if (!defines(only, name)) continue;
     const cmd = program.command(many ? `${name} <keys...>` : `${name} <key>`).description(description);
     if (reason) cmd.addOption(new Option('--reason <text>', reason === 'required' ? 'why (required)' : 'why'));
     if (name === 'reject' || name === 'reopen') cmd.option('--at <place>', `${AT_HELP} (default: ${name === 'reject' ? 'top' : 'bottom'})`);
