@@ -55,6 +55,8 @@ const PACKS = SOURCEMAP ? {} : {
   items: ['src/commands/show.ts', 'src/commands/items.ts', 'src/cli/everyday.ts', 'src/commands/signing.ts'],
   order: ['src/commands/signing.ts'],
   workflow: ['src/commands/signing.ts'],
+  // The CI gate: it reads ordo.yml itself (yaml, zod) on every run.
+  check: ['src/config/parse.ts'],
 };
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 const BENCH_OUT = 'scripts/bench/.build';
@@ -157,6 +159,21 @@ const entry = await build({
       },
     },
   ],
+});
+// The worker thread that runs SQLite's integrity check beside ordo check's own reading
+// (src/store/database.ts, integrityAside): one file of its own next to the chunks, whose driver
+// lookup (the native addon beside the package) it shares.
+await build({
+  ...common,
+  format: 'cjs',
+  entryPoints: { 'chunks/integrity-worker': 'src/store/integrity-worker.ts' },
+  outExtension: { '.js': '.cjs' },
+  minifyWhitespace: true,
+  minifySyntax: true,
+  charset: 'ascii',
+  supported: { 'dynamic-import': false },
+  define: { ...common.define, 'import.meta.dirname': '__dirname', 'import.meta.url': '__filename' },
+  sourcemap: SOURCEMAP ? 'linked' : false,
 });
 // The in-process entry scripts/bench.mjs uses, built on its own: as a second entry of the build
 // above it would share chunks with the CLI and split the CLI's hot path into more files.

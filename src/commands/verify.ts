@@ -25,10 +25,12 @@ export interface VerifyResult {
 /**
  * Both verdicts for an open backlog: the hash chain, then the signed decisions replayed.
  * `integrity`: how much of the file SQLite checks first (database.ts); `ordo verify` reads it all.
+ * Null: the caller checks it itself (ordo check, on a thread of its own) and throws before the
+ * verdict is used when the file is damaged.
  */
-export function verifyTrust(r: Reader, integrity: IntegrityScope = 'full'): VerifyResult & { decisions: DecisionReport } {
+export function verifyTrust(r: Reader, integrity: IntegrityScope | null = 'full'): VerifyResult & { decisions: DecisionReport } {
   // Signatures prove nothing about a file whose pages are damaged: SQLite's check first.
-  requireIntegrity(r.store.db, r.store.path, integrity);
+  if (integrity !== null) requireIntegrity(r.store.db, r.store.path, integrity);
   const events = r.store.events.chain();
   const chain = verifyChain(events);
   const decisions = r.config.ownerKey === null ? unsignedVerdict(r) : verifyDecisions({

@@ -255,7 +255,11 @@ export function integrityProblems(db: Db, scope: IntegrityScope = 'full'): strin
 
 /** Throws a DataError naming what `integrityProblems` found. */
 export function requireIntegrity(db: Db, path: string, scope: IntegrityScope = 'full'): void {
-  const problems = integrityProblems(db, scope);
+  throwIntegrityProblems(path, integrityProblems(db, scope));
+}
+
+/** The DataError for problems an integrity check found; nothing when there are none. */
+export function throwIntegrityProblems(path: string, problems: readonly string[]): void {
   if (problems.length > 0) {
     throw new DataError(
       'DATABASE_CORRUPT',
@@ -263,6 +267,35 @@ export function requireIntegrity(db: Db, path: string, scope: IntegrityScope = '
       'Restore .ordo/backlog.db from a backup.',
     );
   }
+}
+
+/**
+ * Starts SQLite's integrity check of the file at `path` on a worker thread of its own, so that a
+ * command reading the whole backlog (ordo check) does its own reading meanwhile; returns the
+ * problems it finds. Without the built worker (sources run directly) the check runs here, when
+ * the result is asked for.
+ */
+export function integrityAside(path: string, scope: IntegrityScope): () => Promise<string[]> {
+  const file = join(import.meta.dirname, 'integrity-worker.cjs');
+  const here = async () => {
+    const db = await openDatabase(path, { mode: 'read' });
+    try {
+      return integrityProblems(db, scope);
+    } finally {
+      db.close();
+    }
+  };
+  if (!existsSync(file)) return here;
+  const { Worker } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
+  const worker = new Worker(file, { workerData: { path, scope } });
+  const result = new Promise<string[]>((resolve, reject) => {
+    worker.once('message', (m: { problems?: string[]; error?: string }) => (m.problems ? resolve(m.problems) : reject(new Error(m.error))));
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the integrity check's worker stopped (exit ${code})`)));
+  });
+  // A worker that failed to start or to run (no threads, no memory) leaves the check to this thread.
+  const settled = result.catch(() => here());
+  return () => settled;
 }
 
 function rollBackInterruptedWrite(Database: typeof BetterSqlite3, path: string): void {
