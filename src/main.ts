@@ -25,8 +25,9 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   // Only the built bundle (dist/), never sources run by the tests.
   if (typeof __ORDO_BUILD__ === 'string') {
     // The everyday commands' modules have a pack: every chunk they run, in one file (scripts/build.mjs).
-    const module = commandModule(args);
-    const pack = module !== undefined && __ORDO_PACKS__.includes(module) ? { name: module, command: commandName(args)! } : undefined;
+    const name = commandName(args);
+    const module = commandModule(name);
+    const pack = module !== undefined && __ORDO_PACKS__.includes(module) ? { name: module, command: name! } : undefined;
     installBundleLoader(import.meta.dirname, __ORDO_BUILD__, { pack, keep: !args.includes('--help') && !args.includes('-h') });
   }
   void import('./cli/main.js').then(({ main }) => main(process.argv));

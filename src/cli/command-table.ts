@@ -90,8 +90,7 @@ export function commandName(args: readonly string[]): string | undefined {
   return undefined;
 }
 
-/** The module whose commands a run registers alone, or undefined when it needs the whole tree. */
-export function commandModule(args: readonly string[]): CommandModule | undefined {
-  const name = commandName(args);
+/** The module that defines the command a run names (commandName), or undefined when the run needs the whole tree. */
+export function commandModule(name: string | undefined): CommandModule | undefined {
   return name !== undefined && Object.hasOwn(COMMAND_MODULES, name) && !WHOLE_TREE.has(name) ? COMMAND_MODULES[name] : undefined;
 }

@@ -38,6 +38,14 @@ function itemOptions(cmd: Command, required: boolean): Command {
     .option('--criterion <text>', `an acceptance criterion; repeat for each one${required ? '' : ' (replaces the list; - clears it)'}`, collect, undefined);
 }
 
+/** The filters `list` and `next` share: several values of one mean any of them. */
+function filterOptions(cmd: Command): Command {
+  return cmd
+    .option('--goal <id>', 'only items serving this goal (repeatable, or comma-separated)', collect)
+    .option('--type <type>', 'only items of this type (repeatable, or comma-separated)', collect)
+    .option('--label <label>', 'only items with this label (repeatable, or comma-separated)', collect);
+}
+
 /** Commander names the repeatable --criterion option `criterion`; commands take `criteria`. */
 function withCriteria<T extends { criterion?: string[] }>(opts: T): Omit<T, 'criterion'> & { criteria?: string[] } {
   const { criterion, ...rest } = opts;
@@ -136,14 +144,13 @@ export function registerItemCommands(program: Command, only?: string): void {
       }),
     );
 
-  if (defines(only, 'list')) program
-    .command('list')
-    .description('list ranked items in order (with --all: the intake and finished items too)')
-    .option('--search <text>', 'only items whose title, description, rationale or acceptance criteria hold these words')
-    .option('--status <status>', 'only items with this status (repeatable, or comma-separated)', collect)
-    .option('--goal <id>', 'only items serving this goal (repeatable, or comma-separated)', collect)
-    .option('--type <type>', 'only items of this type (repeatable, or comma-separated)', collect)
-    .option('--label <label>', 'only items with this label (repeatable, or comma-separated)', collect)
+  if (defines(only, 'list')) filterOptions(
+    program
+      .command('list')
+      .description('list ranked items in order (with --all: the intake and finished items too)')
+      .option('--search <text>', 'only items whose title, description, rationale or acceptance criteria hold these words')
+      .option('--status <status>', 'only items with this status (repeatable, or comma-separated)', collect),
+  )
     .option('--blocked', 'only items waiting on a dependency that is not done')
     .option('--unblocked', 'only items no dependency blocks')
     .option('--all', 'also the intake (proposed) and finished items')
@@ -173,12 +180,7 @@ export function registerItemCommands(program: Command, only?: string): void {
       }),
     );
 
-  if (defines(only, 'next')) program
-    .command('next [n]')
-    .description('the first n (default 5) ready items in order that nothing blocks: what to work on next')
-    .option('--goal <id>', 'only items serving this goal (repeatable, or comma-separated)', collect)
-    .option('--label <label>', 'only items with this label (repeatable, or comma-separated)', collect)
-    .option('--type <type>', 'only items of this type (repeatable, or comma-separated)', collect)
+  if (defines(only, 'next')) filterOptions(program.command('next [n]').description('the first n (default 5) ready items in order that nothing blocks: what to work on next'))
     .option('--all', 'also ready items a dependency still blocks, marked with what blocks them')
     .option('--mine', 'instead: the items you started, in order')
     .option('--assignee <id>', 'instead: the items this person started, in order')

@@ -45,10 +45,11 @@ export const COMMANDS: Record<string, () => Promise<Register>> = Object.fromEntr
  */
 export async function buildProgram(args: readonly string[] = []): Promise<Command> {
   const program = createProgram();
-  const only = commandModule(args);
-  const modules = only !== undefined ? [only] : [...new Set(Object.values(COMMAND_MODULES))];
+  const name = commandName(args);
+  const module = commandModule(name);
+  const modules = module !== undefined ? [module] : [...new Set(Object.values(COMMAND_MODULES))];
   // A run of one command defines that command alone: the options of its siblings cost it time.
-  for (const register of await Promise.all(modules.map((m) => REGISTRATIONS[m]()))) register(program, only !== undefined ? commandName(args) : undefined);
+  for (const register of await Promise.all(modules.map((m) => REGISTRATIONS[m]()))) register(program, module !== undefined ? name : undefined);
   return program;
 }
 
