@@ -71,6 +71,21 @@ const common = {
   define: { __ORDO_VERSION__: JSON.stringify(pkg.version), __ORDO_BUILD__: JSON.stringify(buildId), __ORDO_PACKS__: JSON.stringify(Object.keys(PACKS)) },
   logLevel: 'warning',
 };
+// Whitespace and comments go, and the text is ASCII (esbuild escapes the rest): one character
+// beyond ASCII, even in a comment, makes V8 hold a file as two bytes a character, which costs
+// start-up time and memory in proportion to its size. Names stay, for stack traces.
+const COMPACT = { minifyWhitespace: true, minifySyntax: true, charset: 'ascii' };
+// A file built on its own, without splitting (the entry, the integrity worker): CommonJS and
+// compact like the chunks, next to which it runs.
+const standalone = {
+  ...common,
+  ...COMPACT,
+  format: 'cjs',
+  outExtension: { '.js': '.cjs' },
+  supported: { 'dynamic-import': false },
+  define: { ...common.define, 'import.meta.dirname': '__dirname', 'import.meta.url': '__filename' },
+  sourcemap: SOURCEMAP ? 'linked' : false,
+};
 // The program (src/cli/main.ts) and everything it loads: dist/chunks/main.cjs and the chunks it
 // shares with the modules loaded on demand.
 const result = await build({
@@ -89,13 +104,8 @@ const result = await build({
 const code = new Map();
 for (const file of result.outputFiles) {
   // import() becomes require() too: every chunk is CommonJS. import.meta.url only ever feeds createRequire, which takes a path.
-  // Whitespace and comments go, and the text is ASCII (esbuild escapes the rest): one character
-  // beyond ASCII, even in a comment, makes V8 hold a file as two bytes a character, which costs
-  // start-up time and memory in proportion to its size. Names stay, for stack traces.
   const cjs = await transform(file.text, {
-    minifyWhitespace: true,
-    minifySyntax: true,
-    charset: 'ascii',
+    ...COMPACT,
     format: 'cjs',
     loader: 'js',
     platform: 'node',
@@ -140,16 +150,8 @@ for (const file of result.outputFiles) {
 // that a start reads nothing else before it chooses the pack. It loads the program as
 // ./chunks/main.cjs, built above.
 const entry = await build({
-  ...common,
-  format: 'cjs',
+  ...standalone,
   entryPoints: { ordo: 'src/main.ts' },
-  outExtension: { '.js': '.cjs' },
-  minifyWhitespace: true,
-  minifySyntax: true,
-  charset: 'ascii',
-  supported: { 'dynamic-import': false },
-  define: { ...common.define, 'import.meta.dirname': '__dirname' },
-  sourcemap: SOURCEMAP ? 'linked' : false,
   metafile: true,
   plugins: [
     {
@@ -163,18 +165,7 @@ const entry = await build({
 // The worker thread that runs SQLite's integrity check beside ordo check's own reading
 // (src/store/database.ts, integrityAside): one file of its own next to the chunks, whose driver
 // lookup (the native addon beside the package) it shares.
-await build({
-  ...common,
-  format: 'cjs',
-  entryPoints: { 'chunks/integrity-worker': 'src/store/integrity-worker.ts' },
-  outExtension: { '.js': '.cjs' },
-  minifyWhitespace: true,
-  minifySyntax: true,
-  charset: 'ascii',
-  supported: { 'dynamic-import': false },
-  define: { ...common.define, 'import.meta.dirname': '__dirname', 'import.meta.url': '__filename' },
-  sourcemap: SOURCEMAP ? 'linked' : false,
-});
+await build({ ...standalone, entryPoints: { 'chunks/integrity-worker': 'src/store/integrity-worker.ts' } });
 // The in-process entry scripts/bench.mjs uses, built on its own: as a second entry of the build
 // above it would share chunks with the CLI and split the CLI's hot path into more files.
 await build({
