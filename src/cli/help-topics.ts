@@ -62,7 +62,6 @@ const KEY_HELP: Record<string, string> = {
 interface ZodLike {
   def: { type: string; defaultValue?: unknown; innerType?: ZodLike; element?: ZodLike; shape?: Record<string, ZodLike>; entries?: Record<string, string> };
   shape?: Record<string, ZodLike>;
-  options?: unknown[];
 }
 
 function describeType(s: ZodLike): string {
@@ -75,7 +74,7 @@ function describeType(s: ZodLike): string {
     case 'object':
       return 'mapping';
     case 'enum':
-      return (s.options ?? []).join(' | ');
+      return Object.values(s.def.entries ?? {}).join(' | ');
     default:
       return s.def.type;
   }

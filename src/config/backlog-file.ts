@@ -4,7 +4,6 @@
  * problem names where it is (YAML: line and column; JSON: the path, and line and column).
  */
 import { LineCounter, parseDocument, type Document } from 'yaml';
-import { z } from 'zod';
 import { DOCUMENT_END, DOCUMENT_KIND, DOCUMENT_VERSION } from '../core/backlog-document.js';
 import { cycleThrough } from '../core/dependencies.js';
 import { labelProblem, normaliseLabels } from '../core/labels.js';
@@ -15,15 +14,18 @@ import { isValidRankKey } from '../core/ranking.js';
 import { compareKeys, type Snapshot } from '../core/snapshot.js';
 import { GOAL_STATUSES, ITEM_STATUSES, ITEM_TYPES, RELEASE_STATUSES, SPRINT_STATUSES, type Goal, type Item, type Release, type Sprint } from '../core/types.js';
 import { DataError } from '../errors.js';
+import * as z from './zod.js';
 
 // The shapes (which fields, of which types) are checked here; what the values must satisfy is
 // checked by validateIncomingItem/validateIncomingGoal, the rules `ordo add` and `goal add` apply.
-const text = z.string().min(1, 'must not be empty');
-const optionalText = z.string().nullish();
+const text = z.string().check(z.minLength(1, 'must not be empty'));
+const optionalText = z.nullish(z.string());
+const id = z.string().check(z.trim(), z.minLength(1, 'must not be empty'));
+const counting = z.number().check(z.int(), z.positive());
 const stamp = z.string();
 
 const goalSchema = z.strictObject({
-  id: z.string().trim().min(1, 'must not be empty'),
+  id,
   title: text,
   status: z.enum(GOAL_STATUSES),
   horizon: optionalText,
@@ -34,17 +36,17 @@ const goalSchema = z.strictObject({
 });
 
 export const itemSchema = z.strictObject({
-  number: z.number().int().positive(),
-  position: z.number().int().positive().nullish(),
-  rank: z.string().nullish(),
+  number: counting,
+  position: z.nullish(counting),
+  rank: z.nullish(z.string()),
   title: text,
   type: z.enum(ITEM_TYPES),
   status: z.enum(ITEM_STATUSES),
-  value: z.number().int().nullish(),
-  goal: z.string().nullish(),
-  estimate: z.number().nullish(),
-  labels: z.array(z.string()).nullish(),
-  dependsOn: z.array(z.number().int().positive()).nullish(),
+  value: z.nullish(z.number().check(z.int())),
+  goal: z.nullish(z.string()),
+  estimate: z.nullish(z.number()),
+  labels: z.nullish(z.array(z.string())),
+  dependsOn: z.nullish(z.array(counting)),
   rationale: optionalText,
   description: optionalText,
   reason: optionalText,
@@ -54,9 +56,9 @@ export const itemSchema = z.strictObject({
   startedAt: optionalText,
   doneAt: optionalText,
   closedAt: optionalText,
-  criteria: z.array(text).nullish(),
+  criteria: z.nullish(z.array(text)),
   assignee: optionalText,
-  uid: z.string().regex(/^[0-9a-f]{16}$/, 'must be 16 hexadecimal digits').nullish(),
+  uid: z.nullish(z.string().check(z.regex(/^[0-9a-f]{16}$/, 'must be 16 hexadecimal digits'))),
 });
 
 /**
@@ -105,30 +107,30 @@ const ITEM_TYPE_SET: ReadonlySet<string> = new Set(ITEM_TYPES);
 const ITEM_STATUS_SET: ReadonlySet<string> = new Set(ITEM_STATUSES);
 const UID = /^[0-9a-f]{16}$/;
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, YYYY-MM-DD');
-const itemNumbers = z.array(z.number().int().positive());
+const day = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, YYYY-MM-DD'));
+const itemNumbers = z._default(z.array(counting), []);
 
 const releaseSchema = z.strictObject({
-  id: z.string().trim().min(1, 'must not be empty'),
+  id,
   name: text,
   date: day,
   status: z.enum(RELEASE_STATUSES),
-  items: itemNumbers.default([]),
+  items: itemNumbers,
   shippedAt: optionalText,
   createdAt: stamp,
   updatedAt: stamp,
 });
 
 const sprintSchema = z.strictObject({
-  id: z.string().trim().min(1, 'must not be empty'),
+  id,
   goal: text,
   status: z.enum(SPRINT_STATUSES),
   start: day,
   end: day,
-  capacity: z.number().min(0).nullish(),
-  items: itemNumbers.default([]),
-  goalMet: z.boolean().nullish(),
-  velocity: z.number().min(0).nullish(),
+  capacity: z.nullish(z.number().check(z.gte(0))),
+  items: itemNumbers,
+  goalMet: z.nullish(z.boolean()),
+  velocity: z.nullish(z.number().check(z.gte(0))),
   endedAt: optionalText,
   createdAt: stamp,
   updatedAt: stamp,
@@ -140,22 +142,22 @@ const eventSchema = z.strictObject({
   source: z.string(),
   command: text,
   action: text,
-  item: z.number().int().positive().nullish(),
-  goal: z.string().nullish(),
-  details: z.record(z.string(), z.unknown()).nullish(),
+  item: z.nullish(counting),
+  goal: z.nullish(z.string()),
+  details: z.nullish(z.record(z.string(), z.unknown())),
 });
 
-const count = z.number().int().min(0);
+const count = z.number().check(z.int(), z.gte(0));
 const documentSchema = z.strictObject({
   schemaVersion: z.literal(DOCUMENT_VERSION, { error: `must be ${DOCUMENT_VERSION} (this ordo reads backlog files of version ${DOCUMENT_VERSION})` }),
   kind: z.literal(DOCUMENT_KIND, { error: `must be "${DOCUMENT_KIND}" (a file written by \`ordo export --format yaml|json\`)` }),
-  counts: z.strictObject({ goals: count, items: count, events: count }).optional(),
+  counts: z.optional(z.strictObject({ goals: count, items: count, events: count })),
   goals: z.array(goalSchema),
   items: z.array(itemSchema),
-  events: z.array(eventSchema).default([]),
-  releases: z.array(releaseSchema).default([]),
-  sprints: z.array(sprintSchema).default([]),
-  end: z.literal(DOCUMENT_END, { error: `must be "${DOCUMENT_END}", the last line ordo writes` }).optional(),
+  events: z._default(z.array(eventSchema), []),
+  releases: z._default(z.array(releaseSchema), []),
+  sprints: z._default(z.array(sprintSchema), []),
+  end: z.optional(z.literal(DOCUMENT_END, { error: `must be "${DOCUMENT_END}", the last line ordo writes` })),
 });
 
 /** Above this size a file is read only in the layout `ordo export` writes: the general YAML parser needs about 50 times the file's size in memory. */

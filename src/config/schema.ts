@@ -1,81 +1,82 @@
-/** The shape of ordo.yml, validated with zod. Loaded only when the configuration must be parsed. */
-import { z } from 'zod';
+/** The shape of ordo.yml, validated with zod (./zod.ts). Loaded only when the configuration must be parsed. */
 import validRange from 'semver/ranges/valid.js';
 import { identityProblem } from '../core/roles.js';
 import { RULE_IDS, SEVERITIES } from '../core/rules.js';
 import { DEFAULT_SCALE, DURATION_PATTERN, PREFIX_PATTERN, SYNC_DEFAULTS } from './defaults.js';
+import * as z from './zod.js';
 
-const identity = z
-  .string()
-  .trim()
-  .superRefine((v, ctx) => {
+const trimmed = () => z.string().check(z.trim());
+
+const identity = trimmed().check(
+  z.superRefine((v, ctx) => {
     const problem = identityProblem(v);
     if (problem) ctx.addIssue({ code: 'custom', message: problem === 'is empty' ? 'must not be empty' : `is not a usable identity: it ${problem}` });
-  });
+  }),
+);
 
 export { DEFAULT_SCALE, PREFIX_PATTERN };
 
 const ruleSeverities = z.strictObject(
-  Object.fromEntries(RULE_IDS.map((id) => [id, z.enum(SEVERITIES).optional()])) as Record<
+  Object.fromEntries(RULE_IDS.map((id) => [id, z.optional(z.enum(SEVERITIES))])) as Record<
     (typeof RULE_IDS)[number],
-    z.ZodOptional<z.ZodEnum<{ error: 'error'; warn: 'warn'; off: 'off' }>>
+    z.ZodMiniOptional<z.ZodMiniEnum<{ error: 'error'; warn: 'warn'; off: 'off' }>>
   >,
 );
 
+/** A whole number of at least `min`, `fallback` when absent. */
+const count = (min: number, fallback: number) => z._default(z.number().check(z.int(), z.gte(min)), fallback);
+
 export const configSchema = z.strictObject({
   /** Which ordo versions may write this backlog: a semver range, as in package.json. */
-  ordo: z
-    .string()
-    .trim()
-    .min(1, 'must not be empty')
-    .refine((range) => validRange(range) !== null, 'must be a version range such as ">=0.2 <0.3" or "^0.2"')
-    .optional(),
-  product: z.string().trim().min(1, 'must name the product'),
+  ordo: z.optional(
+    trimmed().check(
+      z.minLength(1, 'must not be empty'),
+      z.refine((range) => validRange(range) !== null, 'must be a version range such as ">=0.2 <0.3" or "^0.2"'),
+    ),
+  ),
+  product: trimmed().check(z.minLength(1, 'must name the product')),
   owner: identity,
-  managers: z.array(identity).default([]),
-  team: z.array(identity).default([]),
-  prefix: z
-    .string()
-    .regex(PREFIX_PATTERN, 'must be 1-10 capital letters or digits, starting with a letter (e.g. ORD)')
-    .default('ORD'),
-  'owner-key': z
-    .string()
-    .regex(/^ed25519:[A-Za-z0-9+/=]+$/, 'must look like ed25519:BASE64 (see `ordo key generate`)')
-    .optional(),
-  value: z
-    .strictObject({
-      scale: z
-        .array(z.number().int('must hold whole numbers').positive('must hold numbers above 0'))
-        .min(1, 'must list at least one value')
-        .refine((s) => new Set(s).size === s.length, 'must not repeat a value')
-        .default(DEFAULT_SCALE),
-    })
-    .default({ scale: DEFAULT_SCALE }),
-  sync: z
-    .strictObject({
-      remote: z.string().trim().min(1, 'must name a git remote').regex(/^[^\s~^:?*[\\]+$/, 'must be a git remote name such as origin').default('origin'),
-      branch: z
-        .string()
-        .trim()
-        .min(1, 'must name a branch')
-        .regex(/^(?!\/|.*\/\/|.*\.\.|.*\/$|.*\.lock$)[A-Za-z0-9._/-]+$/, 'must be a git branch name such as ordo/backlog')
-        .default(SYNC_DEFAULTS.branch),
-      auto: z.boolean().optional(),
-      'stale-after': z
-        .string()
-        .regex(DURATION_PATTERN, 'must be a duration such as 12h, 1d or 2w')
-        .default(SYNC_DEFAULTS.staleAfter),
-    })
-    .default({ remote: 'origin', branch: SYNC_DEFAULTS.branch, 'stale-after': SYNC_DEFAULTS.staleAfter }),
-  check: z
-    .strictObject({
-      'rationale-min-words': z.number().int().min(0).default(5),
-      'stale-proposal-days': z.number().int().min(1).default(14),
+  managers: z._default(z.array(identity), []),
+  team: z._default(z.array(identity), []),
+  prefix: z._default(z.string().check(z.regex(PREFIX_PATTERN, 'must be 1-10 capital letters or digits, starting with a letter (e.g. ORD)')), 'ORD'),
+  'owner-key': z.optional(z.string().check(z.regex(/^ed25519:[A-Za-z0-9+/=]+$/, 'must look like ed25519:BASE64 (see `ordo key generate`)'))),
+  value: z._default(
+    z.strictObject({
+      scale: z._default(
+        z.array(z.number().check(z.int('must hold whole numbers'), z.positive('must hold numbers above 0'))).check(
+          z.minLength(1, 'must list at least one value'),
+          z.refine((s) => new Set(s).size === s.length, 'must not repeat a value'),
+        ),
+        DEFAULT_SCALE,
+      ),
+    }),
+    { scale: DEFAULT_SCALE },
+  ),
+  sync: z._default(
+    z.strictObject({
+      remote: z._default(trimmed().check(z.minLength(1, 'must name a git remote'), z.regex(/^[^\s~^:?*[\\]+$/, 'must be a git remote name such as origin')), 'origin'),
+      branch: z._default(
+        trimmed().check(
+          z.minLength(1, 'must name a branch'),
+          z.regex(/^(?!\/|.*\/\/|.*\.\.|.*\/$|.*\.lock$)[A-Za-z0-9._/-]+$/, 'must be a git branch name such as ordo/backlog'),
+        ),
+        SYNC_DEFAULTS.branch,
+      ),
+      auto: z.optional(z.boolean()),
+      'stale-after': z._default(z.string().check(z.regex(DURATION_PATTERN, 'must be a duration such as 12h, 1d or 2w')), SYNC_DEFAULTS.staleAfter),
+    }),
+    { remote: 'origin', branch: SYNC_DEFAULTS.branch, 'stale-after': SYNC_DEFAULTS.staleAfter },
+  ),
+  check: z._default(
+    z.strictObject({
+      'rationale-min-words': count(0, 5),
+      'stale-proposal-days': count(1, 14),
       /** acceptance-criteria: how many items from the top of the order must have criteria. */
-      'criteria-top': z.number().int().min(0).default(10),
-      rules: ruleSeverities.default({}),
-    })
-    .default({ 'rationale-min-words': 5, 'stale-proposal-days': 14, 'criteria-top': 10, rules: {} }),
+      'criteria-top': count(0, 10),
+      rules: z._default(ruleSeverities, {}),
+    }),
+    { 'rationale-min-words': 5, 'stale-proposal-days': 14, 'criteria-top': 10, rules: {} },
+  ),
 });
 
 export type ConfigFile = z.infer<typeof configSchema>;

@@ -9,16 +9,16 @@
  *   why: description          # take the first paragraph of their description as the value rationale
  */
 import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
 import { UsageError } from '../../errors.js';
+import * as z from '../zod.js';
 
-const value = z.union([z.number(), z.string().trim().regex(/^\d+$/, 'must be a number').transform(Number)]);
+const value = z.union([z.number(), z.pipe(z.string().check(z.trim(), z.regex(/^\d+$/, 'must be a number')), z.transform(Number))]);
 const mappingSchema = z.strictObject({
-  goal: z.string().trim().min(1).optional(),
-  value: value.optional(),
-  priority: z.record(z.string(), value).default({}),
-  labels: z.record(z.string(), z.string().trim().min(1)).default({}),
-  why: z.enum(['description', 'none']).default('none'),
+  goal: z.optional(z.string().check(z.trim(), z.minLength(1))),
+  value: z.optional(value),
+  priority: z._default(z.record(z.string(), value), {}),
+  labels: z._default(z.record(z.string(), z.string().check(z.trim(), z.minLength(1))), {}),
+  why: z._default(z.enum(['description', 'none']), 'none'),
 });
 
 export interface Mapping {
