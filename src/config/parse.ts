@@ -3,14 +3,11 @@
  * a command must read the file.
  */
 import { LineCounter, parseDocument } from 'yaml';
-import minVersion from 'semver/ranges/min-version.js';
-import satisfies from 'semver/functions/satisfies.js';
 import { RULE_DEFAULTS } from '../core/rules.js';
 import { DataError } from '../errors.js';
 import type { Config } from './load.js';
 import { configSchema } from './schema.js';
 import { durationMs } from './defaults.js';
-import { VERSION } from '../version.js';
 
 /**
  * A configuration has no use for YAML aliases beyond a few; a low limit stops
@@ -18,8 +15,11 @@ import { VERSION } from '../version.js';
  */
 export const MAX_ALIAS_COUNT = 20;
 
+/** What the `ordo:` key must hold, said when it holds something else. */
+const NOT_A_RANGE = 'must be a version range such as ">=0.2 <0.3" or "^0.2"';
+
 /** Parses and validates the text of an ordo.yml; errors name the file, line, key, problem and fix. */
-export function parseConfigText(text: string, file: string, root: string): Config {
+export async function parseConfigText(text: string, file: string, root: string): Promise<Config> {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -43,10 +43,15 @@ export function parseConfigText(text: string, file: string, root: string): Confi
     );
   }
   const parsed = configSchema.safeParse(raw);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => {
+  // The version range is checked apart from the schema, and only in a file that has the key.
+  const range = (raw as { ordo?: unknown }).ordo;
+  const pin = typeof range === 'string' && range.trim() !== '' ? (await import('./version-pin.js')).versionPin(range.trim()) : null;
+  const rangeIssue = typeof range === 'string' && range.trim() !== '' && pin === null ? [{ path: ['ordo'], message: NOT_A_RANGE }] : [];
+  if (!parsed.success || rangeIssue.length > 0) {
+    // The schema lists ordo first: its problem comes first.
+    const lines = [...rangeIssue, ...(parsed.error?.issues ?? [])].map((issue) => {
       const path = issue.path.map(String);
-      const unknown = issue.code === 'unrecognized_keys' ? issue.keys : [];
+      const unknown = 'code' in issue && issue.code === 'unrecognized_keys' ? issue.keys : [];
       const keyPath = unknown.length > 0 ? [...path, unknown[0]!] : path;
       const node = doc.getIn(keyPath, true) as { range?: [number, number, number] } | undefined;
       const where = node?.range ? `:${lineCounter.linePos(node.range[0]).line}` : '';
@@ -54,7 +59,7 @@ export function parseConfigText(text: string, file: string, root: string): Confi
       const problem =
         unknown.length > 0
           ? `unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${k}"`).join(', ')}${suggest(unknown[0]!, path)}`
-          : issue.code === 'invalid_type' && !doc.hasIn(keyPath)
+          : 'code' in issue && issue.code === 'invalid_type' && !doc.hasIn(keyPath)
             ? 'is required'
             : issue.message;
       return `${file}${where}: \`${key}\` ${problem}`;
@@ -65,7 +70,7 @@ export function parseConfigText(text: string, file: string, root: string): Confi
       'Fix the key named above in ordo.yml (the README section "Configuration" lists every key).',
     );
   }
-  const c = parsed.data;
+  const c = parsed.data!;
   return {
     root,
     file,
@@ -76,10 +81,7 @@ export function parseConfigText(text: string, file: string, root: string): Confi
     prefix: c.prefix,
     ownerKey: c['owner-key'] ?? null,
     // Decided here, once per file text and build (the cache key), so that no command loads semver.
-    versionPin:
-      c.ordo === undefined
-        ? null
-        : { range: c.ordo, running: VERSION, satisfied: satisfies(VERSION, c.ordo), install: minVersion(c.ordo)?.version ?? null },
+    versionPin: pin,
     scale: c.value.scale,
     sync: { remote: c.sync.remote, branch: c.sync.branch, auto: c.sync.auto ?? null, staleAfterMs: durationMs(c.sync['stale-after']) },
     check: {
