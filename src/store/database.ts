@@ -227,11 +227,12 @@ function schemaProblems(Database: typeof BetterSqlite3, db: Db, version: number,
 
 /**
  * How much of the file SQLite's integrity check reads. 'full': everything (PRAGMA
- * integrity_check). 'tables': every ordinary table with its indexes, one at a time — every page of
- * their b-trees, each index against its table's rows, UNIQUE, NOT NULL and CHECK constraints —
- * but neither the full-text search index checked against the items it indexes (it re-tokenises
- * every item; only `--search` reads that index) nor the file-level accounting (the free list,
- * pages no table uses, a page two tables share). The full check costs about twice as much.
+ * integrity_check). 'tables': every table of the backlog's own with its indexes, one at a time —
+ * every page of their b-trees, each index against its table's rows, UNIQUE, NOT NULL and CHECK
+ * constraints — but not the full-text search index, neither its tables nor its contents checked
+ * against the items (it is derived from the items, and only `--search` reads it), nor the
+ * file-level accounting (the free list, pages no table uses, a page two tables share). The full
+ * check costs about twice as much.
  */
 export type IntegrityScope = 'full' | 'tables';
 
@@ -241,9 +242,9 @@ export function integrityProblems(db: Db, scope: IntegrityScope = 'full'): strin
     const rows = db.prepare('PRAGMA integrity_check(20)').pluck().all() as string[];
     return rows.length === 1 && rows[0] === 'ok' ? [] : rows;
   }
-  // The schema table first: the list of tables comes from it. Virtual tables are left out: their
-  // data lives in ordinary (shadow) tables, which are checked like any other.
-  const tables = ['sqlite_schema', ...(db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'").pluck().all() as string[])];
+  // The schema table first: the list of tables comes from it. The search index (a virtual table
+  // and the shadow tables that hold its data) is left out.
+  const tables = ['sqlite_schema', ...(db.prepare("SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name <> 'sqlite_schema' ORDER BY name").pluck().all() as string[])];
   const problems: string[] = [];
   for (const table of tables) {
     const rows = db.prepare(`PRAGMA integrity_check("${table.replaceAll('"', '""')}")`).pluck().all() as string[];
