@@ -162,6 +162,26 @@ describe('what a command loads at start-up', () => {
     expect(JSON.parse(changed.stdout).product).toBe('Acme Wallet');
   });
 
+  it('check reads ordo.yml with zod\'s functional API, and loads semver only for a file that pins a version', () => {
+    // zod's chained API would bring every locale and its JSON-schema code into each bundle that
+    // validates a file (about 450 KB more for `ordo check` to read and compile on every run).
+    const meta = JSON.parse(readFileSync(join(ROOT, 'dist', 'meta.json'), 'utf8')) as { outputs: Record<string, { inputs: Record<string, unknown> }> };
+    const zodFiles = new Set(Object.values(meta.outputs).flatMap((o) => Object.keys(o.inputs)).filter((i) => i.includes('node_modules/zod/')));
+    expect(zodFiles.size).toBeGreaterThan(0);
+    expect([...zodFiles].filter((i) => /\/v4\/classic\/|\/v4\/locales\/(?!en\.js)|json-schema/.test(i))).toEqual([]);
+
+    sb = new Sandbox().initBacklog();
+    sb.addItems(2);
+    const plain = loaded(['check']);
+    expect(plain.code).toBe(0);
+    expect(plain.packages).toContain('zod');
+    expect(plain.packages).not.toContain('semver');
+    sb.editConfig((text) => `ordo: ">=0.1"\n${text}`);
+    const pinned = loaded(['check']);
+    expect(pinned.code).toBe(0);
+    expect(pinned.packages).toContain('semver');
+  });
+
   it('an invalid ordo.yml is reported even when an older version of it is cached', () => {
     sb = new Sandbox().initBacklog();
     sb.ok(['next']);
