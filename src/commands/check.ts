@@ -13,6 +13,12 @@ export interface CheckInput {
   listChecked?: boolean;
 }
 
+/**
+ * From this many items on, the integrity check runs on a thread of its own beside the rules.
+ * Below it, the check after the rules costs less than starting the thread (about 50 ms).
+ */
+const THREAD_FROM = 20_000;
+
 export async function checkBacklog(input: CheckInput, ctx: Context): Promise<CheckReport> {
   // ordo.yml itself, not the configuration cache: CI verifies what the repository holds.
   const config = await ctx.config({ fresh: true });
@@ -28,7 +34,7 @@ export async function checkBacklog(input: CheckInput, ctx: Context): Promise<Che
   try {
     report = await readBacklog(ctx, (r) => {
       path = r.store.path;
-      integrity = integrityAside(path, 'tables');
+      integrity = integrityAside(path, 'tables', r.store.items.maxNumber() >= THREAD_FROM);
       const verified = verifyTrust(r, null).violations;
       return runChecks(
         {

@@ -564,6 +564,11 @@ export class ItemRepo {
     }
   }
 
+  /** The greatest item number, 0 when there are none: a bound on the number of items, read from the end of the table. */
+  maxNumber(): number {
+    return (this.sql.get('SELECT max(number) FROM items').pluck().get() as number | null) ?? 0;
+  }
+
   /** The same fields of the items with these numbers, by number: what the check rules read again. */
   forCheckAgain(numbers: readonly number[]): CheckItem[] {
     const rows = this.sql.get(`${CHECK_SELECT} WHERE number IN (SELECT value FROM json_each(?)) ORDER BY number`).raw(true).all(JSON.stringify(numbers)) as CheckRow[];

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -180,6 +181,23 @@ describe('what a command loads at start-up', () => {
     const pinned = loaded(['check']);
     expect(pinned.code).toBe(0);
     expect(pinned.packages).toContain('semver');
+  });
+
+  it('check runs the integrity check on a thread of its own only for a large backlog', () => {
+    sb = new Sandbox().initBacklog();
+    sb.addItems(2);
+    const small = loaded(['check'], {}, { builtins: true });
+    expect(small.code).toBe(0);
+    expect(small.packages).toContain('node:fs'); // the trace sees Node's modules
+    expect(small.packages).not.toContain('node:worker_threads');
+    // The threshold goes by the greatest item number (20,000), read from the end of the table.
+    const db = new Database(sb.dbPath);
+    db.exec("CREATE TEMP TABLE copy AS SELECT * FROM items WHERE number = 2; UPDATE copy SET number = 25000, rank = NULL, status = 'done', uid = 'ffffffffffffffff'; INSERT INTO items SELECT * FROM copy;");
+    db.close();
+    const large = loaded(['check'], {}, { builtins: true });
+    expect(large.code).toBe(0);
+    expect(large.packages).toContain('node:worker_threads');
+    expect(large.files).toContain('dist/chunks/integrity-worker.cjs');
   });
 
   it('an invalid ordo.yml is reported even when an older version of it is cached', () => {

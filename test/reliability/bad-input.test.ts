@@ -215,6 +215,17 @@ const CASES: Case[] = [
   { name: "another application's SQLite file", args: ['add', 'T', ...ITEM], setup: (sb) => { rmSync(sb.dbPath); const db = new Database(sb.dbPath); db.exec('CREATE TABLE photos (id INTEGER PRIMARY KEY, path TEXT)'); db.close(); }, code: 6, what: /it holds tables ordo did not create \(photos\) and no ordo schema version/, fix: /from a backup/ },
   { name: 'database with a damaged index page, check', args: ['check'], setup: damageIndex, code: 6, what: /failed SQLite's integrity check: row \d+ missing from index items_by_status/, fix: /from a backup/ },
   { name: 'database with a damaged index page, verify', args: ['verify'], setup: damageIndex, code: 6, what: /failed SQLite's integrity check/, fix: /from a backup/ },
+  {
+    name: 'database with a damaged index page, check of a large backlog (the integrity check on a thread of its own)',
+    args: ['check'],
+    setup: (sb) => {
+      sql("CREATE TEMP TABLE copy AS SELECT * FROM items WHERE number = 2; UPDATE copy SET number = 25000, rank = NULL, status = 'done', uid = 'ffffffffffffffff'; INSERT INTO items SELECT * FROM copy;")(sb);
+      damageIndex(sb);
+    },
+    code: 6,
+    what: /failed SQLite's integrity check: row \d+ missing from index items_by_status/,
+    fix: /from a backup/,
+  },
   // Outputs that would destroy inputs
   { name: 'export over the database', args: ['export', '-o', '.ordo/backlog.db'], code: 2, what: /-o \.ordo\/backlog\.db would overwrite \.ordo\/backlog\.db, which is ordo's own file/, fix: /somewhere else/ },
   { name: 'export over the journal', args: ['export', '-o', '.ordo/backlog.db-journal'], code: 2, what: /would overwrite \.ordo\/backlog\.db-journal/, fix: /somewhere else/ },
