@@ -3,6 +3,7 @@
  * no colour, a fixed identity. Tests assert exit code, stdout, stderr and database bytes.
  */
 import { spawnSync } from 'node:child_process';
+import Database from 'better-sqlite3';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -101,6 +102,16 @@ export class Sandbox {
       keys.push(r.json().item.key);
     }
     return keys;
+  }
+
+  /**
+   * Copies item 2 to a finished item numbered `number`, straight into the database: a backlog
+   * whose greatest item number is that of a large one, without adding thousands of items.
+   */
+  finishedCopyNumbered(number: number): void {
+    const db = new Database(this.dbPath);
+    db.exec(`CREATE TEMP TABLE copy AS SELECT * FROM items WHERE number = 2; UPDATE copy SET number = ${number}, rank = NULL, status = 'done', uid = 'ffffffffffffffff'; INSERT INTO items SELECT * FROM copy;`);
+    db.close();
   }
 
   order(): string[] {

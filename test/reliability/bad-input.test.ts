@@ -219,7 +219,7 @@ const CASES: Case[] = [
     name: 'database with a damaged index page, check of a large backlog (the integrity check on a thread of its own)',
     args: ['check'],
     setup: (sb) => {
-      sql("CREATE TEMP TABLE copy AS SELECT * FROM items WHERE number = 2; UPDATE copy SET number = 25000, rank = NULL, status = 'done', uid = 'ffffffffffffffff'; INSERT INTO items SELECT * FROM copy;")(sb);
+      sb.finishedCopyNumbered(25_000);
       damageIndex(sb);
     },
     code: 6,
