@@ -1,6 +1,6 @@
 /** `ordo check`: the CI gate. Reads the backlog read-only and runs the rules of DESIGN.md section 6. */
 import { runChecks, type CheckReport } from '../core/check.js';
-import { integrityAside, throwIntegrityProblems } from '../store/database.js';
+import { integrityAside, integrityProblems, throwIntegrityProblems } from '../store/database.js';
 import { readBacklog } from './backlog.js';
 import { readPlanningCheck } from './planning.js';
 import { verifyTrust } from './verify.js';
@@ -25,46 +25,54 @@ export async function checkBacklog(input: CheckInput, ctx: Context): Promise<Che
   const now = ctx.now();
   // SQLite's check of every table with its indexes ('tables'; `ordo verify` and `ordo doctor` check
   // the whole file, search index and free list included: database.ts, IntegrityScope) reads the
-  // whole file: it runs on a thread of its own while the rules read the items as a stream of rows.
-  // A report is given only once the file is found sound (sharedRanks relies on it); a damaged file
-  // is reported as such, also when reading it failed first.
-  let integrity: (() => Promise<string[]>) | undefined;
+  // whole file. In a large backlog it runs on a thread of its own while the rules read the items
+  // as a stream of rows; in a small one, on this connection once they have. A report is given
+  // only once the file is found sound (sharedRanks relies on it); a damaged file is reported as
+  // such, also when reading it failed first.
+  let integrity: () => Promise<string[]> = async () => [];
   let path = '';
   let report: CheckReport;
   try {
     report = await readBacklog(ctx, (r) => {
       path = r.store.path;
-      integrity = integrityAside(path, 'tables', r.store.items.maxNumber() >= THREAD_FROM);
-      const verified = verifyTrust(r, null).violations;
-      return runChecks(
-        {
-          items: r.store.items.forCheck(),
-          reread: (numbers) => r.store.items.forCheckAgain(numbers),
-          sharedRanks: new Set(r.store.items.sharedRanks()),
-          goals: r.store.goals.list(),
-          ownerRecord: r.store.events.latestOwnerChange(),
-          verified,
-          dependencies: r.store.items.dependencyEdges(),
-          planning: readPlanningCheck(r, now),
-        },
-        {
-          prefix: config.prefix,
-          owner: config.owner,
-          scale: config.scale,
-          rationaleMinWords: config.check.rationaleMinWords,
-          staleProposalDays: config.check.staleProposalDays,
-          criteriaTop: config.check.criteriaTop,
-          rules: config.check.rules,
-          now,
-          strict: Boolean(input.strict),
-          listChecked: input.listChecked ?? true,
-        },
-      );
+      const aside = r.store.items.maxNumber() >= THREAD_FROM ? integrityAside(path, 'tables') : null;
+      if (aside) integrity = aside;
+      try {
+        return runChecks(
+          {
+            items: r.store.items.forCheck(),
+            reread: (numbers) => r.store.items.forCheckAgain(numbers),
+            sharedRanks: new Set(r.store.items.sharedRanks()),
+            goals: r.store.goals.list(),
+            ownerRecord: r.store.events.latestOwnerChange(),
+            verified: verifyTrust(r, null).violations,
+            dependencies: r.store.items.dependencyEdges(),
+            planning: readPlanningCheck(r, now),
+          },
+          {
+            prefix: config.prefix,
+            owner: config.owner,
+            scale: config.scale,
+            rationaleMinWords: config.check.rationaleMinWords,
+            staleProposalDays: config.check.staleProposalDays,
+            criteriaTop: config.check.criteriaTop,
+            rules: config.check.rules,
+            now,
+            strict: Boolean(input.strict),
+            listChecked: input.listChecked ?? true,
+          },
+        );
+      } finally {
+        if (!aside) {
+          const problems = integrityProblems(r.store.db, 'tables');
+          integrity = async () => problems;
+        }
+      }
     });
   } catch (error) {
-    if (integrity) throwIntegrityProblems(path, await integrity().catch(() => []));
+    throwIntegrityProblems(path, await integrity().catch(() => []));
     throw error;
   }
-  throwIntegrityProblems(path, await integrity!());
+  throwIntegrityProblems(path, await integrity());
   return report;
 }

@@ -44,9 +44,10 @@ export async function parseConfigText(text: string, file: string, root: string):
   }
   const parsed = configSchema.safeParse(raw);
   // The version range is checked apart from the schema, and only in a file that has the key.
-  const range = (raw as { ordo?: unknown }).ordo;
-  const pin = typeof range === 'string' && range.trim() !== '' ? (await import('./version-pin.js')).versionPin(range.trim()) : null;
-  const rangeIssue = typeof range === 'string' && range.trim() !== '' && pin === null ? [{ path: ['ordo'], message: NOT_A_RANGE }] : [];
+  const pinned = (raw as { ordo?: unknown }).ordo;
+  const range = typeof pinned === 'string' ? pinned.trim() : '';
+  const pin = range === '' ? null : (await import('./version-pin.js')).versionPin(range);
+  const rangeIssue = range !== '' && pin === null ? [{ path: ['ordo'], message: NOT_A_RANGE }] : [];
   if (!parsed.success || rangeIssue.length > 0) {
     // The schema lists ordo first: its problem comes first.
     const lines = [...rangeIssue, ...(parsed.error?.issues ?? [])].map((issue) => {

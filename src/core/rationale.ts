@@ -138,7 +138,7 @@ function measureAscii(text: string): Measure | null {
       length += 1;
       space = false;
     }
-    if (code >= 65 && code <= 90) code += 32;
+    code = lowerAscii(code);
     hash = Math.imul(hash ^ code, FNV_PRIME);
     length += 1;
     compactLength += 1;
@@ -172,28 +172,29 @@ function sameCompactAscii(a: string, b: string): boolean | null {
   let i = 0;
   let j = 0;
   for (;;) {
+    i = nextCompactAscii(a, i);
+    j = nextCompactAscii(b, j);
+    if (i < 0 || j < 0) return null;
     // The next character of each compact form, lower-cased; -1 at its end.
-    let x = -1;
-    while (i < a.length) {
-      const code = a.charCodeAt(i++);
-      if (code >= 128) return null;
-      if (IS_ASCII_SEPARATOR[code] === 0) {
-        x = code >= 65 && code <= 90 ? code + 32 : code;
-        break;
-      }
-    }
-    let y = -1;
-    while (j < b.length) {
-      const code = b.charCodeAt(j++);
-      if (code >= 128) return null;
-      if (IS_ASCII_SEPARATOR[code] === 0) {
-        y = code >= 65 && code <= 90 ? code + 32 : code;
-        break;
-      }
-    }
+    const x = i < a.length ? lowerAscii(a.charCodeAt(i++)) : -1;
+    const y = j < b.length ? lowerAscii(b.charCodeAt(j++)) : -1;
     if (x !== y) return false;
     if (x === -1) return true;
   }
+}
+
+/** Where the next character of `text`'s compact form is, from `at` (its length at the end); -1 when a character beyond ASCII comes first. */
+function nextCompactAscii(text: string, at: number): number {
+  for (; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if (code >= 128) return -1;
+    if (IS_ASCII_SEPARATOR[code] === 0) return at;
+  }
+  return at;
+}
+
+function lowerAscii(code: number): number {
+  return code >= 65 && code <= 90 ? code + 32 : code;
 }
 
 /** What is wrong with a rationale (null when it reads as a reason), and the hash of its normalised text. */

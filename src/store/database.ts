@@ -273,11 +273,10 @@ export function throwIntegrityProblems(path: string, problems: readonly string[]
 /**
  * Starts SQLite's integrity check of the file at `path` on a worker thread of its own, so that a
  * command reading the whole backlog (ordo check) does its own reading meanwhile; returns the
- * problems it finds. With `thread` false, or without the built worker (sources run directly),
- * the check runs here, when the result is asked for: starting a thread takes about 50 ms, more
- * than the check of a small backlog.
+ * problems it finds. Without the built worker (sources run directly) the check runs here, when
+ * the result is asked for.
  */
-export function integrityAside(path: string, scope: IntegrityScope, thread = true): () => Promise<string[]> {
+export function integrityAside(path: string, scope: IntegrityScope): () => Promise<string[]> {
   const file = join(import.meta.dirname, 'integrity-worker.cjs');
   const here = async () => {
     const db = await openDatabase(path, { mode: 'read' });
@@ -287,7 +286,7 @@ export function integrityAside(path: string, scope: IntegrityScope, thread = tru
       db.close();
     }
   };
-  if (!thread || !existsSync(file)) return here;
+  if (!existsSync(file)) return here;
   const { Worker } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
   const worker = new Worker(file, { workerData: { path, scope } });
   const result = new Promise<string[]>((resolve, reject) => {

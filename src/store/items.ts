@@ -237,7 +237,7 @@ export class ItemRepo {
   }
 
   insert(item: NewItem): number {
-    const number = (this.sql.get('SELECT COALESCE(MAX(number), 0) + 1 AS n FROM items').get() as { n: number }).n;
+    const number = this.maxNumber() + 1;
     this.insertExact({ ...item, number, uid: item.uid ?? newUid() });
     return number;
   }
