@@ -1,6 +1,7 @@
 /** Reads a sandbox's database directly to assert what a command stored, or changes it as a forger would. */
 import Database from 'better-sqlite3';
 import { chainHash, type EventContent } from '../../src/core/audit.js';
+import { Store } from '../../src/store/store.js';
 
 export function rankKeys(dbPath: string): Map<string, string> {
   const db = new Database(dbPath, { readonly: true, fileMustExist: true });
@@ -43,5 +44,15 @@ export function rechain(db: Database.Database): void {
   for (const r of db.prepare('SELECT * FROM events ORDER BY id').all() as (EventContent & { id: number; details: string })[]) {
     previous = chainHash(previous, { ...r, details: JSON.parse(r.details) as Record<string, unknown> });
     db.prepare('UPDATE events SET hash = ? WHERE id = ?').run(previous, r.id);
+  }
+}
+
+/** Opens ordo's store on a database file, runs `fn` with it and closes it, whatever happens. */
+export async function withStore<T>(path: string, mode: 'read' | 'write', fn: (store: Store) => T | Promise<T>): Promise<T> {
+  const store = await Store.open(path, { mode });
+  try {
+    return await fn(store);
+  } finally {
+    store.close();
   }
 }

@@ -8,6 +8,7 @@ import { openDatabase } from '../../src/store/database.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
 import { readSnapshot, writeSnapshot } from '../../src/store/snapshot.js';
 import { Store } from '../../src/store/store.js';
+import { withStore } from '../helpers/db.js';
 
 let dir: string;
 beforeEach(() => {
@@ -34,16 +35,13 @@ describe(`migration 6 on a database at schema ${BEFORE}`, () => {
   it('indexes the items already there, so a writer finds them by title, description and rationale', async () => {
     const path = join(dir, 'backlog.db');
     await buildOld(path, 500);
-    const store = await Store.open(path, { mode: 'write' });
-    try {
-      expect(search(store, 'item 137')).toEqual([137]); // a word or the start of one: 137 starts no other number here
-      expect(search(store, 'gateway')).toEqual([2]);
-      expect(search(store, 'refunds')).toEqual([3]);
-      expect(search(store, 'shoppers')).toHaveLength(499);
-      expect(store.transaction(() => store.items.get(7))).toMatchObject({ labels: [], dependsOn: [] });
-    } finally {
-      store.close();
-    }
+    await withStore(path, 'write', (store) => {
+    expect(search(store, 'item 137')).toEqual([137]); // a word or the start of one: 137 starts no other number here
+    expect(search(store, 'gateway')).toEqual([2]);
+    expect(search(store, 'refunds')).toEqual([3]);
+    expect(search(store, 'shoppers')).toHaveLength(499);
+    expect(store.transaction(() => store.items.get(7))).toMatchObject({ labels: [], dependsOn: [] });
+    });
     const db = new Database(path, { readonly: true });
     expect(db.prepare("SELECT count(*) AS n FROM items_fts WHERE items_fts MATCH 'item'").get()).toEqual({ n: 500 });
     db.close();
@@ -52,54 +50,45 @@ describe(`migration 6 on a database at schema ${BEFORE}`, () => {
   it('a reader migrates a copy in memory and can search it', async () => {
     const path = join(dir, 'backlog.db');
     await buildOld(path, 20);
-    const store = await Store.open(path, { mode: 'read' });
-    try {
-      expect(search(store, 'gateway')).toEqual([2]);
-    } finally {
-      store.close();
-    }
+    await withStore(path, 'read', (store) => {
+    expect(search(store, 'gateway')).toEqual([2]);
+    });
   });
 
   it('keeps the index in step with every write: edit, labels, clear and insert', async () => {
     const path = join(dir, 'backlog.db');
     await buildOld(path, 3);
-    const store = await Store.open(path, { mode: 'write' });
-    try {
-      store.transaction(() => store.items.update(2, { title: 'Apple Pay', description: null, labels: ['wallet'], dependsOn: [1] }));
-      expect(search(store, 'gateway')).toEqual([]);
-      expect(search(store, 'apple')).toEqual([2]);
-      expect(store.transaction(() => store.items.get(2))).toMatchObject({ labels: ['wallet'], dependsOn: [1] });
-      const all = store.transaction(() => store.items.all());
-      store.transaction(() => {
-        store.items.clear();
-        for (const i of all) store.items.insertExact(i);
-      });
-      expect(search(store, 'apple')).toEqual([2]);
-      expect(store.transaction(() => store.items.get(2))).toMatchObject({ labels: ['wallet'], dependsOn: [1] });
-      // The index agrees with its content.
-      store.db.prepare("INSERT INTO items_fts(items_fts, rank) VALUES ('integrity-check', 1)").run();
-    } finally {
-      store.close();
-    }
+    await withStore(path, 'write', (store) => {
+    store.transaction(() => store.items.update(2, { title: 'Apple Pay', description: null, labels: ['wallet'], dependsOn: [1] }));
+    expect(search(store, 'gateway')).toEqual([]);
+    expect(search(store, 'apple')).toEqual([2]);
+    expect(store.transaction(() => store.items.get(2))).toMatchObject({ labels: ['wallet'], dependsOn: [1] });
+    const all = store.transaction(() => store.items.all());
+    store.transaction(() => {
+      store.items.clear();
+      for (const i of all) store.items.insertExact(i);
+    });
+    expect(search(store, 'apple')).toEqual([2]);
+    expect(store.transaction(() => store.items.get(2))).toMatchObject({ labels: ['wallet'], dependsOn: [1] });
+    // The index agrees with its content.
+    store.db.prepare("INSERT INTO items_fts(items_fts, rank) VALUES ('integrity-check', 1)").run();
+    });
   });
 
   it('a bulk write (import, merge) rebuilds the index in one pass and puts the triggers back', async () => {
     const path = join(dir, 'backlog.db');
     await buildOld(path, 50);
-    const store = await Store.open(path, { mode: 'write' });
-    try {
-      const snapshot = store.transaction(() => readSnapshot(store));
-      snapshot.items[4] = { ...snapshot.items[4]!, title: 'Apple Pay', labels: ['wallet'] };
-      store.transaction(() => writeSnapshot(store, snapshot));
-      expect(search(store, 'apple')).toEqual([5]);
-      expect(search(store, 'item')).toHaveLength(49);
-      store.transaction(() => store.items.update(6, { title: 'Google Pay' }));
-      expect(search(store, 'pay')).toEqual([5, 6]);
-      store.db.prepare("INSERT INTO items_fts(items_fts, rank) VALUES ('integrity-check', 1)").run();
-      const triggers = store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").pluck().all();
-      expect(triggers).toEqual(['items_fts_delete', 'items_fts_insert', 'items_fts_update', 'items_relations_delete', 'order_stats_delete', 'order_stats_insert', 'order_stats_rank']);
-    } finally {
-      store.close();
-    }
+    await withStore(path, 'write', (store) => {
+    const snapshot = store.transaction(() => readSnapshot(store));
+    snapshot.items[4] = { ...snapshot.items[4]!, title: 'Apple Pay', labels: ['wallet'] };
+    store.transaction(() => writeSnapshot(store, snapshot));
+    expect(search(store, 'apple')).toEqual([5]);
+    expect(search(store, 'item')).toHaveLength(49);
+    store.transaction(() => store.items.update(6, { title: 'Google Pay' }));
+    expect(search(store, 'pay')).toEqual([5, 6]);
+    store.db.prepare("INSERT INTO items_fts(items_fts, rank) VALUES ('integrity-check', 1)").run();
+    const triggers = store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").pluck().all();
+    expect(triggers).toEqual(['items_fts_delete', 'items_fts_insert', 'items_fts_update', 'items_relations_delete', 'order_stats_delete', 'order_stats_insert', 'order_stats_rank']);
+    });
   });
 });
