@@ -3,6 +3,7 @@
  * thresholds in, violations out. Every rule is a single pass over the items with Maps and
  * Sets, so checking 100,000 items costs milliseconds, not minutes.
  */
+import { FirstByKey } from './first-by-key.js';
 import { FINISHED_STATUSES, RANKED_STATUSES } from './lifecycle.js';
 import { isValidRankKey } from './ranking.js';
 import { analyseRationale, normaliseText, type RationaleProblem } from './rationale.js';
@@ -175,7 +176,7 @@ export function runChecks(data: CheckData, s: CheckSettings): CheckReport {
   // and the items whose hash met another's, compared by their text once the stream has passed.
   // Nothing else of a rationale is kept: at 100,000 items, keeping each text costs more than
   // reading the few that meet again.
-  const firstWithHash = new Map<number, number>();
+  const firstWithHash = new FirstByKey();
   const hashesMet = new Map<number, number[]>();
   const byRank = new Map<string, number>();
   const sharedRanks = data.sharedRanks;
@@ -227,9 +228,8 @@ export function runChecks(data: CheckData, s: CheckSettings): CheckReport {
       }
       // Empty and placeholder rationales are value-rationale's business, not reported twice.
       if ((problem === null || problem.kind === 'too-short') && onDuplicate) {
-        const first = firstWithHash.get(hash);
-        if (first === undefined) firstWithHash.set(hash, item.number);
-        else {
+        const first = firstWithHash.firstOrSet(hash, item.number);
+        if (first !== undefined) {
           const met = hashesMet.get(hash);
           if (met) met.push(item.number);
           else hashesMet.set(hash, [first, item.number]);

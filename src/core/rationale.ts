@@ -18,6 +18,10 @@ const ASCII = /^[\x00-\x7f]*$/;
 const ASCII_SEPARATORS = /[\t-\r -/:-@[-`{-~]+/g;
 /** The same class as ASCII_SEPARATORS, as a table by character code, for the single-pass scans. */
 const IS_ASCII_SEPARATOR = new Uint8Array(128).map((_, c) => ((c >= 9 && c <= 13) || (c >= 32 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126) ? 1 : 0));
+/** ASCII whitespace, as `countWords` splits on it. */
+const isAsciiSpace = (code: number): boolean => code === 32 || (code >= 9 && code <= 13);
+/** ASCII letters and digits: what makes a token a word for `countWords`. */
+const isAsciiWordlike = (code: number): boolean => (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 
 /** Placeholders people type instead of a reason, in their compact form (see `compact`). */
 const PLACEHOLDERS = new Set(
@@ -64,8 +68,8 @@ export function countWords(text: string, stopAt = Number.POSITIVE_INFINITY): num
     let space: boolean;
     let word = false;
     if (code < 128) {
-      space = code === 32 || (code >= 9 && code <= 13);
-      word = (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+      space = isAsciiSpace(code);
+      word = isAsciiWordlike(code);
     } else {
       if (isUnspacedScript(code)) return segmentWords(text);
       const ch = text[i]!;
@@ -113,26 +117,37 @@ interface Measure {
   length: number;
   compactLength: number;
   hash: number;
+  /** `countWords` of the text it was measured from, when the same pass could count them; -1 otherwise. */
+  words: number;
 }
 
 // FNV-1a over UTF-16 code units, with the length mixed in at the end.
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
-/** `normaliseText(text)` measured in one pass without building it; null when the text is not plain ASCII. */
+/** `normaliseText(text)` measured in one pass without building it, its words counted too; null when the text is not plain ASCII. */
 function measureAscii(text: string): Measure | null {
   let hash = FNV_OFFSET;
   let length = 0;
   let compactLength = 0;
   let space = false;
+  let words = 0;
+  let tokenHasWord = false;
   for (let i = 0; i < text.length; i++) {
     let code = text.charCodeAt(i);
     if (code >= 128) return null;
     if (IS_ASCII_SEPARATOR[code] === 1) {
       // A run of separators is one space, and only between other characters (normaliseText trims).
       space = length > 0;
+      // Words are split on whitespace only: "3-D" is one.
+      if (tokenHasWord && isAsciiSpace(code)) {
+        words += 1;
+        tokenHasWord = false;
+      }
       continue;
     }
+    // Not a separator: a letter, a digit or a control character.
+    tokenHasWord ||= isAsciiWordlike(code);
     if (space) {
       hash = Math.imul(hash ^ 32, FNV_PRIME);
       length += 1;
@@ -143,7 +158,7 @@ function measureAscii(text: string): Measure | null {
     length += 1;
     compactLength += 1;
   }
-  return { length, compactLength, hash: Math.imul(hash ^ length, FNV_PRIME) };
+  return { length, compactLength, hash: Math.imul(hash ^ length, FNV_PRIME), words: tokenHasWord ? words + 1 : words };
 }
 
 /** The same measure of a text already normalised (any characters). */
@@ -155,7 +170,7 @@ function measureNormalised(normalised: string): Measure {
     hash = Math.imul(hash ^ code, FNV_PRIME);
     if (code !== 32) compactLength += 1;
   }
-  return { length: normalised.length, compactLength, hash: Math.imul(hash ^ normalised.length, FNV_PRIME) };
+  return { length: normalised.length, compactLength, hash: Math.imul(hash ^ normalised.length, FNV_PRIME), words: -1 };
 }
 
 /** The hash `analyseRationale` gives a text: the same for every text with the same `normaliseText`. */
@@ -201,7 +216,7 @@ function lowerAscii(code: number): number {
 export function analyseRationale(rationale: string | null, title: string, minWords: number): RationaleAnalysis {
   const text = rationale === null ? '' : rationale.trim();
   if (text === '') return { problem: { kind: 'missing' }, hash: 0 };
-  const { length, compactLength, hash } = measureAscii(text) ?? measureNormalised(normaliseText(text));
+  const { length, compactLength, hash, words: counted } = measureAscii(text) ?? measureNormalised(normaliseText(text));
   if (length === 0) return { problem: { kind: 'placeholder', text }, hash };
   // Spaces in the normalised text are single and between words, so its compact form is at least
   // half as long: long rationales cannot be placeholders or short titles, and skip the work.
@@ -211,7 +226,7 @@ export function analyseRationale(rationale: string | null, title: string, minWor
     if (sameCompactAscii(text, title) ?? compact(text) === compact(title)) return { problem: { kind: 'title-repeated' }, hash };
   }
   if (minWords > 0) {
-    const words = countWords(text, minWords);
+    const words = counted >= 0 ? counted : countWords(text, minWords);
     if (words < minWords) return { problem: { kind: 'too-short', words, min: minWords }, hash };
   }
   return { problem: null, hash };
