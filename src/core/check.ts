@@ -34,8 +34,8 @@ export interface OwnerRecord {
   actor: string;
 }
 
-/** The fields of an item the rules read. */
-export type CheckItem = Pick<Item, 'number' | 'title' | 'status' | 'value' | 'rationale' | 'goal' | 'rank' | 'createdAt'>;
+/** The fields of an item the rules read. `createdAt` only stale-proposal reads: null is fine for any item not proposed. */
+export type CheckItem = Pick<Item, 'number' | 'title' | 'status' | 'value' | 'rationale' | 'goal' | 'rank'> & { createdAt: string | null };
 
 export interface CheckData {
   /** Read once, in one pass: a stream of rows does (the rules keep only what they report). */
@@ -192,6 +192,9 @@ export function runChecks(data: CheckData, s: CheckSettings): CheckReport {
   const goalOf = new Map<string, { id: string; goal: Goal | undefined }>();
   const checked: CheckedItem[] = [];
   const listChecked = s.listChecked ?? true;
+  // Listing only the flagged items, the stream keeps their numbers and reads their titles again
+  // at the end: a text read from a page of rows can hold on to the whole page.
+  const flagged: number[] = [];
   let checkedCount = 0;
 
   // The items are read once (they may be a stream of rows): keep the ranks dependencies need.
@@ -279,7 +282,7 @@ export function runChecks(data: CheckData, s: CheckSettings): CheckReport {
       );
     }
     if (item.status === 'proposed' && onStale) {
-      const created = Date.parse(item.createdAt);
+      const created = item.createdAt === null ? Number.NaN : Date.parse(item.createdAt);
       if (Number.isFinite(created) && created < staleBefore) {
         const days = Math.floor((s.now.getTime() - created) / DAY_MS);
         add(
@@ -336,7 +339,8 @@ export function runChecks(data: CheckData, s: CheckSettings): CheckReport {
     }
     if (open || found.length > before) {
       checkedCount += 1;
-      if (listChecked || found.length > before) checked.push({ number: item.number, title: item.title, status: item.status });
+      if (listChecked) checked.push({ number: item.number, title: item.title, status: item.status });
+      else if (found.length > before) flagged.push(item.number);
     }
   }
 
@@ -430,9 +434,17 @@ export function runChecks(data: CheckData, s: CheckSettings): CheckReport {
   }
 
   if (!listChecked) {
+    if (flagged.length > 0) {
+      const byNumber = new Map<number, CheckItem>();
+      for (const i of reread(flagged)) byNumber.set(i.number, i);
+      for (const n of flagged) {
+        const i = byNumber.get(n);
+        if (i) checked.push({ number: i.number, title: i.title, status: i.status });
+      }
+    }
     // Items reported after the stream had passed (duplicates, dependencies, criteria, trust) were
     // looked at like the rest: the open ones are listed too, with their titles, as in a full list.
-    const listed = new Set(checked.map((c) => c.number));
+    const listed = new Set(flagged);
     const later = [...new Set(found.filter((f) => f.order >= 0 && !listed.has(f.order)).map((f) => f.order))];
     if (later.length > 0) for (const i of reread(later)) if (!FINISHED.has(i.status)) checked.push({ number: i.number, title: i.title, status: i.status });
   }
