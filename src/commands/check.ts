@@ -35,12 +35,15 @@ export async function checkBacklog(input: CheckInput, ctx: Context): Promise<Che
   try {
     report = await readBacklog(ctx, (r) => {
       path = r.store.path;
-      const aside = r.store.items.maxNumber() >= THREAD_FROM ? integrityAside(path, 'tables') : null;
+      // The greatest item number bounds the number of items; read from the end of the table.
+      const expectedItems = r.store.items.maxNumber();
+      const aside = expectedItems >= THREAD_FROM ? integrityAside(path, 'tables') : null;
       if (aside) integrity = aside;
       try {
         return runChecks(
           {
             items: r.store.items.forCheck(),
+            expectedItems,
             reread: (numbers) => r.store.items.forCheckAgain(numbers),
             sharedRanks: new Set(r.store.items.sharedRanks()),
             goals: r.store.goals.list(),

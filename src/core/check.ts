@@ -40,6 +40,8 @@ export type CheckItem = Pick<Item, 'number' | 'title' | 'status' | 'value' | 'ra
 export interface CheckData {
   /** Read once, in one pass: a stream of rows does (the rules keep only what they report). */
   items: Iterable<CheckItem>;
+  /** About how many items there are, when a stream can tell: tables for them are sized once. */
+  expectedItems?: number;
   /**
    * The items with these numbers again, after `items` has passed: for the few a rule looks at
    * twice (rationales that may be the same, titles of items reported at the end). Needed when
@@ -145,6 +147,15 @@ function describeRationale(key: string, p: RationaleProblem): { message: string;
   }
 }
 
+/**
+ * A string to keep after the stream has passed, as a string of its own. Read from a page of
+ * rows joined into one text, a title is a part of that text and keeps the whole page alive; V8
+ * copies a joined string into a new one before it takes a part of it.
+ */
+function ownCopy(text: string): string {
+  return ` ${text}`.slice(1);
+}
+
 /** How to read items again: the caller's way for a stream, a look-up for an array. */
 function rereading(data: CheckData): (numbers: readonly number[]) => Iterable<CheckItem> {
   if (data.reread) return data.reread;
@@ -176,7 +187,7 @@ export function runChecks(data: CheckData, s: CheckSettings): CheckReport {
   // and the items whose hash met another's, compared by their text once the stream has passed.
   // Nothing else of a rationale is kept: at 100,000 items, keeping each text costs more than
   // reading the few that meet again.
-  const firstWithHash = new FirstByKey();
+  const firstWithHash = new FirstByKey(data.expectedItems ?? (Array.isArray(data.items) ? data.items.length : 0));
   const hashesMet = new Map<number, number[]>();
   const byRank = new Map<string, number>();
   const sharedRanks = data.sharedRanks;
@@ -192,9 +203,6 @@ export function runChecks(data: CheckData, s: CheckSettings): CheckReport {
   const goalOf = new Map<string, { id: string; goal: Goal | undefined }>();
   const checked: CheckedItem[] = [];
   const listChecked = s.listChecked ?? true;
-  // Listing only the flagged items, the stream keeps their numbers and reads their titles again
-  // at the end: a text read from a page of rows can hold on to the whole page.
-  const flagged: number[] = [];
   let checkedCount = 0;
 
   // The items are read once (they may be a stream of rows): keep the ranks dependencies need.
@@ -340,7 +348,7 @@ export function runChecks(data: CheckData, s: CheckSettings): CheckReport {
     if (open || found.length > before) {
       checkedCount += 1;
       if (listChecked) checked.push({ number: item.number, title: item.title, status: item.status });
-      else if (found.length > before) flagged.push(item.number);
+      else if (found.length > before) checked.push({ number: item.number, title: ownCopy(item.title), status: item.status });
     }
   }
 
@@ -434,17 +442,9 @@ export function runChecks(data: CheckData, s: CheckSettings): CheckReport {
   }
 
   if (!listChecked) {
-    if (flagged.length > 0) {
-      const byNumber = new Map<number, CheckItem>();
-      for (const i of reread(flagged)) byNumber.set(i.number, i);
-      for (const n of flagged) {
-        const i = byNumber.get(n);
-        if (i) checked.push({ number: i.number, title: i.title, status: i.status });
-      }
-    }
     // Items reported after the stream had passed (duplicates, dependencies, criteria, trust) were
     // looked at like the rest: the open ones are listed too, with their titles, as in a full list.
-    const listed = new Set(flagged);
+    const listed = new Set(checked.map((c) => c.number));
     const later = [...new Set(found.filter((f) => f.order >= 0 && !listed.has(f.order)).map((f) => f.order))];
     if (later.length > 0) for (const i of reread(later)) if (!FINISHED.has(i.status)) checked.push({ number: i.number, title: i.title, status: i.status });
   }

@@ -12,9 +12,10 @@ export class FirstByKey {
   private mask: number;
   private count = 0;
 
+  /** `expected`: how many keys to make room for at once (a hint, at most 2^17; the table grows past it). */
   constructor(expected = 0) {
     let capacity = 1024;
-    while (capacity < expected * 2) capacity *= 2;
+    while (capacity < Math.min(expected, 2 ** 17) * 2) capacity *= 2;
     this.keys = new Int32Array(capacity);
     this.values = new Float64Array(capacity);
     this.used = new Uint8Array(capacity);

@@ -68,8 +68,7 @@ const CHECK_FIELDS = 7;
  * every value is a number (text sorts above numbers in SQLite).
  */
 const CHECK_PAGE = `SELECT group_concat(fields, char(31)), max(number), count(*), max(value) FROM (
-  SELECT number, value, number || char(31) || ifnull(value, '') || char(31) || title || char(31) || status || char(31) ||
-    ifnull(rationale, '') || char(31) || ifnull(goal, '') || char(31) || ifnull('-' || rank, '') AS fields
+  SELECT number, value, concat_ws(char(31), number, ifnull(value, ''), title, status, ifnull(rationale, ''), ifnull(goal, ''), ifnull('-' || rank, '')) AS fields
   FROM items WHERE number > ? ORDER BY number LIMIT ${CHECK_PAGE_ROWS})`;
 type CheckPage = [text: string | null, last: number | null, count: number, maxValue: unknown];
 

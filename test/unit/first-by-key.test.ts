@@ -18,6 +18,14 @@ describe('FirstByKey', () => {
     );
   });
 
+  it('takes any size hint, an absurd one too', () => {
+    for (const hint of [0, 1, 100_000, 2 ** 62, Number.POSITIVE_INFINITY, Number.NaN, -5]) {
+      const table = new FirstByKey(hint);
+      expect(table.firstOrSet(7, 1)).toBeUndefined();
+      expect(table.firstOrSet(7, 2)).toBe(1);
+    }
+  });
+
   it('grows past its first size and finds every key again', () => {
     const table = new FirstByKey();
     // Keys alike in their low bits, and the extremes of 32 bits.
