@@ -65,7 +65,7 @@ const CHECK_FIELDS = 7;
  * JavaScript is the larger part of reading a row). A missing rationale or goal reads as empty
  * (the rules treat both alike); a missing rank reads as empty and any other rank is prefixed
  * with "-". Also: the page's last number, its size, and its greatest value, which tells whether
- * every value is a number (text sorts above numbers in SQLite).
+ * every value is a number (text and blobs sort above numbers in SQLite).
  */
 const CHECK_PAGE = `SELECT group_concat(fields, char(31)), max(number), count(*), max(value) FROM (
   SELECT number, value, concat_ws(char(31), number, ifnull(value, ''), title, status, ifnull(rationale, ''), ifnull(goal, ''), ifnull('-' || rank, '')) AS fields
