@@ -183,6 +183,13 @@ export function runChecks(data: CheckData, s: CheckSettings): CheckReport {
   const allowed = s.scale.join(', ');
   const staleBefore = s.now.getTime() - s.staleProposalDays * DAY_MS;
   const keyOf = (n: number) => `${s.prefix}-${n}`;
+  // A violation of an item in the stream: its key is built only for the items a rule flags, not
+  // for each of 100,000 items.
+  const flag = (n: number, rule: RuleId, say: (key: string) => readonly [message: string, fix: string]) => {
+    const key = keyOf(n);
+    const [message, fix] = say(key);
+    add(n, rule, key, message, fix);
+  };
   // rationale-duplicate: the first item for each hash of a normalised rationale (rationale.ts),
   // and the items whose hash met another's, compared by their text once the stream has passed.
   // Nothing else of a rationale is kept: at 100,000 items, keeping each text costs more than
@@ -228,14 +235,15 @@ export function runChecks(data: CheckData, s: CheckSettings): CheckReport {
         if (top.length > criteriaTop) top.pop();
       }
     }
-    const key = keyOf(item.number);
     const before = found.length;
 
     if (open && (onRationale || onDuplicate)) {
       const { problem, hash } = analyseRationale(item.rationale, item.title, s.rationaleMinWords);
       if (problem && onRationale) {
-        const { message, fix } = describeRationale(key, problem);
-        add(item.number, 'value-rationale', key, message, fix);
+        flag(item.number, 'value-rationale', (key) => {
+          const { message, fix } = describeRationale(key, problem);
+          return [message, fix];
+        });
       }
       // Empty and placeholder rationales are value-rationale's business, not reported twice.
       if ((problem === null || problem.kind === 'too-short') && onDuplicate) {
@@ -249,15 +257,15 @@ export function runChecks(data: CheckData, s: CheckSettings): CheckReport {
     }
     if (open && onScale) {
       if (item.value === null) {
-        add(item.number, 'value-on-scale', key, `${key} has no business value`, `Give it a value on the scale (${allowed}): ordo edit ${key} --value N`);
+        flag(item.number, 'value-on-scale', (key) => [
+          `${key} has no business value`,
+          `Give it a value on the scale (${allowed}): ordo edit ${key} --value N`,
+        ]);
       } else if (!scale.has(item.value)) {
-        add(
-          item.number,
-          'value-on-scale',
-          key,
+        flag(item.number, 'value-on-scale', (key) => [
           `${key}'s business value ${item.value} is not on the value scale (${allowed})`,
           `Pick the nearest value on the scale: ordo edit ${key} --value N, or change value.scale in ordo.yml`,
-        );
+        ]);
       }
     }
     let linked = item.goal === null ? undefined : goalOf.get(item.goal);
@@ -269,80 +277,63 @@ export function runChecks(data: CheckData, s: CheckSettings): CheckReport {
     const { id: goalId, goal } = linked;
     if (open && onGoalLink) {
       if (goalId === '') {
-        add(item.number, 'goal-link', key, `${key} serves no roadmap goal`, `Link it to a goal: ordo edit ${key} --goal G (ordo goal list shows them)`);
+        flag(item.number, 'goal-link', (key) => [
+          `${key} serves no roadmap goal`,
+          `Link it to a goal: ordo edit ${key} --goal G (ordo goal list shows them)`,
+        ]);
       } else if (!goal) {
-        add(
-          item.number,
-          'goal-link',
-          key,
+        flag(item.number, 'goal-link', (key) => [
           `${key} serves roadmap goal ${quote(goalId)}, which does not exist`,
           `Link it to an existing goal: ordo edit ${key} --goal G, or add the goal with ordo goal add`,
-        );
+        ]);
       }
     }
     if (ranked && goal && goal.status !== 'active' && onGoalActive) {
-      add(
-        item.number,
-        'goal-active',
-        key,
+      flag(item.number, 'goal-active', (key) => [
         `${key} is still in the order but its goal ${goal.id} is ${goal.status}`,
         `Move it to an active goal (ordo edit ${key} --goal G), finish it, or drop it (ordo drop ${key} --reason TEXT)`,
-      );
+      ]);
     }
     if (item.status === 'proposed' && onStale) {
       const created = item.createdAt === null ? Number.NaN : Date.parse(item.createdAt);
       if (Number.isFinite(created) && created < staleBefore) {
         const days = Math.floor((s.now.getTime() - created) / DAY_MS);
-        add(
-          item.number,
-          'stale-proposal',
-          key,
+        flag(item.number, 'stale-proposal', (key) => [
           `${key} has waited in the intake for ${days} days (more than ${s.staleProposalDays})`,
           `The Product Owner decides it: ordo triage ${key} --accept, or ordo triage ${key} --reject --reason TEXT`,
-        );
+        ]);
       }
     }
+    const rank = item.rank;
     if (onOrder) {
-      if (item.rank !== null) {
+      if (rank !== null) {
         if (!ranked) {
-          add(
-            item.number,
-            'order-integrity',
-            key,
-            `${key} is ${item.status} but still holds rank key ${quote(item.rank)} in the order`,
+          flag(item.number, 'order-integrity', (key) => [
+            `${key} is ${item.status} but still holds rank key ${quote(rank)} in the order`,
             `Restore .ordo/backlog.db from git (git checkout -- .ordo/backlog.db); ordo clears the rank when an item leaves the order`,
-          );
-        } else if (!isValidRankKey(item.rank)) {
-          add(
-            item.number,
-            'order-integrity',
-            key,
-            `${key} has the malformed rank key ${quote(item.rank)}`,
+          ]);
+        } else if (!isValidRankKey(rank)) {
+          flag(item.number, 'order-integrity', (key) => [
+            `${key} has the malformed rank key ${quote(rank)}`,
             `Restore .ordo/backlog.db from git, or have the Product Owner place it again: ordo move ${key} --bottom`,
-          );
+          ]);
         }
         // Only rank keys that may have a twin are remembered.
-        if (sharedRanks === undefined || sharedRanks.has(item.rank)) {
-          const twin = byRank.get(item.rank);
-          if (twin === undefined) byRank.set(item.rank, item.number);
+        if (sharedRanks === undefined || sharedRanks.has(rank)) {
+          const twin = byRank.get(rank);
+          if (twin === undefined) byRank.set(rank, item.number);
           else {
-            add(
-              item.number,
-              'order-integrity',
-              key,
-              `${key} has the same rank key ${quote(item.rank)} as ${keyOf(twin)}, so their order is undefined`,
+            flag(item.number, 'order-integrity', (key) => [
+              `${key} has the same rank key ${quote(rank)} as ${keyOf(twin)}, so their order is undefined`,
               `Have the Product Owner move one of them: ordo move ${key} --after ${keyOf(twin)}`,
-            );
+            ]);
           }
         }
       } else if (ranked) {
-        add(
-          item.number,
-          'order-integrity',
-          key,
+        flag(item.number, 'order-integrity', (key) => [
           `${key} is ${item.status} but has no place in the order`,
           `Restore .ordo/backlog.db from git, or drop it (ordo drop ${key} --reason TEXT) and add it again`,
-        );
+        ]);
       }
     }
     if (open || found.length > before) {
