@@ -68,7 +68,7 @@ const common = {
   platform: 'node',
   target: 'node20',
   packages: 'bundle',
-  define: { __ORDO_VERSION__: JSON.stringify(pkg.version), __ORDO_BUILD__: JSON.stringify(buildId), __ORDO_PACKS__: JSON.stringify(Object.keys(PACKS)) },
+  define: { __ORDO_VERSION__: JSON.stringify(pkg.version), __ORDO_BUILD__: JSON.stringify(buildId) },
   logLevel: 'warning',
 };
 // Whitespace and comments go, and the text is ASCII (esbuild escapes the rest): one character
@@ -151,6 +151,9 @@ for (const file of result.outputFiles) {
 // ./chunks/main.cjs, built above.
 const entry = await build({
   ...standalone,
+  // Only the entry reads the names of the packs. An array defined for the split build above
+  // would be a module of its own, set up by a call at the top of every chunk.
+  define: { ...standalone.define, __ORDO_PACKS__: JSON.stringify(Object.keys(PACKS)) },
   entryPoints: { ordo: 'src/main.ts' },
   metafile: true,
   plugins: [
