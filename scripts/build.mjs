@@ -101,6 +101,18 @@ const result = await build({
   write: false,
   plugins: [lazyChildProcess],
 });
+// esbuild's CommonJS form of a chunk hands out a copy of its export object: a second object with
+// a getter per export that reads the first one's getter. Handing out the export object itself
+// (marked __esModule, as the copy was) keeps every binding live and saves, per export, a closure,
+// two descriptors and a property at every start (`ordo list`'s chunks allocated 340 KB as they
+// ran, 270 KB with this). Padded to the same length, so that source maps still line up.
+const COPY_EXPORTS = '__toCommonJS=mod=>__copyProps(__defProp({},"__esModule",{value:!0}),mod)';
+const OWN_EXPORTS = '__toCommonJS=mod=>__defProp(mod,"__esModule",{value:!0})'.padEnd(COPY_EXPORTS.length);
+const ownExports = (text, file) => {
+  if (!text.includes('__toCommonJS(')) return text;
+  if (!text.includes(COPY_EXPORTS)) throw new Error(`ordo build: ${file} does not define __toCommonJS as scripts/build.mjs expects (COPY_EXPORTS): check the esbuild version`);
+  return text.replace(COPY_EXPORTS, OWN_EXPORTS);
+};
 const code = new Map();
 for (const file of result.outputFiles) {
   // import() becomes require() too: every chunk is CommonJS. import.meta.url only ever feeds createRequire, which takes a path.
@@ -115,9 +127,10 @@ for (const file of result.outputFiles) {
     sourcemap: SOURCEMAP ? 'external' : false,
     sourcefile: basename(file.path),
   });
+  const text = ownExports(cjs.code, basename(file.path));
   mkdirSync(dirname(file.path), { recursive: true });
-  writeFileSync(file.path, SOURCEMAP ? `${cjs.code}//# sourceMappingURL=${basename(file.path)}.map\n` : cjs.code);
-  code.set(file.path, cjs.code);
+  writeFileSync(file.path, SOURCEMAP ? `${text}//# sourceMappingURL=${basename(file.path)}.map\n` : text);
+  code.set(file.path, text);
   if (SOURCEMAP) writeFileSync(`${file.path}.map`, cjs.map);
 }
 {
