@@ -7,9 +7,7 @@
  * normalised text; other text goes through `normaliseText` with the Unicode classes.
  */
 
-const SEPARATORS = /[\p{P}\p{S}\s]+/gu;
-const WORDLIKE = /[\p{L}\p{N}]/u;
-const SPACE = /\s/u;
+import { hasWordCharacter, isWhitespace, separatorRuns } from './text-classes.js';
 
 // For plain ASCII text the same separators without Unicode property classes, several times
 // faster: punctuation, symbols and whitespace are the ASCII characters that are neither letters,
@@ -35,7 +33,7 @@ let segmenter: Intl.Segmenter | undefined;
 
 /** Lower case, punctuation, symbols and runs of spaces as one space. */
 export function normaliseText(text: string): string {
-  return text.toLowerCase().replace(ASCII.test(text) ? ASCII_SEPARATORS : SEPARATORS, ' ').trim();
+  return text.toLowerCase().replace(ASCII.test(text) ? ASCII_SEPARATORS : separatorRuns(), ' ').trim();
 }
 
 /** `normaliseText` without any spaces: "N/A" and "n.a." both become "na". */
@@ -73,8 +71,8 @@ export function countWords(text: string, stopAt = Number.POSITIVE_INFINITY): num
     } else {
       if (isUnspacedScript(code)) return segmentWords(text);
       const ch = text[i]!;
-      space = SPACE.test(ch);
-      word = !space && WORDLIKE.test(String.fromCodePoint(text.codePointAt(i)!));
+      space = isWhitespace(ch);
+      word = !space && hasWordCharacter(String.fromCodePoint(text.codePointAt(i)!));
     }
     if (space) {
       if (inToken && tokenHasWord && ++words >= stopAt) return words;

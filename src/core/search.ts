@@ -5,12 +5,12 @@
  * Every word must match, as a word or the start of one, in any searched field.
  */
 import { UsageError } from '../errors.js';
+import { hasWordCharacter } from './text-classes.js';
 
-const WORDLIKE = /[\p{L}\p{N}]/u;
 export const SEARCH_MAX = 500;
 
 export function searchWords(text: string): string[] {
-  return text.split(/\s+/u).filter((w) => WORDLIKE.test(w));
+  return text.split(/\s+/u).filter(hasWordCharacter);
 }
 
 /** The FTS5 MATCH expression for a search text. */
