@@ -14,9 +14,10 @@
  *
  * Packs: an everyday command runs thirty-odd chunks, and each file costs a read, a cache read
  * and a compile of its own. The build also writes, for the modules of the everyday commands, a
- * pack (dist/packs/NAME.cjs): the same chunks' code, each as a function, in one file with one
- * cache. With a pack, a chunk it holds is run from there when it is first required, and only
- * then, exactly as its file would be; chunks it lacks load from their files.
+ * pack (dist/packs/NAME.cjs): the same chunks' code, each as a function, in one script whose
+ * value is the table of them, with one cache. With a pack, a chunk it holds is run from there
+ * when it is first required, and only then, exactly as its file would be; chunks it lacks load
+ * from their files.
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
@@ -46,9 +47,25 @@ export interface BundleLoaderOptions {
 
 /** Loads the bundle files under `dir`: their relative requires resolved directly, their code from the pack when given and through the cache kept for this build and this Node. */
 export function installBundleLoader(dir: string, build: string, { pack, env = process.env, keep = true }: BundleLoaderOptions = {}): void {
-  const packFile = pack && join(dir, 'packs', `${pack.name}.cjs`);
-  installCache(dir, build, env, keep, (file) => (file === packFile ? `${pack!.name}.${pack!.command}` : basename(file)));
-  if (packFile !== undefined) installPack(packFile, join(dir, 'chunks'));
+  const prefix = dir.endsWith(sep) ? dir : dir + sep;
+  const internals = Module as unknown as { _resolveFilename(request: string, parent: { filename?: string } | undefined, ...rest: unknown[]): string };
+  const resolveFilename = internals._resolveFilename;
+  internals._resolveFilename = function (request, parent, ...rest) {
+    if (request.startsWith('./') && parent?.filename?.startsWith(prefix)) return `${dirname(parent.filename)}${sep}${request.slice(2)}`;
+    return resolveFilename.call(this, request, parent, ...rest);
+  };
+  const cache = cacheDirectory(build, env);
+  const runScript = scriptRunner(cache, keep);
+  if (cache !== undefined) {
+    const proto = (Module as unknown as { prototype: CompilingModule }).prototype;
+    const compile = proto._compile;
+    proto._compile = function (this: CompilingModule, content: string, filename: string) {
+      if (!filename.startsWith(prefix)) return compile.call(this, content, filename);
+      const wrapper = runScript(Module.wrap(content), filename, basename(filename)) as (...args: unknown[]) => unknown;
+      return wrapper.call(this.exports, this.exports, Module.createRequire(filename), this, filename, dirname(filename));
+    };
+  }
+  if (pack !== undefined) installPack(join(dir, 'packs', `${pack.name}.cjs`), join(dir, 'chunks'), runScript, `${pack.name}.${pack.command}`);
 }
 
 /**
@@ -57,9 +74,10 @@ export function installBundleLoader(dir: string, build: string, { pack, env = pr
  * and bookkeeping cost more than most chunks do. The first one (from the entry file) comes
  * through Node's loader.
  */
-function installPack(file: string, chunks: string): void {
-  // Loaded as any bundle file, so its code comes from the cache too.
-  const packed = createRequire(file)(file) as Record<string, PackedChunk>;
+function installPack(file: string, chunks: string, runScript: ScriptRunner, cacheName: string): void {
+  // Not a module: a script whose value is the table of chunks. Compiled here, it skips Node's
+  // resolving and the copy of the whole text that wrapping it as a module would make.
+  const packed = runScript(readFileSync(file, 'utf8'), file, cacheName) as Record<string, PackedChunk>;
   const cache = (Module as unknown as { _cache: Record<string, CompilingModule | undefined> })._cache;
   const requireReal = createRequire(join(chunks, 'pack'));
   const run = (module: CompilingModule, chunk: PackedChunk, filename: string) => {
@@ -95,38 +113,21 @@ function installPack(file: string, chunks: string): void {
   };
 }
 
-/** `cacheName`: the name a bundle file's compiled code is kept under. */
-function installCache(dir: string, build: string, env: NodeJS.ProcessEnv, keep: boolean, cacheName: (file: string) => string): void {
-  const prefix = dir.endsWith(sep) ? dir : dir + sep;
-  const internals = Module as unknown as { _resolveFilename(request: string, parent: { filename?: string } | undefined, ...rest: unknown[]): string };
-  const resolveFilename = internals._resolveFilename;
-  internals._resolveFilename = function (request, parent, ...rest) {
-    if (request.startsWith('./') && parent?.filename?.startsWith(prefix)) return `${dirname(parent.filename)}${sep}${request.slice(2)}`;
-    return resolveFilename.call(this, request, parent, ...rest);
-  };
-  if (env.ORDO_CODE_CACHE === '0') return;
+/** Compiles and runs a script of the bundle, with the compiled code kept under `name`; returns its value. */
+type ScriptRunner = (source: string, filename: string, name: string) => unknown;
+
+/** Where this build's compiled code is kept for this Node, or undefined when it is not kept. */
+function cacheDirectory(build: string, env: NodeJS.ProcessEnv): string | undefined {
+  if (env.ORDO_CODE_CACHE === '0') return undefined;
   const root = env.XDG_CACHE_HOME && isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : env.HOME ? join(env.HOME, '.cache') : undefined;
-  if (!root) return;
-  const parent = join(root, 'ordo');
+  if (!root) return undefined;
   // The build id changes with ordo's sources and dependencies, so a cache never meets other code.
-  const cache = join(parent, `code-${build}-${process.version}-${process.arch}`.replace(/[^\w.+-]/g, '_'));
+  return join(root, 'ordo', `code-${build}-${process.version}-${process.arch}`.replace(/[^\w.+-]/g, '_'));
+}
+
+function scriptRunner(cache: string | undefined, keep: boolean): ScriptRunner {
+  if (cache === undefined) return (source, filename) => new Script(source, { filename }).runInThisContext();
   const missed: { script: Script; file: string }[] = [];
-  const proto = (Module as unknown as { prototype: CompilingModule }).prototype;
-  const compile = proto._compile;
-  proto._compile = function (this: CompilingModule, content: string, filename: string) {
-    if (!filename.startsWith(prefix)) return compile.call(this, content, filename);
-    const file = join(cache, `${cacheName(filename)}.v8`);
-    let cachedData: Buffer | undefined;
-    try {
-      cachedData = readFileSync(file);
-    } catch {
-      cachedData = undefined;
-    }
-    const script = new Script(Module.wrap(content), { filename, cachedData });
-    if (cachedData === undefined || script.cachedDataRejected) missed.push({ script, file });
-    const wrapper = script.runInThisContext() as (...args: unknown[]) => unknown;
-    return wrapper.call(this.exports, this.exports, Module.createRequire(filename), this, filename, dirname(filename));
-  };
   process.once('exit', (code) => {
     // What a run that stopped early (help, a usage error, a refusal: exit 2 and up) compiled is not
     // what the command runs, and would leave it compiling the rest on every later run: the next
@@ -140,6 +141,7 @@ function installCache(dir: string, build: string, env: NodeJS.ProcessEnv, keep: 
         renameSync(temp, file);
       }
       // Caches of earlier builds or other Node versions are never read again.
+      const parent = dirname(cache);
       for (const name of readdirSync(parent)) {
         if (name.startsWith('code-') && join(parent, name) !== cache) rmSync(join(parent, name), { recursive: true, force: true });
       }
@@ -147,4 +149,16 @@ function installCache(dir: string, build: string, env: NodeJS.ProcessEnv, keep: 
       // A cache is an optimisation: a read-only or full disk only means the next start compiles again.
     }
   });
+  return (source, filename, name) => {
+    const file = join(cache, `${name}.v8`);
+    let cachedData: Buffer | undefined;
+    try {
+      cachedData = readFileSync(file);
+    } catch {
+      cachedData = undefined;
+    }
+    const script = new Script(source, { filename, cachedData });
+    if (cachedData === undefined || script.cachedDataRejected) missed.push({ script, file });
+    return script.runInThisContext();
+  };
 }
