@@ -179,26 +179,30 @@ describe('a signed backlog shared by the Product Owner and the team', () => {
         const remote: Remote = { published: start };
         const clones: Record<'po' | 'team', Clone> = { po: { db: databasePath(po), base: start }, team: { db: databasePath(team), base: start } };
         const poConfig = await loadConfig(po);
+        /** A sync as `ordo sync` runs one: the merge, then the signing hook, in one transaction. */
+        const syncClone = async (clone: 'po' | 'team') => {
+          const at = new Date((clock += 1000)).toISOString();
+          let signed = false;
+          const result = await sync(clones[clone], remote, (store, sides) => {
+            // The hook the real sync calls. A teammate's sync never signs; the Product Owner's
+            // signs only where the merge kept a teammate's change over a decision of theirs.
+            const identity = clone === 'po' ? { id: OWNER, source: 'ORDO_USER' as const } : { id: DEV, source: 'ORDO_USER' as const };
+            const key = ownerSigningKey({ env: { HOME: clone === 'po' ? poHome : teamHome } }, poConfig, identity);
+            signed = resignIfNeeded({ store, config: poConfig, identity, at, command: 'sync', key }, sides) !== null;
+          });
+          if (signed) {
+            // Only where the merge reported a conflict, and only on the Product Owner's clone.
+            expect(clone).toBe('po');
+            expect(result.conflicts).not.toEqual([]);
+            outcomes.set('sync signed', (outcomes.get('sync signed') ?? 0) + 1);
+          }
+          return result;
+        };
         let renumbered = 0;
         for (const [i, s] of steps.entries()) {
           let touched: string[];
           if (s.op === 'sync') {
-            const at = new Date((clock += 1000)).toISOString();
-            let signedHere = false;
-            const result = await sync(clones[s.clone], remote, (store, sides) => {
-              // The hook the real sync calls. A teammate's sync never signs; the Product Owner's
-              // signs only where the merge kept a teammate's change over a decision of theirs.
-              const identity = s.clone === 'po' ? { id: OWNER, source: 'ORDO_USER' as const } : { id: DEV, source: 'ORDO_USER' as const };
-              const key = ownerSigningKey({ env: { HOME: s.clone === 'po' ? poHome : teamHome } }, poConfig, identity);
-              const signed = resignIfNeeded({ store, config: poConfig, identity, at, command: 'sync', key }, sides);
-              signedHere = signed !== null;
-            });
-            if (signedHere) {
-              // Only where the merge reported a conflict, and only on the Product Owner's clone.
-              expect(s.clone).toBe('po');
-              expect(result.conflicts).not.toEqual([]);
-              outcomes.set('sync signed', (outcomes.get('sync signed') ?? 0) + 1);
-            }
+            const result = await syncClone(s.clone);
             renumbered += result.renumbered.length;
             touched = [po, team];
             outcomes.set('sync', (outcomes.get('sync') ?? 0) + 1);
@@ -217,10 +221,12 @@ describe('a signed backlog shared by the Product Owner and the team', () => {
             if (found.length > 0) throw new Error(`after step ${i + 1} (${JSON.stringify(s)}) on ${dir === po ? "the Product Owner's" : "the team's"} clone:\n${found.join('\n')}`);
           }
         }
-        // Both publish; then both have the same backlog, and it verifies.
-        await sync(clones.team, remote);
-        await sync(clones.po, remote);
-        await sync(clones.team, remote);
+        // Both publish, with the hook as every sync: then both have the same backlog, and it
+        // verifies. (Without it, a last merge that kept a teammate's start over the Product
+        // Owner's drop of an item they had just moved was left unsigned, and so diverged.)
+        await syncClone('team');
+        await syncClone('po');
+        await syncClone('team');
         expect(await violations(po)).toEqual([]);
         expect(await violations(team)).toEqual([]);
         const order = async (dir: string) => {
