@@ -29,7 +29,7 @@ interface ItemRow {
   closed_at: string | null;
   reason: string | null;
   uid: string | null;
-  /** Labels joined by LIST_SEPARATOR; null when none. */
+  /** Labels joined by SEPARATOR; null when none. */
   labels_text?: string | null;
   /** Dependency numbers joined by commas; null when none. */
   depends_text?: string | null;
@@ -54,8 +54,11 @@ function checkItem(r: CheckRow): CheckItem {
   return { number: r[0], title: r[1], status: knownStatus(r[0], r[2]), value: r[3], rationale: r[4], goal: r[5], rank: r[6], createdAt: r[7] };
 }
 
-/** Separates the fields of a page `forCheck` reads. */
-const FIELD_SEPARATOR = '\u001f';
+/**
+ * What the queries here join values with (char(31) in SQL): the labels of an item (no label
+ * holds it, see core/labels.ts) and the fields of a page `forCheck` reads.
+ */
+const SEPARATOR = '\u001f';
 /** The fields of one item in such a page (CHECK_PAGE). */
 const CHECK_FIELDS = 7;
 /**
@@ -88,7 +91,7 @@ function decodeCheckPage(page: CheckPage, createdAt: ReadonlyMap<number, string>
   // Where the field starting at `at` ends. Past the end of the text (a field missing) every
   // field is empty and `at` runs on beyond it, which the check after the last item sees.
   const end = () => {
-    const stop = text.indexOf(FIELD_SEPARATOR, at);
+    const stop = text.indexOf(SEPARATOR, at);
     return stop < 0 ? Math.max(at, text.length) : stop;
   };
   for (let n = 0; n < count; n++) {
@@ -145,9 +148,6 @@ function statusAt(text: string, from: number, to: number): ItemStatus | null {
   for (const status of ITEM_STATUSES) if (status.length === to - from && text.startsWith(status, from)) return status;
   return null;
 }
-
-/** Joins labels in one column of a query; no label holds it (see core/labels.ts). */
-const LIST_SEPARATOR = '\u001f';
 
 /**
  * Every item query selects through this: the columns of items plus its labels and
@@ -263,7 +263,7 @@ function toItem(r: ItemRow): Item {
     closedAt: r.closed_at,
     reason: r.reason,
     uid: r.uid ?? legacyUid(r.number, r.created_at, r.created_by),
-    labels: r.labels_text ? r.labels_text.split(LIST_SEPARATOR) : [],
+    labels: r.labels_text ? r.labels_text.split(SEPARATOR) : [],
     dependsOn: r.depends_text ? r.depends_text.split(',').map(Number) : [],
     criteria: readList(r.criteria, (c): c is string => typeof c === 'string'),
     assignee: r.assignee ?? null,
