@@ -85,6 +85,16 @@ describe('installing ordo', { timeout: SLOW }, () => {
     expect(r.stderr).toBe(`error: ordo is not built: ${join(unbuilt, 'dist', 'ordo.cjs')} is missing.\nhint: Run \`npm ci\` (it builds dist/) or \`npm run build\` in ${unbuilt}/.\n`);
   });
 
+  it('a build missing a file it starts from (the pack of the command) says which, not a stack (exit 70)', () => {
+    const partial = join(tmp, 'partial');
+    cpSync(join(ROOT, 'bin'), join(partial, 'bin'), { recursive: true });
+    cpSync(join(ROOT, 'dist'), join(partial, 'dist'), { recursive: true });
+    rmSync(join(partial, 'dist', 'packs', 'items.cjs'));
+    const r = spawnSync(process.execPath, [join(partial, 'bin', 'ordo.js'), 'list'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: partial } });
+    expect(r.status).toBe(70);
+    expect(r.stderr).toBe(`error: ordo is not built: ${join(partial, 'dist', 'packs', 'items.cjs')} is missing.\nhint: Run \`npm ci\` (it builds dist/) or \`npm run build\` in ${partial}/.\n`);
+  });
+
   it('npm ci installs from the lockfile, builds dist/ (prepare) and leaves the clone clean', () => {
     npm(['ci'], clone);
     expect(existsSync(join(clone, 'dist', 'ordo.cjs'))).toBe(true);
